@@ -1,0 +1,3 @@
+from pbctl.cli import main
+
+main()

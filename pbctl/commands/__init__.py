@@ -1,0 +1,1 @@
+"""One module per subcommand: a few click decorators and a short body calling the library."""

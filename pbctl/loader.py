@@ -1,0 +1,339 @@
+"""Load YAML into the model and say precisely what is wrong: file, line, column, field.
+
+``load_alliance`` and ``load_record`` raise :class:`~pbctl.errors.ValidationError` carrying
+every problem found in the file; ``validate_*`` return the problems instead, for ``check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+
+from pbctl import yamlio
+from pbctl.constants import FAR_FUTURE_YEARS
+from pbctl.errors import Problem, ValidationError
+from pbctl.model import Activity, Alliance, Meeting
+from pbctl.yamlio import Document, PathKey, format_path
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+#: Chinese words users type for a member's ``kind``.
+_KIND_WORDS = {
+    "企业": "enterprise", "公司": "enterprise", "国企": "enterprise", "高校": "university",
+    "大学": "university", "学院": "university", "机关": "government", "政府": "government",
+    "事业单位": "institution", "协会": "association", "商会": "association",
+    "社区": "community", "街道": "community", "其他": "other",
+}
+#: Earliest plausible date: the founding of the Communist Party of China.
+EARLIEST = dt.date(1921, 7, 1)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a YAML boolean)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class an annotation leads to (through Optional, list, Annotated)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated or origin in (list, tuple):
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in typing.get_args(annotation) if _is_model(_unwrap(a))]
+            return _unwrap(models[0]) if models else None
+        else:
+            return annotation
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, pydantic.BaseModel)
+
+
+def _model_at(root: type[pydantic.BaseModel], loc: PathKey) -> type[pydantic.BaseModel] | None:
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not _is_model(model) or part not in model.model_fields:
+            return None
+        model = _unwrap(model.model_fields[part].annotation)
+    return model if _is_model(model) else None
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """Drop pydantic's internal loc parts (union tags) that are not keys in the data."""
+    out: list[str | int] = []
+    current = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str):
+            if part in current:
+                out.append(part)
+                current = current[part]
+            elif last or (not part.startswith(("function-", "constrained-", "list[")) and (
+                "[" not in part
+            )):
+                out.append(part)
+                current = None
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            out.append(part)
+            current = current[part]
+        elif isinstance(part, int):
+            out.append(part)
+    return tuple(out)
+
+
+def suggest(word: str, options: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    match = suggest(word, options)
+    return f"did you mean {match!r}?" if match else None
+
+
+def _problem_from_error(
+    doc: Document, root: type[pydantic.BaseModel], err: Any
+) -> Problem:
+    loc = _data_loc(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    hint: str | None = None
+    field = format_path(loc)
+    line, col = doc.position(loc, key=kind == "extra_forbidden")
+    if kind == "missing":
+        message = "is required but not given"
+        if loc and len(loc) > 1:
+            line, col = doc.position(loc[:-1])
+    elif kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        model = _model_at(root, loc[:-1])
+        options = list(model.model_fields) if model else []
+        message = f"unknown key {key!r}"
+        hint = _did_you_mean(key, options) or (
+            f"allowed keys: {', '.join(options)}" if options else None
+        )
+    elif kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = f"{_describe(value)} is not one of: {', '.join(options)}"
+        if isinstance(value, str):
+            mapped = _KIND_WORDS.get(value.strip())
+            if mapped in options:
+                hint = f"did you mean {mapped!r}?"
+            else:
+                hint = _did_you_mean(value, options)
+        if isinstance(value, bool):
+            hint = "quote the value: YAML read it as a boolean"
+    elif kind == "string_pattern_mismatch":
+        message = (
+            f"{value!r} is not a valid id: use 2-64 lower-case letters, digits and '-', "
+            "starting with a letter or digit"
+        )
+        if isinstance(value, str):
+            fixed = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
+            if 2 <= len(fixed) <= 64 and fixed != value:
+                hint = f"for example {fixed!r}"
+    elif kind == "string_type":
+        message = f"expected text, got {_describe(value)}"
+        if isinstance(value, bool | type(None)):
+            hint = "quote the value to keep it as text"
+    elif kind == "too_short" and isinstance(value, list):
+        message = f"needs at least {ctx.get('min_length')} entries, got {len(value)}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"expected a whole number, got {_describe(value)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a mapping of keys and values, got {_describe(value)}"
+    elif kind == "list_type":
+        message = f"expected a list, got {_describe(value)}"
+        if isinstance(value, str):
+            hint = "write each entry on its own line starting with '- '"
+    elif kind == "value_error":
+        message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+    else:
+        message = err["msg"][:1].lower() + err["msg"][1:]
+    return Problem(doc.path, message, line, col, field or None, hint)
+
+
+def _validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if doc.data is None:
+        return None, [Problem(doc.path, "the file is empty", 1, 1)]
+    if not isinstance(doc.data, dict):
+        line, col = doc.position(())
+        return None, [
+            Problem(doc.path, f"expected a mapping of keys and values, got "
+                    f"{_describe(doc.data)}", line, col)
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except pydantic.ValidationError as exc:
+        problems = [_problem_from_error(doc, model, e) for e in exc.errors(include_url=False)]
+        # One problem per field is enough (a union reports each branch).
+        seen: set[tuple[int | None, str | None]] = set()
+        unique = []
+        for p in problems:
+            if (p.line, p.field) not in seen:
+                seen.add((p.line, p.field))
+                unique.append(p)
+        return None, unique
+
+
+class _Refs:
+    """Collects cross-reference problems against one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, loc: PathKey, message: str, hint: str | None = None) -> None:
+        line, col = self.doc.position(loc)
+        self.problems.append(Problem(self.doc.path, message, line, col, format_path(loc), hint))
+
+    def member(self, loc: PathKey, member_id: str | None, ids: list[str]) -> None:
+        if member_id is not None and member_id not in ids:
+            self.add(loc, f"no member has the id {member_id!r}",
+                     _did_you_mean(member_id, ids) or f"member ids: {', '.join(ids)}")
+
+    def date(self, loc: PathKey, value: dt.date | None, today: dt.date,
+             earliest: dt.date = EARLIEST, what: str = "1921-07-01") -> None:
+        if value is None:
+            return
+        if value < earliest:
+            self.add(loc, f"{value.isoformat()} is before {what}")
+        elif value.year > today.year + FAR_FUTURE_YEARS:
+            self.add(loc, f"{value.isoformat()} is too far in the future",
+                     "check the year")
+
+
+def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
+    first: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value in first:
+            other = format_path(loc_of(first[value]))
+            refs.add(loc_of(i), f"duplicate {what} {value!r} (also at {other})")
+        else:
+            first[value] = i
+
+
+def check_alliance_refs(doc: Document, alliance: Alliance, today: dt.date) -> list[Problem]:
+    refs = _Refs(doc)
+    ids = [m.id for m in alliance.members]
+    _unique(refs, ids, lambda i: ("members", i, "id"), "member id")
+    _unique(refs, [m.name for m in alliance.members], lambda i: ("members", i, "name"),
+            "member name")
+    refs.member(("lead",), alliance.lead, ids)
+    refs.member(("secretariat",), alliance.secretariat, ids)
+    _unique(refs, [g.id for g in alliance.groups], lambda i: ("groups", i, "id"), "group id")
+    for gi, group in enumerate(alliance.groups):
+        for mi, member_id in enumerate(group.members):
+            refs.member(("groups", gi, "members", mi), member_id, ids)
+        refs.member(("groups", gi, "lead"), group.lead, ids)
+        if group.lead in ids and group.members and group.lead not in group.members:
+            refs.add(("groups", gi, "lead"),
+                     f"{group.lead!r} leads the group but is not among its members")
+    for pi, pairing in enumerate(alliance.pairings):
+        refs.member(("pairings", pi, "a") if ("pairings", pi, "a") in doc.positions
+                    else ("pairings", pi, 0), pairing.a, ids)
+        refs.member(("pairings", pi, "b") if ("pairings", pi, "b") in doc.positions
+                    else ("pairings", pi, 1), pairing.b, ids)
+        if pairing.a == pairing.b:
+            refs.add(("pairings", pi), f"a member cannot be paired with itself ({pairing.a!r})")
+    for pi, project in enumerate(alliance.projects):
+        refs.member(("projects", pi, "owner"), project.owner, ids)
+    refs.date(("founded",), alliance.founded, today)
+    refs.date(("ceremony", "date"), alliance.ceremony.date, today)
+    refs.date(("term", "start"), alliance.term.start, today, alliance.founded,
+              f"the founding date {alliance.founded.isoformat()}")
+    return refs.problems
+
+
+def validate_alliance(doc: Document, today: dt.date | None = None
+                      ) -> tuple[Alliance | None, list[Problem]]:
+    alliance, problems = _validate_model(doc, Alliance)
+    if alliance is not None:
+        problems = check_alliance_refs(doc, alliance, today or dt.date.today())
+        if problems:
+            alliance = None
+    return alliance, problems
+
+
+def check_record_refs(doc: Document, record: Meeting | Activity, alliance: Alliance,
+                      today: dt.date) -> list[Problem]:
+    refs = _Refs(doc)
+    ids = [m.id for m in alliance.members]
+    refs.date(("date",), record.date, today, alliance.founded,
+              f"the alliance was founded ({alliance.founded.isoformat()})")
+    refs.member(("host",), record.host, ids)
+    if isinstance(record, Meeting):
+        for key in ("attendees", "absent"):
+            for i, att in enumerate(getattr(record, key)):
+                refs.member((key, i, "member"), att.member, ids)
+        for i, speech in enumerate(record.speeches):
+            refs.member(("speeches", i, "member"), speech.member, ids)
+        for i, decision in enumerate(record.decisions):
+            refs.member(("decisions", i, "owner"), decision.owner, ids)
+            if decision.due and decision.due < record.date:
+                refs.add(("decisions", i, "due"),
+                         f"due {decision.due.isoformat()} is before the meeting itself")
+    else:
+        for i, member_id in enumerate(record.members):
+            refs.member(("members", i), member_id, ids)
+    return refs.problems
+
+
+def validate_record(doc: Document, model: type[Meeting] | type[Activity],
+                    alliance: Alliance | None, today: dt.date | None = None
+                    ) -> tuple[Meeting | Activity | None, list[Problem]]:
+    record, problems = _validate_model(doc, model)
+    if record is not None and alliance is not None:
+        problems = check_record_refs(doc, record, alliance, today or dt.date.today())
+        if problems:
+            record = None
+    return record, problems
+
+
+def load_alliance(path: str | Path, *, display: str | None = None) -> Alliance:
+    """Load and validate an alliance definition; raise ValidationError with every problem."""
+    doc = yamlio.load(Path(path), display)
+    alliance, problems = validate_alliance(doc)
+    if alliance is None:
+        raise ValidationError(problems)
+    return alliance
+
+
+def load_record(path: str | Path, model: type[Meeting] | type[Activity], alliance: Alliance,
+                *, display: str | None = None) -> Meeting | Activity:
+    """Load and validate a meeting or activity record of ``alliance``."""
+    doc = yamlio.load(Path(path), display)
+    record, problems = validate_record(doc, model, alliance)
+    if record is None:
+        raise ValidationError(problems)
+    return record
+
+
+def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:
+    """Validate data built in code (flags, prompts) with the same messages as files."""
+    doc = yamlio.loads(yamlio.dumps(data), display)
+    result, problems = _validate_model(doc, model)
+    if result is None:
+        raise ValidationError(problems)
+    return result

@@ -1,0 +1,130 @@
+"""The one place that turns results and errors into terminal output.
+
+Every user-facing CLI message passes through here, so that wording (and, later,
+translation) lives in one module. rich is imported lazily: ``pbctl --help`` never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pbctl.errors import PbctlError, Problem, ValidationError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_no_color = False
+
+
+def configure(*, no_color: bool) -> None:
+    global _no_color
+    _no_color = no_color or bool(os.environ.get("NO_COLOR"))
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich console on the current stdout/stderr (tests swap these per invocation)."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, no_color=_no_color, highlight=False, soft_wrap=True,
+                   emoji=False)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+def problem_line(problem: Problem) -> str:
+    """Markup for one problem: location in bold, field, message, hint."""
+    field = f"[cyan]{escape(problem.field)}[/]: " if problem.field else ""
+    hint = f" [dim]({escape(problem.hint)})[/]" if problem.hint else ""
+    return f"[bold]{escape(problem.location())}[/]: {field}{escape(problem.message)}{hint}"
+
+
+def print_problems(problems: Sequence[Problem], *, stderr: bool = True) -> None:
+    con = console(stderr=stderr)
+    for problem in problems:
+        con.print(f"[red]error[/] {problem_line(problem)}")
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_annotation(problem: Problem) -> str:
+    props = [f"file={_gh_escape(problem.file, prop=True)}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+    if problem.column is not None:
+        props.append(f"col={problem.column}")
+    props.append("title=pbctl check")
+    field = f"{problem.field}: " if problem.field else ""
+    hint = f" ({problem.hint})" if problem.hint else ""
+    return f"::error {','.join(props)}::{_gh_escape(field + problem.message + hint)}"
+
+
+def check_summary(files: int, problems: int) -> str:
+    noun = "file" if files == 1 else "files"
+    if not problems:
+        return f"{files} {noun} checked, no problems"
+    return f"{files} {noun} checked, {problems} problem{'s' if problems != 1 else ''} found"
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def success(message: str) -> None:
+    console().print(f"[green]✓[/] {escape(message)}")
+
+
+def info(message: str) -> None:
+    console().print(escape(message))
+
+
+def warning(message: str) -> None:
+    console(stderr=True).print(f"[yellow]warning[/] {escape(message)}")
+
+
+def show_error(exc: PbctlError) -> None:
+    """Print a domain error: one clear line (each problem for validation errors) plus hint."""
+    if isinstance(exc, ValidationError):
+        print_problems(exc.problems)
+        if len(exc.problems) > 1:
+            console(stderr=True).print(f"{len(exc.problems)} problems; nothing was written")
+        else:
+            console(stderr=True).print("nothing was written")
+        return
+    con = console(stderr=True)
+    con.print(f"[red]error[/] {escape(exc.message)}")
+    if exc.hint:
+        con.print(f"[dim]hint: {escape(exc.hint)}[/]")
+
+
+def report_crash() -> Path:
+    """Write the current exception's traceback to a log file and return its path."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pbctl"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    log = folder / "pbctl-crash.log"
+    with log.open("w", encoding="utf-8") as fh:
+        fh.write(f"pbctl {' '.join(sys.argv[1:])}\n\n")
+        traceback.print_exc(file=fh)
+    con = console(stderr=True)
+    con.print(f"[red]pbctl hit an unexpected error[/]: {escape(str(sys.exc_info()[1]))}")
+    con.print(f"The details are in {escape(str(log))}; please attach it to a bug report.")
+    return log

@@ -1,0 +1,279 @@
+"""All YAML goes through here: safe, line-tracked loading and plain dumping.
+
+Loading builds Python data from the parser's *events* rather than PyYAML's constructor, so that:
+
+* every value and key keeps its line and column (``Document.position``);
+* duplicate keys, anchors/aliases and non-standard tags are errors, never silent;
+* scalars are resolved by the YAML 1.2 core schema, not YAML 1.1: ``NO``, ``on`` and
+  ``12:30`` stay strings (no Norway problem, no sexagesimal numbers), dates stay strings
+  for the model to parse, and an integer with a leading zero (a phone number) stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pbctl.constants import MAX_YAML_BYTES
+from pbctl.errors import ValidationError
+
+try:  # the C parser where libyaml is present
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the build of PyYAML
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+
+
+@dataclass
+class Document:
+    """Data loaded from one YAML file, with the position of every value and key."""
+
+    path: str
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at ``loc``, or of its nearest ancestor.
+
+        With ``key=True`` the position of the mapping key itself is preferred (used for
+        unknown-key errors, which are about the key, not its value).
+        """
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        probe = tuple(loc)
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+
+def format_path(loc: PathKey) -> str:
+    """``("members", 2, "level")`` → ``members[2].level``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
+        return float(value)
+    return value
+
+
+def _resolve_tagged(tag: str, value: str, doc: Document, line: int, col: int) -> Any:
+    if tag in ("tag:yaml.org,2002:str", "!"):
+        return value
+    resolved = _resolve_plain(value)
+    expected_by_tag: dict[str, type | tuple[type, ...]] = {
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": (int, float),
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:null": type(None),
+    }
+    expected = expected_by_tag[tag]
+    if not isinstance(resolved, expected) or (
+        tag != "tag:yaml.org,2002:bool" and isinstance(resolved, bool)
+    ):
+        raise ValidationError.single(
+            doc.path, f"value {value!r} does not match its tag {tag}", line=line, column=col
+        )
+    return resolved
+
+
+class _Builder:
+    """Turns a parser event stream into data plus positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def fail(self, event: Any, message: str, hint: str | None = None) -> ValidationError:
+        mark = event.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return ValidationError.single(self.doc.path, message, line=line, column=col, hint=hint)
+
+    def check_node(self, event: Any) -> None:
+        if getattr(event, "anchor", None):
+            raise self.fail(
+                event,
+                f"anchors (&{event.anchor}) are not allowed",
+                "write the value out in full; pbctl files must read the same to a person",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS:
+            raise self.fail(event, f"the tag {tag} is not allowed", "remove the tag")
+
+    def build(self, events: Any, loc: PathKey) -> Any:
+        event = next(events)
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(
+                event,
+                f"aliases (*{event.anchor}) are not allowed",
+                "write the value out in full",
+            )
+        self.check_node(event)
+        mark = event.start_mark
+        self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style and event.implicit[0]
+            if event.tag not in (None, "!"):
+                return _resolve_tagged(event.tag, event.value, self.doc, mark.line + 1,
+                                       mark.column + 1)
+            return _resolve_plain(event.value) if plain else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while True:
+                peek = events.peek()
+                if isinstance(peek, yaml.SequenceEndEvent):
+                    next(events)
+                    return items
+                items.append(self.build(events, (*loc, len(items))))
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while True:
+                peek = events.peek()
+                if isinstance(peek, yaml.MappingEndEvent):
+                    next(events)
+                    return mapping
+                key_event = next(events)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise self.fail(key_event, "a mapping key must be a plain word")
+                self.check_node(key_event)
+                key = key_event.value
+                kmark = key_event.start_mark
+                if key in mapping:
+                    first = self.doc.key_positions[(*loc, key)]
+                    raise self.fail(
+                        key_event,
+                        f"duplicate key {key!r} (first given on line {first[0]})",
+                        "a key may appear only once in a mapping",
+                    )
+                self.doc.key_positions[(*loc, key)] = (
+                    (kmark.line + 1, kmark.column + 1) if kmark is not None else (0, 0)
+                )
+                mapping[key] = self.build(events, (*loc, key))
+        raise self.fail(event, f"unexpected YAML event {type(event).__name__}")
+
+
+class _Peekable:
+    def __init__(self, it: Any) -> None:
+        self._it = iter(it)
+        self._next: Any = None
+        self._has = False
+
+    def __iter__(self) -> _Peekable:
+        return self
+
+    def __next__(self) -> Any:
+        if self._has:
+            self._has = False
+            return self._next
+        return next(self._it)
+
+    def peek(self) -> Any:
+        if not self._has:
+            self._next = next(self._it)
+            self._has = True
+        return self._next
+
+
+def loads(text: str, path: str = "<string>") -> Document:
+    """Parse YAML text into a :class:`Document`; raise :class:`ValidationError` if malformed."""
+    doc = Document(path=path, data=None)
+    builder = _Builder(doc)
+    try:
+        events = _Peekable(yaml.parse(text, Loader=_Loader))
+        next(events)  # StreamStart
+        if isinstance(events.peek(), yaml.StreamEndEvent):
+            return doc
+        next(events)  # DocumentStart
+        doc.data = builder.build(events, ())
+        next(events)  # DocumentEnd
+        extra = next(events)
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise builder.fail(
+                extra, "a second YAML document ('---') is not allowed", "one definition a file"
+            )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "malformed YAML"
+        raise ValidationError.single(
+            path,
+            f"YAML syntax error: {reason}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ValidationError.single(path, f"YAML error: {exc}") from None
+    return doc
+
+
+def load(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file (UTF-8, at most 1 MiB)."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise ValidationError.single(
+                name, f"file is {size} bytes; pbctl reads YAML files of at most 1 MiB"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError.single(name, "no such file") from None
+    except IsADirectoryError:
+        raise ValidationError.single(name, "is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise ValidationError.single(name, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValidationError.single(
+            name, "not UTF-8 text", line=line, hint="save the file as UTF-8"
+        ) from None
+    return loads(text, name)
+
+
+def dumps(data: Any) -> str:
+    """Dump plain data as block-style, UTF-8 YAML keeping key order."""
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        width=100,
+    )
