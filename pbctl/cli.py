@@ -23,6 +23,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pbctl.commands.check:check", "Validate definitions and records."),
     "schema": ("pbctl.commands.schema:schema", "Print the JSON Schema of definitions/records."),
     "render": ("pbctl.commands.render:render", "Render documents to .docx (and PDF)."),
+    "log": ("pbctl.commands.log:log", "Record a joint meeting or a joint activity."),
+    "history": ("pbctl.commands.history:history", "List the revisions of documents."),
+    "diff": ("pbctl.commands.diff:diff", "Show what changed between two revisions."),
+    "sign": ("pbctl.commands.sign:sign", "Freeze the signed revision of a document."),
+    "verify": ("pbctl.commands.verify:verify", "Check signed files against their records."),
+    "status": ("pbctl.commands.status:status", "Documents, meetings and decisions at a glance."),
+    "done": ("pbctl.commands.done:done", "Mark a decision as carried out."),
+    "due": ("pbctl.commands.due:due", "What falls due: meetings, decisions, renewals."),
+    "ledger": ("pbctl.commands.ledger:ledger", "Write the ledger (台账) as .xlsx and .docx."),
+    "report": ("pbctl.commands.report:report", "Write the year-end summary (年度工作总结)."),
+    "sync": ("pbctl.commands.sync:sync", "Fetch, integrate and push a shared workspace."),
+    "textconv": ("pbctl.commands.textconv:textconv", "Print a .docx as text (git diff driver)."),
 }
 
 
