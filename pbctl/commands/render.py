@@ -1,0 +1,155 @@
+"""``pbctl render KIND ALLIANCE [N]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pbctl.cli import Options
+
+KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("alliance_ref", metavar="ALLIANCE")
+@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here instead of the records (a folder for 'all').")
+@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
+@click.option("--pdfa", is_flag=True, help="Make the PDF a PDF/A-2b (for archiving).")
+@click.option("--amend", is_flag=True, help="Allow a new revision of a signed document.")
+@click.option("--renew", is_flag=True, hidden=True)
+@click.option("-m", "--message", help="Reason recorded with the revision.")
+@click.pass_obj
+def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
+           output: Path | None, pdf: bool, pdfa: bool, amend: bool, renew: bool,
+           message: str | None) -> None:
+    """Render documents: charter, agreement, integrity-pact, all, or minutes N.
+
+    ALLIANCE is an alliance id in the workspace or a path to a definition file. The
+    definition is checked first; on any error nothing is written. Without -o the
+    documents go to alliances/<id>/documents/ and each change is a revision (a commit).
+    """
+    from pbctl import ui
+    from pbctl.errors import PbctlError
+    from pbctl.loader import load_alliance
+    from pbctl.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
+    from pbctl.workspace import display_path
+
+    del renew  # the renewal workflow arrives with tracking
+    workspace = opts.workspace()
+    source = workspace.resolve_alliance(alliance_ref)
+    alliance = load_alliance(source, display=display_path(source))
+    settings = workspace.settings()
+    templates = workspace.templates_dir()
+    pdf = pdf or pdfa
+
+    if kind == "minutes":
+        if number is None:
+            raise PbctlError("which meeting? give its number: pbctl render minutes "
+                             f"{alliance_ref} N")
+        meeting = _load_meeting(workspace, alliance, source, number)
+        rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
+    else:
+        if number is not None:
+            raise click.UsageError(f"N is only for minutes, not {kind}")
+        kinds = ALLIANCE_DOCUMENTS if kind == "all" else (kind,)
+        rendered = [render_alliance_document(k, alliance, settings=settings,
+                                             templates=templates) for k in kinds]
+
+    if pdf:
+        from pbctl.pdf import cjk_fonts_available
+
+        if not cjk_fonts_available():
+            ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
+                       "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+
+    if output is not None:
+        written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
+        for path in written:
+            ui.success(f"wrote {display_path(path)}")
+        ui.info("not recorded: -o writes outside the records folder")
+        return
+
+    from pbctl.records.api import write_documents
+
+    outputs = {r.kind: r.data for r in rendered}
+    documents_dir = workspace.documents_dir(alliance.id)
+    extra: dict[str, bytes] = {}
+    if pdf:
+        stale = [r for r in rendered if not _unchanged(documents_dir, r.kind, r.data, pdfa)]
+        extra = _pdf_bytes(stale, pdfa=pdfa)
+    result = write_documents(workspace, alliance.id, outputs, message=message, amend=amend,
+                             extra=extra)
+    for line in result.summary_lines():
+        ui.info(line)
+
+
+def _load_meeting(workspace: object, alliance: object, source: Path, number: int) -> object:
+    from pbctl.constants import MEETINGS_DIR
+    from pbctl.errors import WorkspaceError
+    from pbctl.loader import load_record
+    from pbctl.model import Alliance, Meeting
+    from pbctl.workspace import display_path
+
+    assert isinstance(alliance, Alliance)
+    folder = source.parent / MEETINGS_DIR
+    matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
+    if not matches:
+        raise WorkspaceError(f"{alliance.id} has no meeting {number}",
+                             hint=f"meetings are in {display_path(folder)}")
+    return load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+
+
+def _unchanged(documents_dir: Path, kind: str, data: bytes, pdfa: bool) -> bool:
+    """A document whose .docx bytes are unchanged and whose PDF exists needs no new PDF."""
+    docx = documents_dir / f"{kind}.docx"
+    pdf = documents_dir / f"{kind}.pdf"
+    return docx.is_file() and pdf.is_file() and docx.read_bytes() == data and not pdfa
+
+
+def _pdf_bytes(rendered: list[object], *, pdfa: bool) -> dict[str, bytes]:
+    """Convert rendered documents in a private temporary folder; return the PDFs' bytes."""
+    import tempfile
+
+    from pbctl.pdf import to_pdf
+    from pbctl.render import Rendered
+
+    if not rendered:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="pbctl-pdf-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for item in rendered:
+            assert isinstance(item, Rendered)
+            path = folder / item.filename
+            path.write_bytes(item.data)
+            paths.append(path)
+        pdfs = to_pdf(paths, folder / "out", pdfa=pdfa)
+        return {p.name: p.read_bytes() for p in pdfs}
+
+
+def _export(rendered: list[object], output: Path, *, pdf: bool, pdfa: bool) -> list[Path]:
+    from pbctl.errors import PbctlError
+    from pbctl.fsutil import atomic_write
+    from pbctl.render import Rendered
+
+    many = len(rendered) > 1
+    if many or output.is_dir() or str(output).endswith(("/", "\\")):
+        if output.exists() and not output.is_dir():
+            raise PbctlError(f"{output}: is a file; rendering several documents needs a folder")
+        targets = [output / r.filename for r in rendered if isinstance(r, Rendered)]
+    else:
+        targets = [output if output.suffix == ".docx" else output.with_suffix(".docx")]
+    written: list[Path] = []
+    for item, target in zip(rendered, targets, strict=True):
+        assert isinstance(item, Rendered)
+        atomic_write(target, item.data)
+        written.append(target)
+    if pdf:
+        from pbctl.pdf import to_pdf
+
+        written += to_pdf(targets, targets[0].parent, pdfa=pdfa)
+    return written
