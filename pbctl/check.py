@@ -81,6 +81,8 @@ class _Checker:
             self.result.problems.extend(exc.problems)
             return
         if kind == "settings":
+            if doc.data is None:  # an empty pbctl.yaml marks a workspace: all defaults
+                return
             from pbctl.loader import _validate_model
             from pbctl.settings import Settings
 

@@ -7,9 +7,7 @@ Subcommands live in ``pbctl/commands/<verb>.py`` and are imported only when used
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
-from pathlib import Path
 from typing import Any
 
 import click
@@ -33,7 +31,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("pbctl.commands.due:due", "What falls due: meetings, decisions, renewals."),
     "ledger": ("pbctl.commands.ledger:ledger", "Write the ledger (台账) as .xlsx and .docx."),
     "report": ("pbctl.commands.report:report", "Write the year-end summary (年度工作总结)."),
-    "sync": ("pbctl.commands.sync:sync", "Fetch, integrate and push a shared workspace."),
     "textconv": ("pbctl.commands.textconv:textconv", "Print a .docx as text (git diff driver)."),
 }
 
@@ -42,16 +39,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use, with a domain-error handler."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._available(name)]
-
-    @staticmethod
-    def _available(name: str) -> bool:
-        module = COMMANDS[name][0].split(":")[0]
-        return importlib.util.find_spec(module) is not None
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None or not self._available(cmd_name):
+        if target is None:
             return None
         module_name, attr = target[0].split(":")
         command = getattr(importlib.import_module(module_name), attr)
@@ -97,24 +89,23 @@ class LazyGroup(click.Group):
 class Options:
     """Global options, passed to subcommands as ``ctx.obj``."""
 
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
-
     def workspace(self) -> Any:
+        """The workspace: the nearest folder at or above the current one with pbctl.yaml
+        (``-C DIR`` has already changed the current folder)."""
         from pbctl.workspace import Workspace
 
-        return Workspace.at(self.directory)
+        return Workspace.at()
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "-C", "directory", type=click.Path(file_okay=False), default=None,
     help="Run as if started in DIR (the workspace is the nearest folder with pbctl.yaml).",
 )
 @click.option("--no-color", is_flag=True, help="Plain output (also: NO_COLOR=1).")
 @click.version_option(package_name="pbctl", prog_name="pbctl")
 @click.pass_context
-def cli(ctx: click.Context, directory: Path | None, no_color: bool) -> None:
+def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
     """pbctl: the paperwork of party-building alliances (党建联建).
 
     Define an alliance in YAML, check it, render its charter, co-building agreement and
@@ -124,13 +115,13 @@ def cli(ctx: click.Context, directory: Path | None, no_color: bool) -> None:
     from pbctl import ui
 
     ui.configure(no_color=no_color)
-    if directory is not None and not directory.is_dir():
+    if directory is not None and not os.path.isdir(directory):
         raise click.BadParameter(f"{directory}: no such folder", param_hint="-C")
     if directory is not None:
-        previous = Path.cwd()
+        previous = os.getcwd()
         os.chdir(directory)  # as git -C: relative paths are relative to DIR
         ctx.call_on_close(lambda: os.chdir(previous))
-    ctx.obj = Options(None)
+    ctx.obj = Options()
 
 
 def main() -> None:

@@ -153,7 +153,7 @@ def _problem_from_error(
                 hint = f"for example {fixed!r}"
     elif kind == "string_type":
         message = f"expected text, got {_describe(value)}"
-        if isinstance(value, bool | type(None)):
+        if isinstance(value, bool | int | float | type(None)):
             hint = "quote the value to keep it as text"
     elif kind == "too_short" and isinstance(value, list):
         message = f"needs at least {ctx.get('min_length')} entries, got {len(value)}"

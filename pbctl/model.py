@@ -67,6 +67,13 @@ Date = Annotated[
     dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)
 ]
 Time = Annotated[str, BeforeValidator(_parse_time)]
+#: A phone number: an unquoted 13800000000 is read as a number and kept as text.
+Phone = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if type(v) is int else v, json_schema_input_type=str | int),
+    AfterValidator(_xml_safe),
+]
+Count = Annotated[int, Field(strict=True)]
 
 MemberKind = Literal[
     "enterprise", "university", "government", "institution", "association", "community", "other"
@@ -83,7 +90,7 @@ ACTIVITY_KINDS: tuple[str, ...] = typing.get_args(ActivityKind)
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, validate_default=False
+        extra="forbid", frozen=True, validate_default=False
     )
 
 
@@ -91,7 +98,7 @@ class Contact(_Model):
     """The liaison person (联络员) of a member."""
 
     name: Text | None = None
-    phone: Text | None = None
+    phone: Phone | None = None
     email: Text | None = None
 
 
@@ -196,7 +203,7 @@ class Term(_Model):
     """The agreement's term. ``start`` defaults to ``founded``."""
 
     start: Date | None = None
-    years: Annotated[int, Field(ge=1, le=50)] = 3
+    years: Annotated[Count, Field(ge=1, le=50)] = 3
 
 
 class Ceremony(_Model):
@@ -231,7 +238,7 @@ class Alliance(_Model):
     projects: list[ProjectIn] = []
     lists: Lists = Lists()
     ceremony: Ceremony = Ceremony()
-    copies: Annotated[int, Field(ge=1, le=99)] | None = Field(
+    copies: Annotated[Count, Field(ge=1, le=99)] | None = Field(
         None, description="Signed copies of each agreement; defaults to one per party"
     )
 
@@ -304,7 +311,7 @@ class Decision(_Model):
 class Meeting(_Model):
     """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
 
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[Count, Field(ge=1)]
     date: Date
     time: Time | None = None
     venue: Text | None = None
@@ -324,14 +331,14 @@ class Meeting(_Model):
 class Activity(_Model):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
 
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[Count, Field(ge=1)]
     kind: ActivityKind
     date: Date
     title: Text | None = None
     place: Text | None = None
     host: Slug | None = None
     members: list[Slug] = []
-    headcount: Annotated[int, Field(ge=0)] | None = None
+    headcount: Annotated[Count, Field(ge=0)] | None = None
     summary: Text | None = None
     outcomes: list[Text] = []
     recorder: Text | None = None

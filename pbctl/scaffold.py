@@ -48,16 +48,25 @@ def parse_member_spec(spec: str) -> dict[str, str]:
         if sep and key in MEMBER_KEYS:
             out[key] = value.strip()
             last = key
+        elif sep and re.fullmatch(r"[A-Za-z_]+", key):  # a mistyped key, not part of a name
+            from pbctl.loader import suggest
+
+            close = suggest(key, MEMBER_KEYS)
+            raise ValidationError.single(
+                "--member", f"unknown key {key!r} in {spec!r}",
+                hint=f"did you mean {close!r}?" if close else
+                "keys: " + ", ".join(MEMBER_KEYS),
+            )
         elif last is not None:
             out[last] += "," + part
         else:
             raise ValidationError.single(
                 "--member", f"cannot read {part!r}: expected key=value with keys "
-                + ", ".join(MEMBER_KEYS), field="member",
+                + ", ".join(MEMBER_KEYS),
             )
     if "id" not in out or "name" not in out:
         raise ValidationError.single(
-            "--member", f"{spec!r} needs at least id=… and name=…", field="member"
+            "--member", f"{spec!r} needs at least id=… and name=…"
         )
     return out
 
@@ -154,6 +163,8 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
     if not isinstance(alliance_id, str):
         raise ValidationError.single(display_path(source), "has no id", field="id")
     text = source.read_text(encoding="utf-8-sig")
+    # A relative schema path in the source means nothing at the new location.
+    text = re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text, count=1)
     if new_id and old_id != new_id:
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {_scalar(new_id)}", text, count=1)
         if not count:

@@ -113,7 +113,8 @@ def _resolve_tagged(tag: str, value: str, doc: Document, line: int, col: int) ->
         tag != "tag:yaml.org,2002:bool" and isinstance(resolved, bool)
     ):
         raise ValidationError.single(
-            doc.path, f"value {value!r} does not match its tag {tag}", line=line, column=col
+            doc.path, f"value {value!r} does not match its tag "
+            f"{tag.replace('tag:yaml.org,2002:', '!!', 1)}", line=line, column=col
         )
     return resolved
 
@@ -121,8 +122,12 @@ def _resolve_tagged(tag: str, value: str, doc: Document, line: int, col: int) ->
 class _Builder:
     """Turns a parser event stream into data plus positions."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, loader: Any) -> None:
         self.doc = doc
+        # The parser's own queue, called directly: a generator and a peek wrapper around it
+        # made loading a third slower.
+        self.next = loader.get_event
+        self.peek = loader.peek_event
 
     def fail(self, event: Any, message: str, hint: str | None = None) -> ValidationError:
         mark = event.start_mark
@@ -138,10 +143,11 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
-            raise self.fail(event, f"the tag {tag} is not allowed", "remove the tag")
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the user wrote it
+            raise self.fail(event, f"the tag {shown} is not allowed", "remove the tag")
 
-    def build(self, events: Any, loc: PathKey) -> Any:
-        event = next(events)
+    def build(self, loc: PathKey) -> Any:
+        event = self.next()
         if isinstance(event, yaml.AliasEvent):
             raise self.fail(
                 event,
@@ -160,19 +166,17 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             while True:
-                peek = events.peek()
-                if isinstance(peek, yaml.SequenceEndEvent):
-                    next(events)
+                if isinstance(self.peek(), yaml.SequenceEndEvent):
+                    self.next()
                     return items
-                items.append(self.build(events, (*loc, len(items))))
+                items.append(self.build((*loc, len(items))))
         if isinstance(event, yaml.MappingStartEvent):
             mapping: dict[str, Any] = {}
             while True:
-                peek = events.peek()
-                if isinstance(peek, yaml.MappingEndEvent):
-                    next(events)
+                if isinstance(self.peek(), yaml.MappingEndEvent):
+                    self.next()
                     return mapping
-                key_event = next(events)
+                key_event = self.next()
                 if not isinstance(key_event, yaml.ScalarEvent):
                     raise self.fail(key_event, "a mapping key must be a plain word")
                 self.check_node(key_event)
@@ -188,49 +192,39 @@ class _Builder:
                 self.doc.key_positions[(*loc, key)] = (
                     (kmark.line + 1, kmark.column + 1) if kmark is not None else (0, 0)
                 )
-                mapping[key] = self.build(events, (*loc, key))
+                mapping[key] = self.build((*loc, key))
         raise self.fail(event, f"unexpected YAML event {type(event).__name__}")
-
-
-class _Peekable:
-    def __init__(self, it: Any) -> None:
-        self._it = iter(it)
-        self._next: Any = None
-        self._has = False
-
-    def __iter__(self) -> _Peekable:
-        return self
-
-    def __next__(self) -> Any:
-        if self._has:
-            self._has = False
-            return self._next
-        return next(self._it)
-
-    def peek(self) -> Any:
-        if not self._has:
-            self._next = next(self._it)
-            self._has = True
-        return self._next
 
 
 def loads(text: str, path: str = "<string>") -> Document:
     """Parse YAML text into a :class:`Document`; raise :class:`ValidationError` if malformed."""
     doc = Document(path=path, data=None)
-    builder = _Builder(doc)
+    loader = None
     try:
-        events = _Peekable(yaml.parse(text, Loader=_Loader))
-        next(events)  # StreamStart
-        if isinstance(events.peek(), yaml.StreamEndEvent):
+        loader = _Loader(text)  # PyYAML's reader checks the characters here
+        builder = _Builder(doc, loader)
+        builder.next()  # StreamStart
+        if isinstance(builder.peek(), yaml.StreamEndEvent):
             return doc
-        next(events)  # DocumentStart
-        doc.data = builder.build(events, ())
-        next(events)  # DocumentEnd
-        extra = next(events)
+        builder.next()  # DocumentStart
+        doc.data = builder.build(())
+        builder.next()  # DocumentEnd
+        extra = builder.next()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise builder.fail(
                 extra, "a second YAML document ('---') is not allowed", "one definition a file"
             )
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
+        char = exc.character
+        code = char if isinstance(char, int) else ord(char)
+        # libyaml counts UTF-8 bytes, PyYAML characters.
+        before = (text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+                  if _Loader.__module__ == "yaml.cyaml" else text[: exc.position])
+        raise ValidationError.single(
+            path, f"the character U+{code:04X} is not allowed in a YAML file",
+            line=before.count("\n") + 1, column=len(before) - before.rfind("\n"),
+            hint="remove it",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
@@ -242,6 +236,9 @@ def loads(text: str, path: str = "<string>") -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise ValidationError.single(path, f"YAML error: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return doc
 
 

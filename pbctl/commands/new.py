@@ -148,7 +148,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
             try:
                 return convert(value)
             except ValueError as exc:
-                raise ValidationError.single(flag, str(exc), field=flag.lstrip("-")) from None
+                raise ValidationError.single(flag, str(exc)) from None
         if not interactive:
             raise _missing(flag)
         return _ask(label, convert)
@@ -187,7 +187,7 @@ def _slug_or_fail(value: str) -> None:
     try:
         _slug(value)
     except ValueError as exc:
-        raise ValidationError.single("ID", str(exc), field="id") from None
+        raise ValidationError.single("ID", str(exc)) from None
 
 
 def _record(workspace: Any, alliance_id: str, path: Path, message: str | None) -> None:

@@ -136,13 +136,15 @@ def _export(rendered: list[object], output: Path, *, pdf: bool, pdfa: bool) -> l
     from pbctl.fsutil import atomic_write
     from pbctl.render import Rendered
 
-    many = len(rendered) > 1
-    if many or output.is_dir() or str(output).endswith(("/", "\\")):
-        if output.exists() and not output.is_dir():
-            raise PbctlError(f"{output}: is a file; rendering several documents needs a folder")
-        targets = [output / r.filename for r in rendered if isinstance(r, Rendered)]
+    # A path ending in .docx is the file; anything else is a folder to write into.
+    if output.suffix.lower() == ".docx" and len(rendered) == 1:
+        targets = [output]
     else:
-        targets = [output if output.suffix == ".docx" else output.with_suffix(".docx")]
+        if output.suffix.lower() == ".docx":
+            raise PbctlError(f"{output}: rendering several documents needs a folder, not a file")
+        if output.exists() and not output.is_dir():
+            raise PbctlError(f"{output}: is a file; give a folder or a .docx path")
+        targets = [output / r.filename for r in rendered if isinstance(r, Rendered)]
     written: list[Path] = []
     for item, target in zip(rendered, targets, strict=True):
         assert isinstance(item, Rendered)
