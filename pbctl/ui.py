@@ -82,6 +82,23 @@ def check_summary(files: int, problems: int) -> str:
     return f"{files} {noun} checked, {problems} problem{'s' if problems != 1 else ''} found"
 
 
+def alliance_table(alliances: Sequence[Any]) -> None:
+    """A summary table of valid alliance definitions."""
+    from rich.table import Table
+
+    table = Table(title="Alliances", show_lines=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", overflow="fold", ratio=3)
+    for column in ("members", "groups", "pairings"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("lead (链主)", overflow="fold", ratio=2)
+    table.add_column("founded", no_wrap=True)
+    for a in alliances:
+        table.add_row(a.id, a.name, str(len(a.members)), str(len(a.groups)),
+                      str(len(a.pairings)), a.lead_member.label, a.founded.isoformat())
+    console().print(table)
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

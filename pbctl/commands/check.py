@@ -15,8 +15,9 @@ from pbctl.cli import Options
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
     show_default=True, help="github: ::error annotations for GitHub Actions.",
 )
+@click.option("--summary", is_flag=True, help="Also print a table of the alliances checked.")
 @click.pass_obj
-def check(opts: Options, paths: tuple[Path, ...], fmt: str) -> None:
+def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> None:
     """Validate alliance definitions and records (default: the whole workspace).
 
     Reports every problem of every file with file, line, column and field; exits 1 if
@@ -27,7 +28,9 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str) -> None:
 
     targets = list(paths) or [opts.workspace().root]
     result = check_paths(targets)
-    summary = ui.check_summary(len(result.files), len(result.problems))
+    if summary and fmt == "text":
+        ui.alliance_table(result.alliances)
+    total = ui.check_summary(len(result.files), len(result.problems))
     if fmt == "json":
         ui.emit_json({
             "ok": result.ok,
@@ -37,12 +40,12 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str) -> None:
     elif fmt == "github":
         for problem in result.problems:
             click.echo(ui.github_annotation(problem))
-        click.echo(f"pbctl check: {summary}")
+        click.echo(f"pbctl check: {total}")
     else:
         ui.print_problems(result.problems, stderr=False)
         if result.ok:
-            ui.success(summary)
+            ui.success(total)
         else:
-            ui.console().print(f"[red]✗[/] {summary}")
+            ui.console().print(f"[red]✗[/] {total}")
     if not result.ok:
         raise SystemExit(1)
