@@ -1,0 +1,313 @@
+"""Raw WordprocessingML tweaks that python-docx has no API for.
+
+Every lxml / ``docx.oxml`` manipulation of the writer lives here, as small functions that
+take an element and change it in place. Children are inserted in the order the schema
+(ECMA-376) prescribes, because Word refuses a document whose children are out of order even
+where LibreOffice is lenient. Measures are in twips (1/20 pt) or half-points unless a name
+says otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from copy import deepcopy
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+#: An lxml element from python-docx (``BaseOxmlElement``); untyped because docx has no stubs.
+Element = Any
+
+# Child order of w:pPr, w:rPr, w:tblPr and w:trPr (ECMA-376 part 1, 17.3 and 17.4).
+_PPR = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_RPR = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)
+_TBLPR = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+)
+_TRPR = (
+    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+    "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+)
+# Characters XML 1.0 does not allow (C0 controls other than tab/newline/CR, lone
+# surrogates, U+FFFE/U+FFFF). lxml refuses most of them and a reader chokes on the rest.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text fit for a ``w:t``: XML-illegal characters dropped, CRLF and CR made LF.
+
+    The model refuses such characters already; this is the writer's last line of defence,
+    so a stray one costs a character, never the document.
+    """
+    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def child(parent: Element, tag: str, order: Sequence[str]) -> Element:
+    """The ``tag`` child of ``parent``, created at its schema position if missing."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    later = _successors(tag, tuple(order))
+    for existing in parent:
+        if existing.tag in later:
+            existing.addprevious(element)
+            break
+    else:
+        parent.append(element)
+    return element
+
+
+@functools.cache
+def _successors(tag: str, order: tuple[str, ...]) -> frozenset[str]:
+    """Clark names of the tags that come after ``tag`` in ``order``."""
+    return frozenset(qn(t) for t in order[order.index(tag) + 1 :])
+
+
+def _set(element: Element, **attrs: str | int) -> None:
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+
+
+# -- runs ---------------------------------------------------------------------------------
+
+
+def set_run_fonts(rpr: Element, *, east_asia: str, latin: str, hint_east_asia: bool = False
+                  ) -> None:
+    """Set the four font slots of ``w:rFonts``: CJK text in ``east_asia``, Latin text and
+    digits in ``latin``. Theme-font attributes are removed, since they would win over names.
+
+    ``hint_east_asia`` makes Word use the east-Asian font for characters of ambiguous width
+    (the dash of a page number, curly quotes).
+    """
+    fonts = child(rpr, "w:rFonts", _RPR)
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    latin, east_asia = xml_safe(latin), xml_safe(east_asia)
+    _set(fonts, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
+    if hint_east_asia:
+        _set(fonts, hint="eastAsia")
+
+
+def set_size(rpr: Element, half_points: int) -> None:
+    """Font size of Latin and complex-script text (``w:sz``, ``w:szCs``), in half-points."""
+    _set(child(rpr, "w:sz", _RPR), val=half_points)
+    _set(child(rpr, "w:szCs", _RPR), val=half_points)
+
+
+def set_char_spacing(rpr: Element, twips: int) -> None:
+    """Extra space after each character (``w:spacing``), negative to condense."""
+    _set(child(rpr, "w:spacing", _RPR), val=twips)
+
+
+def set_lang(rpr: Element, *, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
+    """Proofing language; ``eastAsia="zh-CN"`` also steers font fallback to Simplified Chinese."""
+    _set(child(rpr, "w:lang", _RPR), val=latin, eastAsia=east_asia, bidi="ar-SA")
+
+
+def set_char_scale(rpr: Element, percent: int) -> None:
+    """Horizontal character scale (``w:w``), to fit a fixed line into a narrow column."""
+    _set(child(rpr, "w:w", _RPR), val=percent)
+
+
+def doc_defaults(styles: Element, tag: str) -> Element:
+    """``w:rPr`` or ``w:pPr`` of ``w:docDefaults`` in styles.xml, created if missing."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    wrapper_tag = "w:rPrDefault" if tag == "w:rPr" else "w:pPrDefault"
+    wrapper = child(defaults, wrapper_tag, ("w:rPrDefault", "w:pPrDefault"))
+    found = wrapper.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        wrapper.append(found)
+    return found
+
+
+# -- paragraphs ---------------------------------------------------------------------------
+
+
+def set_indent(ppr: Element, **attrs: int) -> None:
+    """Set ``w:ind`` attributes, e.g. ``firstLineChars=200, firstLine=640`` (Word reads the
+    ``*Chars`` value in hundredths of a character, LibreOffice 7 the twips value, so give
+    both). Attributes not named are left as they are."""
+    _set(child(ppr, "w:ind", _PPR), **attrs)
+
+
+def set_spacing(ppr: Element, *, line: int, rule: str = "exact", before: int = 0,
+                after: int = 0) -> None:
+    """Line spacing (twips for ``exact``/``atLeast``, 240ths of a line for ``auto``) and
+    the space before/after the paragraph in twips."""
+    _set(child(ppr, "w:spacing", _PPR), before=before, after=after, line=line, lineRule=rule)
+
+
+def set_jc(ppr: Element, value: str) -> None:
+    """Paragraph alignment: ``both`` (justified), ``center``, ``right``, ``left``."""
+    _set(child(ppr, "w:jc", _PPR), val=value)
+
+
+def set_flag(ppr: Element, tag: str, on: bool = True) -> None:
+    """An on/off paragraph property such as ``w:keepNext``, ``w:widowControl``,
+    ``w:snapToGrid`` or ``w:pageBreakBefore``, written explicitly either way."""
+    _set(child(ppr, tag, _PPR), val=1 if on else 0)
+
+
+def append_page_break(paragraph: Element, rpr: Element | None = None) -> None:
+    """Append a run holding a page break (``w:br w:type="page"``) to a ``w:p``."""
+    run = OxmlElement("w:r")
+    if rpr is not None:
+        run.append(deepcopy(rpr))
+    br = OxmlElement("w:br")
+    _set(br, type="page")
+    run.append(br)
+    paragraph.append(run)
+
+
+def append_field(paragraph: Element, instruction: str, placeholder: str, rpr: Element) -> None:
+    """Append a complex field (``w:fldChar`` begin / ``w:instrText`` / separate / result /
+    end), each run formatted with a copy of ``rpr``. ``placeholder`` is the cached result
+    that a reader shows until it updates the field (Word and LibreOffice update PAGE)."""
+
+    def run(*children: Element) -> None:
+        r = OxmlElement("w:r")
+        r.append(deepcopy(rpr))
+        for c in children:
+            r.append(c)
+        paragraph.append(r)
+
+    def fld_char(kind: str) -> Element:
+        element = OxmlElement("w:fldChar")
+        _set(element, fldCharType=kind)
+        return element
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    result = OxmlElement("w:t")
+    result.text = placeholder
+    run(fld_char("begin"))
+    run(instr)
+    run(fld_char("separate"))
+    run(result)
+    run(fld_char("end"))
+
+
+# -- sections -----------------------------------------------------------------------------
+
+
+def set_doc_grid(sect_pr: Element, *, line_pitch: int, kind: str = "lines",
+                 char_space: int | None = None) -> None:
+    """The document grid of a section: ``line_pitch`` twips a line; with
+    ``kind="linesAndChars"`` also ``char_space`` (4096ths of a point added to the default
+    font size) as the character pitch."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)  # the last child of w:sectPr but for w:printerSettings et al.
+    grid.attrib.clear()
+    _set(grid, type=kind, linePitch=line_pitch)
+    if char_space is not None:
+        _set(grid, charSpace=char_space)
+
+
+# -- tables -------------------------------------------------------------------------------
+
+
+def set_table_borders(tbl: Element, *, style: str = "single", size: int = 4) -> None:
+    """All six table borders at once: ``style="single"`` (``size`` in eighths of a point)
+    or ``style="nil"`` for none."""
+    tbl_pr = tbl.tblPr
+    borders = child(tbl_pr, "w:tblBorders", _TBLPR)
+    for existing in list(borders):
+        borders.remove(existing)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        if style == "nil":
+            _set(element, val="nil")
+        else:
+            _set(element, val=style, sz=size, space=0, color="000000")
+        borders.append(element)
+
+
+def set_table_width(tbl: Element, twips: int) -> None:
+    """A fixed table width (``w:tblW type="dxa"``) and fixed layout, so long cell text wraps
+    inside its column instead of widening the table past the margin."""
+    tbl_pr = tbl.tblPr
+    _set(child(tbl_pr, "w:tblW", _TBLPR), w=twips, type="dxa")
+    _set(child(tbl_pr, "w:tblLayout", _TBLPR), type="fixed")
+
+
+def set_cell_margins(tbl: Element, *, top: int, left: int, bottom: int, right: int) -> None:
+    """Default cell margins of a table (``w:tblCellMar``), in twips."""
+    margins = child(tbl.tblPr, "w:tblCellMar", _TBLPR)
+    for existing in list(margins):
+        margins.remove(existing)
+    for edge, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        element = OxmlElement(f"w:{edge}")
+        _set(element, w=value, type="dxa")
+        margins.append(element)
+
+
+def set_row_flags(tr: Element, *, cant_split: bool = False, header: bool = False) -> None:
+    """``w:cantSplit`` (a row never breaks across pages) and ``w:tblHeader`` (the row repeats
+    at the top of each page)."""
+    tr_pr = tr.get_or_add_trPr()
+    if cant_split:
+        child(tr_pr, "w:cantSplit", _TRPR)
+    if header:
+        child(tr_pr, "w:tblHeader", _TRPR)
+
+
+# -- settings and package hygiene ---------------------------------------------------------
+
+
+def set_theme_font_lang(settings: Element, east_asia: str = "zh-CN") -> None:
+    """``w:themeFontLang``: the template says ja-JP, which makes Word pick Japanese theme
+    fonts wherever a theme font is still used."""
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        _set(lang, eastAsia=east_asia)
+
+
+_W14_DOC_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}docId"
+_W15_DOC_ID = "{http://schemas.microsoft.com/office/word/2012/wordml}docId"
+
+
+def strip_ids(roots: Iterable[Element]) -> None:
+    """Remove revision-session ids (``w:rsid*`` attributes, ``w:rsid``/``w:rsids``
+    elements) and document ids (``w14:docId``) from the given part roots, so a document
+    carries nothing that looks like a random or machine-specific id."""
+    rsid_elements = {qn("w:rsid"), qn("w:rsids"), _W14_DOC_ID, _W15_DOC_ID}
+    prefix = qn("w:rsid")
+    for root in roots:
+        for element in list(root.iter()):
+            if not isinstance(element.tag, str):  # a comment or processing instruction
+                continue
+            if element.tag in rsid_elements:
+                parent = element.getparent()
+                if parent is not None:
+                    parent.remove(element)
+                continue
+            for name in [a for a in element.attrib if a.startswith(prefix)]:
+                del element.attrib[name]

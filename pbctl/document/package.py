@@ -1,0 +1,95 @@
+"""Package hygiene: what makes two renders of the same spec byte-identical.
+
+python-docx starts from its built-in template, which carries a thumbnail of an empty page,
+Word 2010's ``stylesWithEffects``, a bibliography ``customXml`` item, revision-session ids
+(rsid) and a ``w14:docId``; and it writes zip members stamped with the current time. Here
+those are pruned, the core properties are set from the spec alone, and the zip is rewritten
+with fixed metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from typing import Any
+
+from pbctl.document import oxml
+
+_RT = "http://schemas.openxmlformats.org/"
+#: Relationship types of template parts that a pbctl document does not need.
+_UNWANTED = frozenset({
+    _RT + "package/2006/relationships/metadata/thumbnail",
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    _RT + "officeDocument/2006/relationships/customXml",
+})
+#: Fixed zip metadata: the DOS epoch, deflate, a regular file rw-r--r-- made on Unix.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_EXTERNAL_ATTR = 0o100644 << 16
+_CREATE_SYSTEM = 3
+_COMPRESS_LEVEL = 6
+_CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
+
+
+def prune_template(document: Any) -> None:
+    """Drop the template's thumbnail, stylesWithEffects and customXml parts (a part no
+    relationship reaches is not saved)."""
+    for rels in (document.part.package.rels, document.part.rels):
+        for r_id in [r for r, rel in rels.items() if rel.reltype in _UNWANTED]:
+            del rels[r_id]
+
+
+def strip_ids(document: Any) -> None:
+    """Remove rsid attributes and elements and document ids from every XML part."""
+    roots = [part.element for part in document.part.package.iter_parts()
+             if hasattr(part, "element")]
+    oxml.strip_ids(roots)
+
+
+def parse_created(value: str) -> datetime:
+    """``DocumentSpec.created`` (ISO 8601; a date alone means midnight; no zone means UTC)
+    as a naive UTC datetime, which is what python-docx writes with a ``Z``."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"DocumentSpec.created is not an ISO 8601 date: {value!r}") from exc
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def set_core_properties(document: Any, *, title: str, author: str, subject: str,
+                        keywords: str, created: str) -> None:
+    """Core properties from the spec only: created = modified = ``created``, revision 1,
+    last modified by the author, no generator comment. Never the clock."""
+    moment = parse_created(created)
+    props = document.core_properties
+    props.title = _core_text(title)
+    props.author = _core_text(author)
+    props.subject = _core_text(subject)
+    props.keywords = _core_text(keywords)
+    props.last_modified_by = _core_text(author)
+    props.comments = ""
+    props.category = ""
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+
+
+def _core_text(value: str) -> str:
+    return oxml.xml_safe(value).replace("\n", " ")[:_CORE_TEXT_LIMIT]
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with the same members in the same order, each with a fixed date,
+    deflate at a fixed level, and fixed attributes: same content in, same bytes out."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = _CREATE_SYSTEM
+            fixed.external_attr = _EXTERNAL_ATTR
+            target.writestr(fixed, source.read(info.filename), compresslevel=_COMPRESS_LEVEL)
+    return out.getvalue()

@@ -1,0 +1,143 @@
+"""Page geometry and the run/paragraph helpers the writer modules share.
+
+All numbers come from GB/T 9704-2012 (see shared/domain.md): A4, margins 37/35/28/26 mm,
+仿宋 3号 body on a grid of 22 lines × 28 characters. Lengths are twips (1/20 pt), font sizes
+half-points, as WordprocessingML stores them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pbctl.blocks import Run, Runs
+from pbctl.document import oxml
+from pbctl.settings import Fonts
+
+#: A font role: the three a run may ask for, plus the title's and the page number's.
+FontRole = Literal["body", "hei", "kai", "title", "page_number"]
+Align = Literal["both", "center", "right", "left"]
+
+BODY_SIZE = 32  # 三号 16 pt
+TITLE_SIZE = 44  # 二号 22 pt
+TABLE_SIZE = 28  # 四号 14 pt, for dense tables
+PAGE_NUMBER_SIZE = 28  # 四号 14 pt
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+
+def mm(value: float) -> int:
+    """Millimetres to twips."""
+    return round(value * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page size, margins and grid of a section, in twips."""
+
+    width: int
+    height: int
+    top: int = mm(37)
+    bottom: int = mm(35)
+    left: int = mm(28)
+    right: int = mm(26)
+
+    @property
+    def text_width(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def text_height(self) -> int:
+        return self.height - self.top - self.bottom
+
+    @property
+    def line_pitch(self) -> int:
+        """Twips a line: 225 mm / 22 lines ≈ 579 (28.95 pt), also in landscape."""
+        return PORTRAIT.text_height // LINES_PER_PAGE
+
+    @property
+    def char_pitch(self) -> float:
+        """Points a character: 156 mm / 28 characters ≈ 15.8 pt, also in landscape."""
+        return PORTRAIT.text_width / CHARS_PER_LINE / 20
+
+    @property
+    def condense(self) -> int:
+        """Character spacing (twips, negative) that sets 28 characters of 16 pt on a 156 mm
+        line: 16 pt − 0.3 pt = 15.7 pt a character (the line holds 15.8 pt × 28)."""
+        return -(math.ceil((BODY_SIZE / 2 - self.char_pitch) * 20) + 1)
+
+    def chars(self, n: float) -> int:
+        """Twips of ``n`` body characters (16 pt each), for the twips half of an indent."""
+        return round(n * BODY_SIZE * 10)
+
+
+PORTRAIT = Geometry(width=mm(210), height=mm(297))
+LANDSCAPE = Geometry(width=mm(297), height=mm(210))
+
+
+class Typesetter:
+    """Adds runs and paragraphs with the workspace's fonts.
+
+    Body runs carry no ``w:rFonts`` (they inherit the document defaults); every other role
+    sets all four slots: CJK in the role's font, Latin and digits in ``fonts.latin``.
+    """
+
+    def __init__(self, fonts: Fonts, geometry: Geometry) -> None:
+        self.fonts = fonts
+        self.geometry = geometry
+
+    def font_name(self, role: FontRole) -> str:
+        name: str = getattr(self.fonts, role)
+        return name
+
+    def add_run(self, paragraph: Any, text: str, role: FontRole = "body",
+                size: int | None = None, *, latin: str | None = None) -> Any:
+        """Append a run to a python-docx paragraph. Newlines become line breaks
+        (``w:br``) and tabs ``w:tab``; XML-illegal characters are dropped."""
+        run = paragraph.add_run(oxml.xml_safe(text))
+        if role != "body" or size is not None or latin is not None:
+            rpr = run._r.get_or_add_rPr()
+            if role != "body" or latin is not None:
+                oxml.set_run_fonts(rpr, east_asia=self.font_name(role),
+                                   latin=latin or self.fonts.latin)
+            if size is not None:
+                oxml.set_size(rpr, size)
+        return run
+
+    def add_runs(self, paragraph: Any, runs: Runs, default: FontRole = "body",
+                 size: int | None = None) -> None:
+        """Append block runs; a run in the body font takes ``default`` instead (a heading's
+        or subtitle's font), a run asking for hei or kai keeps it."""
+        for r in runs:
+            if r.text:
+                self.add_run(paragraph, r.text, _role(r, default), size)
+
+    def paragraph(self, container: Any, *, align: Align = "both", indent: bool = True,
+                  line: int | None = None, rule: str = "exact", before: int = 0,
+                  keep_next: bool = False, snap: bool = True, first: bool = False) -> Any:
+        """A new paragraph in ``container`` (the document or a table cell; ``first`` reuses
+        the cell's own empty paragraph). ``indent`` gives the two-character first-line
+        indent; otherwise every indent is zeroed explicitly. ``line`` with ``rule`` sets the
+        line spacing (default: the document's, one grid line), ``before`` the space before
+        the paragraph in twips. ``snap=False`` takes the paragraph off the document grid
+        (Word would round an auto line spacing up to whole grid lines)."""
+        paragraph = container.paragraphs[0] if first else container.add_paragraph()
+        ppr = paragraph._p.get_or_add_pPr()
+        if keep_next:
+            oxml.set_flag(ppr, "w:keepNext")
+        if not snap:
+            oxml.set_flag(ppr, "w:snapToGrid", False)
+        if line is not None or before:
+            oxml.set_spacing(ppr, line=line or self.geometry.line_pitch, rule=rule,
+                             before=before)
+        if indent:
+            oxml.set_indent(ppr, firstLineChars=200, firstLine=self.geometry.chars(2))
+        else:
+            oxml.set_indent(ppr, left=0, right=0, firstLineChars=0, firstLine=0)
+        oxml.set_jc(ppr, align)
+        return paragraph
+
+
+def _role(run: Run, default: FontRole) -> FontRole:
+    return default if run.font == "body" else run.font

@@ -1,0 +1,234 @@
+"""Lay out document blocks as a GB/T 9704-2012 .docx.
+
+:func:`write_docx` is the one entry point: blocks and properties in, the bytes of a .docx
+out, the same bytes for the same input. The writer owns numbering: chapters (第一章),
+articles (第一条, continuous through the document, never reset by chapters) and the four
+levels of headings and items (一、 （一） 1. （1）).
+
+Text is taken literally: ``&``, ``<``, quotes and braces come out as typed (python-docx
+escapes XML). Characters XML cannot hold are dropped. A newline inside a run becomes a line
+break (``w:br``) within the same paragraph, so a template can break a long title or a
+signoff line where it wants; a tab becomes a ``w:tab``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document
+
+from pbctl.blocks import (
+    Article,
+    Attachment,
+    Block,
+    Chapter,
+    DocumentSpec,
+    Heading,
+    Item,
+    PageBreak,
+    Paragraph,
+    Signatures,
+    Signoff,
+    Subtitle,
+    Table,
+    Title,
+)
+from pbctl.document import oxml, package
+from pbctl.document.page import add_page_numbers, setup_page
+from pbctl.document.styling import (
+    BODY_SIZE,
+    LANDSCAPE,
+    PORTRAIT,
+    TITLE_SIZE,
+    Align,
+    FontRole,
+    Typesetter,
+)
+from pbctl.document.tables import add_signatures, add_table
+from pbctl.numerals import cn_number
+from pbctl.settings import Fonts
+
+#: Fonts of the four numbering levels: 一、 黑体; （一） 楷体; 1. and （1） 仿宋.
+LEVEL_FONTS: tuple[FontRole, ...] = ("hei", "kai", "body", "body")
+_ALIGN: dict[str, Align] = {"justify": "both", "center": "center", "right": "right",
+                            "left": "left"}
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
+    """Render ``spec`` to the bytes of a .docx laid out to GB/T 9704-2012.
+
+    Byte-deterministic: nothing depends on the clock, the machine or a random id.
+    Raises ValueError for a heading or item level outside 1–4 or a ``created`` that is not
+    ISO 8601.
+    """
+    geometry = LANDSCAPE if spec.landscape else PORTRAIT
+    document = Document()
+    package.prune_template(document)
+    package.strip_ids(document)  # the template's; nothing added later carries any
+    typesetter = Typesetter(fonts, geometry)
+    _set_defaults(document, typesetter)
+    section = document.sections[0]
+    setup_page(section, geometry, landscape=spec.landscape)
+    add_page_numbers(document, section, typesetter)
+    _Layout(document, typesetter).add_blocks(spec.blocks)
+    package.set_core_properties(document, title=spec.title, author=spec.author,
+                                subject=spec.subject, keywords=spec.keywords,
+                                created=spec.created)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return package.normalize_zip(buffer.getvalue())
+
+
+def _set_defaults(document: Any, ts: Typesetter) -> None:
+    """Document defaults every run and paragraph inherits: 仿宋 3号 with Latin in Times New
+    Roman, Chinese language, exact one-grid-line spacing, justified, first line indented two
+    characters, no widow/orphan control (every page keeps its 22 lines), no automatic space
+    between Chinese and Latin text."""
+    styles = document.styles.element
+    rpr = oxml.doc_defaults(styles, "w:rPr")
+    oxml.set_run_fonts(rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
+    oxml.set_size(rpr, BODY_SIZE)
+    oxml.set_char_spacing(rpr, ts.geometry.condense)
+    oxml.set_lang(rpr)
+    oxml.set_spacing(oxml.doc_defaults(styles, "w:pPr"), line=ts.geometry.line_pitch)
+    normal_style = document.styles["Normal"].element
+    # LibreOffice builds its default paragraph style from Normal: repeat the run defaults.
+    normal_rpr = normal_style.get_or_add_rPr()
+    oxml.set_run_fonts(normal_rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
+    oxml.set_size(normal_rpr, BODY_SIZE)
+    oxml.set_char_spacing(normal_rpr, ts.geometry.condense)
+    normal = normal_style.get_or_add_pPr()
+    oxml.set_flag(normal, "w:widowControl", False)
+    # No extra space between Chinese and Latin letters or digits: "2024年12月3日", "附件1".
+    oxml.set_flag(normal, "w:autoSpaceDE", False)
+    oxml.set_flag(normal, "w:autoSpaceDN", False)
+    oxml.set_spacing(normal, line=ts.geometry.line_pitch)
+    oxml.set_indent(normal, firstLineChars=200, firstLine=ts.geometry.chars(2))
+    oxml.set_jc(normal, "both")
+    oxml.set_theme_font_lang(document.settings.element)
+
+
+class _Layout:
+    """Walks the blocks, keeping the counters and a pending page break."""
+
+    def __init__(self, document: Any, typesetter: Typesetter) -> None:
+        self.document = document
+        self.ts = typesetter
+        self.chapter = 0
+        self.article = 0
+        self.levels = [0, 0, 0, 0]
+        self.page_break = False
+
+    def add_blocks(self, blocks: Sequence[Block]) -> None:
+        for i, block in enumerate(blocks):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            self.add(block, following)
+        if self.page_break:  # a trailing page break: an empty last page, as asked
+            oxml.append_page_break(self.document.add_paragraph()._p)
+
+    def add(self, block: Block, following: Block | None) -> None:
+        match block:
+            case Title():
+                p = self.paragraph(align="center", indent=False, keep_next=True, snap=False)
+                self.ts.add_run(p, block.text, "title", TITLE_SIZE)
+                if not isinstance(following, Subtitle):
+                    self.blank()
+            case Subtitle():
+                p = self.paragraph(align="center", indent=False, keep_next=True)
+                self.ts.add_runs(p, block.runs, "kai")
+                if not isinstance(following, Subtitle):
+                    self.blank()
+            case Chapter():
+                self.chapter += 1
+                self.reset_levels()
+                p = self.paragraph(align="center", indent=False, keep_next=True)
+                label = f"第{cn_number(self.chapter)}章"
+                text = f"{label}{IDEOGRAPHIC_SPACE}{block.text}" if block.text else label
+                self.ts.add_run(p, text, "hei")
+            case Article():
+                self.article += 1
+                self.reset_levels()
+                p = self.paragraph()
+                self.ts.add_run(p, f"第{cn_number(self.article)}条{IDEOGRAPHIC_SPACE}", "hei")
+                self.ts.add_runs(p, block.runs)
+            case Heading():
+                label, role = self.number(block.level)
+                p = self.paragraph(keep_next=True)
+                self.ts.add_run(p, label, role)
+                self.ts.add_runs(p, block.runs, role)
+            case Item():
+                label, role = self.number(block.level)
+                p = self.paragraph()
+                self.ts.add_run(p, label, role)
+                self.ts.add_runs(p, block.runs)
+            case Paragraph():
+                align = _ALIGN.get(block.align, "both")
+                p = self.paragraph(align=align, indent=block.indent and align == "both")
+                self.ts.add_runs(p, block.runs)
+            case Table():
+                self.flush_page_break()
+                add_table(self.document, self.ts, block)
+            case Signatures():
+                self.blank()
+                add_signatures(self.document, self.ts, block)
+            case Signoff():
+                self.blank()
+                for i, line in enumerate(block.lines):
+                    last = i == len(block.lines) - 1
+                    p = self.paragraph(align="right", indent=False, keep_next=not last)
+                    oxml.set_indent(p._p.get_or_add_pPr(), rightChars=200,
+                                    right=self.ts.geometry.chars(2))
+                    self.ts.add_run(p, line)
+            case Attachment():
+                self.chapter = self.article = 0
+                self.reset_levels()
+                self.page_break = True
+                p = self.paragraph(align="left", indent=False, keep_next=True)
+                self.ts.add_run(p, block.label, "hei")
+                self.blank()
+                p = self.paragraph(align="center", indent=False, keep_next=True, snap=False)
+                self.ts.add_run(p, block.title, "title", TITLE_SIZE)
+                self.blank()
+            case PageBreak():
+                self.page_break = True
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def paragraph(self, *, align: Align = "both", indent: bool = True,
+                  keep_next: bool = False, snap: bool = True) -> Any:
+        """A body paragraph; it starts a new page if a page break is pending."""
+        p = self.ts.paragraph(self.document, align=align, indent=indent, keep_next=keep_next,
+                              snap=snap)
+        if self.page_break:
+            oxml.set_flag(p._p.get_or_add_pPr(), "w:pageBreakBefore")
+            self.page_break = False
+        return p
+
+    def blank(self) -> None:
+        """An empty line (one grid line)."""
+        self.paragraph(indent=False)
+
+    def flush_page_break(self) -> None:
+        """Before a table: a pending page break needs a paragraph to carry it; make it one
+        point high so the table still starts at the top of the page."""
+        if self.page_break:
+            p = self.paragraph(indent=False)
+            oxml.set_spacing(p._p.get_or_add_pPr(), line=20)
+
+    def reset_levels(self, deeper_than: int = 0) -> None:
+        for k in range(deeper_than, len(self.levels)):
+            self.levels[k] = 0
+
+    def number(self, level: int) -> tuple[str, FontRole]:
+        """Count one more at ``level`` (resetting deeper levels) and return its label:
+        一、 （一） 1. （1） with the level's font."""
+        if not 1 <= level <= len(self.levels):
+            raise ValueError(f"heading/item level must be 1–4, got {level}")
+        self.levels[level - 1] += 1
+        self.reset_levels(level)
+        n = self.levels[level - 1]
+        label = (f"{cn_number(n)}、", f"（{cn_number(n)}）", f"{n}.", f"（{n}）")[level - 1]
+        return label, LEVEL_FONTS[level - 1]
