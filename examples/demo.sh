@@ -5,7 +5,7 @@
 # history, the status and the ledger.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-ws="${DEMO_WORKSPACE:-$here/../demo-workspace}"
+ws="${DEMO_WORKSPACE:-$(dirname "$here")/demo-workspace}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

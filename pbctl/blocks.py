@@ -2,7 +2,7 @@
 
 Templates own the words, the writer owns numbering and layout; these plain dataclasses are
 the contract between them. ``pbctl.markup`` builds them from template output,
-``pbctl.docx.writer`` lays them out.
+``pbctl.document.writer`` lays them out.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ def _check_count(n: int) -> None:
 
 def cn_number(n: int) -> str:
     """Informal Chinese numeral: 1 → 一, 11 → 十一, 21 → 二十一, 101 → 一百零一."""
-    import cn2an  # type: ignore[import-untyped]  # heavy (loads its config): only when used
+    import cn2an  # heavy (loads its config): only when used
 
     _check_count(n)
     return str(cn2an.an2cn(n, "low"))

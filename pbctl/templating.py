@@ -145,15 +145,14 @@ def render_template(name: str, context: dict[str, Any],
     syntax error, or something the sandbox refused.
     """
     import jinja2
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     env = environment(search_path(workspace_templates))
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
-        raise TemplateError("no such template", file=name,
-                            hint=f"looked in {', '.join(map(str, search_path(workspace_templates)))}"
-                            ) from None
+        looked = ", ".join(map(str, search_path(workspace_templates)))
+        raise TemplateError("no such template", file=name, hint=f"looked in {looked}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}",
                             file=exc.filename or name, line=exc.lineno) from None

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pbctl.cli import Options
+
+if TYPE_CHECKING:
+    from pbctl.model import Alliance, Meeting
+    from pbctl.render import Rendered
+    from pbctl.workspace import Workspace
 
 KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
 
@@ -87,20 +94,22 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         ui.info(line)
 
 
-def _load_meeting(workspace: object, alliance: object, source: Path, number: int) -> object:
+def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
+                  number: int) -> Meeting:
     from pbctl.constants import MEETINGS_DIR
     from pbctl.errors import WorkspaceError
     from pbctl.loader import load_record
-    from pbctl.model import Alliance, Meeting
+    from pbctl.model import Meeting
     from pbctl.workspace import display_path
 
-    assert isinstance(alliance, Alliance)
     folder = source.parent / MEETINGS_DIR
     matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
     if not matches:
         raise WorkspaceError(f"{alliance.id} has no meeting {number}",
                              hint=f"meetings are in {display_path(folder)}")
-    return load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+    record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+    assert isinstance(record, Meeting)
+    return record
 
 
 def _unchanged(documents_dir: Path, kind: str, data: bytes, pdfa: bool) -> bool:
@@ -110,12 +119,11 @@ def _unchanged(documents_dir: Path, kind: str, data: bytes, pdfa: bool) -> bool:
     return docx.is_file() and pdf.is_file() and docx.read_bytes() == data and not pdfa
 
 
-def _pdf_bytes(rendered: list[object], *, pdfa: bool) -> dict[str, bytes]:
+def _pdf_bytes(rendered: Sequence[Rendered], *, pdfa: bool) -> dict[str, bytes]:
     """Convert rendered documents in a private temporary folder; return the PDFs' bytes."""
     import tempfile
 
     from pbctl.pdf import to_pdf
-    from pbctl.render import Rendered
 
     if not rendered:
         return {}
@@ -123,7 +131,6 @@ def _pdf_bytes(rendered: list[object], *, pdfa: bool) -> dict[str, bytes]:
         folder = Path(tmp)
         paths = []
         for item in rendered:
-            assert isinstance(item, Rendered)
             path = folder / item.filename
             path.write_bytes(item.data)
             paths.append(path)
@@ -131,10 +138,10 @@ def _pdf_bytes(rendered: list[object], *, pdfa: bool) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in pdfs}
 
 
-def _export(rendered: list[object], output: Path, *, pdf: bool, pdfa: bool) -> list[Path]:
+def _export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
+            ) -> list[Path]:
     from pbctl.errors import PbctlError
     from pbctl.fsutil import atomic_write
-    from pbctl.render import Rendered
 
     # A path ending in .docx is the file; anything else is a folder to write into.
     if output.suffix.lower() == ".docx" and len(rendered) == 1:
@@ -144,10 +151,9 @@ def _export(rendered: list[object], output: Path, *, pdf: bool, pdfa: bool) -> l
             raise PbctlError(f"{output}: rendering several documents needs a folder, not a file")
         if output.exists() and not output.is_dir():
             raise PbctlError(f"{output}: is a file; give a folder or a .docx path")
-        targets = [output / r.filename for r in rendered if isinstance(r, Rendered)]
+        targets = [output / r.filename for r in rendered]
     written: list[Path] = []
     for item, target in zip(rendered, targets, strict=True):
-        assert isinstance(item, Rendered)
         atomic_write(target, item.data)
         written.append(target)
     if pdf:

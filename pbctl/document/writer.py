@@ -35,7 +35,7 @@ from pbctl.blocks import (
     Table,
     Title,
 )
-from pbctl.document import oxml, package
+from pbctl.document import oxml, package, title
 from pbctl.document.page import add_page_numbers, setup_page
 from pbctl.document.styling import (
     BODY_SIZE,
@@ -111,6 +111,12 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_theme_font_lang(document.settings.element)
 
 
+def _signs(following: Block | None) -> bool:
+    """Whether the next block is a signature or sign-off: the last body paragraph keeps
+    with it, so signatures never stand alone on a page."""
+    return isinstance(following, Signatures | Signoff)
+
+
 class _Layout:
     """Walks the blocks, keeping the counters and a pending page break."""
 
@@ -133,7 +139,8 @@ class _Layout:
         match block:
             case Title():
                 p = self.paragraph(align="center", indent=False, keep_next=True, snap=False)
-                self.ts.add_run(p, block.text, "title", TITLE_SIZE)
+                per_line = self.ts.geometry.text_width // (TITLE_SIZE * 10)  # twips / char
+                self.ts.add_run(p, title.balance(block.text, per_line), "title", TITLE_SIZE)
                 if not isinstance(following, Subtitle):
                     self.blank()
             case Subtitle():
@@ -151,7 +158,7 @@ class _Layout:
             case Article():
                 self.article += 1
                 self.reset_levels()
-                p = self.paragraph()
+                p = self.paragraph(keep_next=_signs(following))
                 self.ts.add_run(p, f"第{cn_number(self.article)}条{IDEOGRAPHIC_SPACE}", "hei")
                 self.ts.add_runs(p, block.runs)
             case Heading():
@@ -161,21 +168,22 @@ class _Layout:
                 self.ts.add_runs(p, block.runs, role)
             case Item():
                 label, role = self.number(block.level)
-                p = self.paragraph()
+                p = self.paragraph(keep_next=_signs(following))
                 self.ts.add_run(p, label, role)
                 self.ts.add_runs(p, block.runs)
             case Paragraph():
                 align = _ALIGN.get(block.align, "both")
-                p = self.paragraph(align=align, indent=block.indent and align == "both")
+                p = self.paragraph(align=align, indent=block.indent and align == "both",
+                                   keep_next=_signs(following))
                 self.ts.add_runs(p, block.runs)
             case Table():
                 self.flush_page_break()
                 add_table(self.document, self.ts, block)
             case Signatures():
-                self.blank()
+                self.blank(keep_next=True)
                 add_signatures(self.document, self.ts, block)
             case Signoff():
-                self.blank()
+                self.blank(keep_next=True)
                 for i, line in enumerate(block.lines):
                     last = i == len(block.lines) - 1
                     p = self.paragraph(align="right", indent=False, keep_next=not last)
@@ -207,9 +215,9 @@ class _Layout:
             self.page_break = False
         return p
 
-    def blank(self) -> None:
+    def blank(self, *, keep_next: bool = False) -> None:
         """An empty line (one grid line)."""
-        self.paragraph(indent=False)
+        self.paragraph(indent=False, keep_next=keep_next)
 
     def flush_page_break(self) -> None:
         """Before a table: a pending page break needs a paragraph to carry it; make it one
