@@ -236,6 +236,52 @@ register("check-1000", [str(BIN / "pbctl"), "check", *map(str, DEFINITIONS)],
          about="`pbctl check` over 1,000 generated definitions (~10 members each)")
 
 
+# Render: one document end to end (validate, template, parse, lay out, write) against a bare
+# python-docx script writing the same paragraphs.
+EXAMPLE = ROOT / "examples" / "health-chain.yaml"
+RENDER_OUT = WORK / "render"
+PARAGRAPHS = RENDER_OUT / "paragraphs.json"
+
+
+def setup_render() -> None:
+    RENDER_OUT.mkdir(parents=True, exist_ok=True)
+    out = RENDER_OUT / "reference.docx"
+    subprocess.run([str(BIN / "pbctl"), "render", "agreement", str(EXAMPLE), "-o", str(out)],
+                   check=True, capture_output=True)
+    text = subprocess.run([PYTHON, "-c", "import sys, docx; print('\\n'.join(p.text for p in "
+                           "docx.Document(sys.argv[1]).paragraphs))", str(out)],
+                          check=True, capture_output=True, text=True).stdout
+    PARAGRAPHS.write_text(json.dumps(text.splitlines(), ensure_ascii=False), encoding="utf-8")
+
+
+register("bare-python-docx", [PYTHON, str(ROOT / "bench" / "bare_docx.py"), str(PARAGRAPHS),
+                              str(RENDER_OUT / "bare.docx")], setup=setup_render,
+         about="baseline: a bare python-docx script writing the agreement's paragraphs")
+register("render-agreement", [str(BIN / "pbctl"), "render", "agreement", str(EXAMPLE), "-o",
+                              str(RENDER_OUT / "agreement.docx")], "bare-python-docx",
+         setup=setup_render, target=Target(3.0),
+         about="`pbctl render agreement` of an example, end to end")
+
+
+def _register_module(module: str) -> None:
+    """Cases contributed by bench/<module>.py as dicts (records, tracking, sync)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        cases = importlib.import_module(module).cases()
+    except ModuleNotFoundError:
+        return
+    for case in cases:
+        target = Target(case["max_ratio"]) if "max_ratio" in case else None
+        register(case["name"], case["run"], case.get("baseline"), target=target,
+                 setup=case.get("setup"), about=case.get("about", ""), runs=case.get("runs"))
+
+
+for _module in ("bench_records", "bench_tracking", "bench_sync"):
+    _register_module(_module)
+
+
 # --------------------------------------------------------------------------- main
 
 

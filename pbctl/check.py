@@ -46,6 +46,8 @@ def _kind_of(path: Path) -> str:
     if path.name == ".pre-commit-hooks.yaml" or path.name == ".pre-commit-config.yaml":
         return "skip"
     parent = path.parent
+    if path.name == C.RECORDS_FILE and (parent / C.ALLIANCE_FILE).is_file():
+        return "registry"
     if parent.name in (C.MEETINGS_DIR, C.ACTIVITIES_DIR) and (
         parent.parent / C.ALLIANCE_FILE
     ).is_file():
@@ -87,6 +89,11 @@ class _Checker:
             from pbctl.settings import Settings
 
             self.result.problems.extend(_validate_model(doc, Settings)[1])
+        elif kind == "registry":
+            from pbctl.loader import _validate_model
+            from pbctl.records.registry import Registry
+
+            self.result.problems.extend(_validate_model(doc, Registry)[1])
         elif kind == "alliance":
             alliance, problems = validate_alliance(doc, self.today)
             self.result.problems.extend(problems)

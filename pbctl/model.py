@@ -327,6 +327,13 @@ class Meeting(_Model):
     summary: Text | None = None
     recorder: Text | None = None
 
+    @property
+    def display_title(self) -> str:
+        """The title, or 第N次联席会议 by default."""
+        from pbctl.numerals import cn_number
+
+        return self.title or f"第{cn_number(self.number)}次联席会议"
+
 
 class Activity(_Model):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""

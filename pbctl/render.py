@@ -75,7 +75,7 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
     settings = settings or Settings()
     context: dict[str, Any] = alliance_context(alliance)
     context["meeting"] = meeting
-    context["meeting_title"] = meeting.title or f"第{_cn(meeting.number)}次联席会议"
+    context["meeting_title"] = meeting.display_title
     text, source = render_template(TEMPLATE_NAMES["minutes"], context, templates)
     data = build_docx(
         text, source, title=alliance.name + context["meeting_title"] + "纪要",
@@ -84,8 +84,3 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
     )
     return Rendered(minutes_kind(meeting.number), data, source)
 
-
-def _cn(number: int) -> str:
-    from pbctl.numerals import cn_number
-
-    return cn_number(number)

@@ -32,17 +32,6 @@ TEMPLATE_NAMES = {
 }
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
-_FREQUENCY = {"monthly": "每月", "quarterly": "每季度", "half-yearly": "每半年", "yearly": "每年"}
-_KIND = {
-    "enterprise": "企业", "university": "高校", "government": "机关", "institution": "事业单位",
-    "association": "社会组织", "community": "社区", "other": "其他",
-}
-_ACTIVITY = {
-    "observation": "观摩", "symposium": "座谈", "study": "共学", "volunteer": "志愿服务",
-    "training": "培训", "other": "其他",
-}
-
-
 class Markup(str):
     """Text that is already markup: printed by templates without escaping."""
 
@@ -93,6 +82,8 @@ def environment(search_path: list[Path]) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    from pbctl import words
+
     env = SandboxedEnvironment(
         loader=FileSystemLoader([str(p) for p in search_path]),
         undefined=StrictUndefined,
@@ -109,9 +100,9 @@ def environment(search_path: list[Path]) -> SandboxedEnvironment:
         cn_upper=_cn_upper,
         party=_party,
         cn_join=_cn_join,
-        frequency=lambda v: _FREQUENCY[str(v)],
-        kind_label=lambda v: _KIND.get(str(v), str(v)),
-        activity_label=lambda v: _ACTIVITY.get(str(v), str(v)),
+        frequency=lambda v: words.FREQUENCY_LABELS[str(v)],
+        kind_label=lambda v: words.KIND_LABELS.get(str(v), str(v)),
+        activity_label=words.activity_label,
         raw_markup=Markup,
     )
     return env

@@ -100,7 +100,9 @@ def alliance_table(alliances: Sequence[Any]) -> None:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """JSON on stdout: indented for a person at a terminal, compact (and faster) when piped."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n")
 
 
 def success(message: str) -> None:

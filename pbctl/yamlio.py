@@ -268,9 +268,17 @@ def load(path: Path, display: str | None = None) -> Document:
     return loads(text, name)
 
 
+class _PlainDumper(_Dumper):
+    """Never writes anchors/aliases (an object seen twice, e.g. one date for two keys, is
+    written out twice): pbctl refuses to read aliases, so it must not write them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dumps(data: Any) -> str:
     """Dump plain data as block-style, UTF-8 YAML keeping key order."""
     return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
-        width=100,
+        data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+        default_flow_style=False, width=100,
     )

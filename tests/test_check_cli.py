@@ -274,3 +274,25 @@ def test_check_of_the_examples_folder_passes_in_one_run() -> None:
     count = len(sorted(EXAMPLES.glob("*.yaml")))
     assert result.exit_code == 0, result.output
     assert result.output == f"✓ {count} files checked, no problems\n"
+
+
+def test_check_accepts_a_workspace_with_rendered_documents(tmp_path: Path) -> None:
+    """alliances/<id>/records.yaml (revisions, signatures) is checked as a registry, not
+    mistaken for an alliance definition."""
+    import shutil
+
+    ws = tmp_path / "ws"
+    assert run_cli("init", str(ws)).exit_code == 0
+    shutil.copy(EXAMPLES / "health-chain.yaml", tmp_path / "hc.yaml")
+    assert run_cli("-C", str(ws), "new", "alliance", "--from", str(tmp_path / "hc.yaml")
+                   ).exit_code == 0
+    rendered = run_cli("-C", str(ws), "render", "charter", "health-chain")
+    assert rendered.exit_code == 0, rendered.output
+    assert (ws / "alliances/health-chain/records.yaml").is_file()
+    result = run_cli("-C", str(ws), "check")
+    assert result.exit_code == 0, result.output
+    (ws / "alliances/health-chain/records.yaml").write_text("documents: {charter: 3}\n",
+                                                            encoding="utf-8")
+    result = run_cli("-C", str(ws), "check")
+    assert result.exit_code == 1
+    assert "records.yaml:1:" in result.output and "documents.charter" in result.output

@@ -74,3 +74,21 @@ def test_stem_labels() -> None:
 def test_stem_label_out_of_range(bad: int) -> None:
     with pytest.raises(ValueError):
         stem_label(bad)
+
+
+def test_numerals_agree_with_cn2an_below_one_hundred_thousand() -> None:
+    # pbctl converts by itself (cn2an costs ~100 ms to import and ~2 ms a call); cn2an,
+    # a dev dependency, is the reference.
+    cn2an = pytest.importorskip("cn2an")
+    for n in range(100_000):
+        assert cn_number(n) == cn2an.an2cn(n, "low"), n
+        assert cn_upper(n) == cn2an.an2cn(n, "up"), n
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(100_001, "十万零一"), (10_010, "一万零一十"), (100_000_000, "一亿"),
+     (67_900_009_234, "六百七十九亿零九千二百三十四")],  # cn2an drops this 零
+)
+def test_large_numbers_keep_their_zeros(n: int, expected: str) -> None:
+    assert cn_number(n) == expected

@@ -192,4 +192,12 @@ def _slug_or_fail(value: str) -> None:
 
 def _record(workspace: Any, alliance_id: str, path: Path, message: str | None) -> None:
     """Commit the new definition when the workspace is a git repository (see records)."""
-    del workspace, alliance_id, path, message  # recorded in git once records land
+    from pbctl import ui
+    from pbctl.records.api import record_new_alliance
+
+    notices: list[str] = []
+    commit = record_new_alliance(workspace, alliance_id, path, message, notices=notices)
+    for notice in notices:
+        ui.warning(notice)
+    if commit:
+        ui.info(f"recorded as {commit[:10]}")

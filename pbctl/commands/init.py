@@ -1,0 +1,35 @@
+"""``pbctl init [DIR]``: make a records workspace (a git repository)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("directory", metavar="[DIR]", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("-m", "--message", help="Reason recorded with the first revision.")
+def init(directory: Path | None, message: str | None) -> None:
+    """Make DIR (default: the current folder) a records workspace.
+
+    Creates a git repository there, or adopts the one it is in, and adds pbctl.yaml (the
+    settings, commented), alliances/, and a .gitattributes diff driver so that git diff and
+    git log -p show the text of .docx files. Commits only those files; running it again
+    changes nothing that is already in place.
+    """
+    from pbctl import ui
+    from pbctl.records.api import init_workspace
+    from pbctl.workspace import display_path
+
+    result = init_workspace(directory or Path.cwd(), message=message)
+    for notice in result.notices:
+        ui.warning(notice)
+    where = display_path(result.root)
+    made = "made a new git repository" if result.created_repo else "adopted the git repository"
+    if result.commit:
+        ui.success(f"{where}: {made}; pbctl workspace recorded as {result.commit[:10]}")
+    else:
+        ui.success(f"{where} is already a pbctl workspace; nothing to change")
+    ui.info("next: pbctl new alliance, or copy a definition into alliances/<id>/alliance.yaml")

@@ -1,0 +1,19 @@
+"""The git-backed records layer: one commit per revision, a workspace lock, sign and verify.
+
+Commands call :mod:`pbctl.records.api`; the modules below it each do one job:
+
+* :mod:`~pbctl.records.git` runs the git binary (``git -C root …``, ``LC_ALL=C``);
+* :mod:`~pbctl.records.lock` is the workspace write lock (``.git/pbctl.lock``);
+* :mod:`~pbctl.records.journal` makes a write-then-commit all-or-nothing across crashes;
+* :mod:`~pbctl.records.store` commits only the paths it is given;
+* :mod:`~pbctl.records.registry` is ``alliances/<id>/records.yaml`` (revisions, signatures);
+* :mod:`~pbctl.records.numbering` numbers record files; :mod:`~pbctl.records.forms` reads
+  ``pbctl log`` flags and makes the $EDITOR form; YAML goes through :mod:`pbctl.yamlio`;
+* :mod:`~pbctl.records.initialize`, :mod:`~pbctl.records.documents`,
+  :mod:`~pbctl.records.logbook`, :mod:`~pbctl.records.signing`,
+  :mod:`~pbctl.records.history` do the work of the commands;
+* :mod:`~pbctl.records.textconv` turns a .docx into text for ``git diff``.
+
+Nothing here prints or exits; messages for the user come back as return values or as
+``Store.notices``.
+"""

@@ -1,0 +1,50 @@
+"""What commands call: one function per job of the records layer.
+
+Each writing function takes the workspace lock, writes atomically and ends in exactly one
+commit holding only the paths it wrote (none when nothing changed). Outside a git workspace
+the files are still written and the result says nothing was recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pbctl.records.documents import DocumentOutcome, DocumentsResult, write_documents
+from pbctl.records.history import Revision, diff, history
+from pbctl.records.initialize import InitResult, init_workspace
+from pbctl.records.logbook import Logged, log_activity, log_meeting
+from pbctl.records.signing import (
+    SignResult,
+    VerifyProblem,
+    VerifyReport,
+    check_signed,
+    sign,
+    verify,
+)
+from pbctl.records.store import Store
+from pbctl.records.textconv import docx_text, textconv
+from pbctl.workspace import Workspace
+
+__all__ = [
+    "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision", "SignResult",
+    "Store", "VerifyProblem", "VerifyReport", "check_signed", "diff", "docx_text", "history",
+    "init_workspace", "log_activity", "log_meeting", "record_new_alliance", "sign",
+    "textconv", "verify", "write_documents",
+]
+
+
+def record_new_alliance(workspace: Workspace, alliance_id: str, path: Path,
+                        message: str | None, *, notices: list[str] | None = None
+                        ) -> str | None:
+    """Commit a new (already written) definition: ``new(<id>): alliance definition``.
+    The sha, or None outside a git workspace or when nothing changed. Messages for the user
+    (a stale lock taken over …) are appended to ``notices`` when given."""
+    store = Store.open(workspace)
+    if store is None:
+        return None
+    with store.lock():
+        sha = store.commit([path], f"new({alliance_id}): alliance definition", body=message,
+                           trailers=[("Pbctl-Alliance", alliance_id)])
+    if notices is not None:
+        notices.extend(store.notices)
+    return sha

@@ -1,0 +1,141 @@
+"""``pbctl init``: make (or adopt) a git repository as a pbctl records workspace."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pbctl.errors import WorkspaceError
+from pbctl.fsutil import atomic_write
+from pbctl.records import git
+from pbctl.records.store import Store
+from pbctl.workspace import Workspace
+
+DIFF_DRIVER = "pbctl-docx"
+ATTRIBUTES_LINE = f"*.docx diff={DIFF_DRIVER}"
+KEEP_FILE = ".gitkeep"
+
+
+@dataclass
+class InitResult:
+    root: Path
+    #: a new git repository was made (else an existing one was adopted)
+    created_repo: bool
+    #: files pbctl wrote (and committed)
+    written: list[Path] = field(default_factory=list)
+    commit: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def default_textconv_command() -> str:
+    """The command git runs to turn a .docx into text: this Python's pbctl, so it works
+    from a virtual environment that is not on PATH."""
+    return f"{shlex.quote(sys.executable)} -m pbctl textconv"
+
+
+def settings_text() -> str:
+    """A commented ``pbctl.yaml`` showing every setting with its default."""
+    from pbctl.settings import Settings
+
+    settings = Settings()
+    fonts = settings.fonts
+    return "\n".join([
+        "# pbctl workspace settings. Every key is optional; the values shown are the",
+        "# defaults. 'pbctl check pbctl.yaml' validates this file.",
+        "",
+        "# Fonts written into documents (GB/T 9704 practice); East Asian names are set on",
+        "# w:eastAsia too. For PDF on Linux, Noto Serif/Sans CJK SC stand in when missing.",
+        "fonts:",
+        f"  title: {fonts.title}        # 标题 (小标宋, 2号)",
+        f"  body: {fonts.body}            # 正文 (仿宋, 3号)",
+        f"  kai: {fonts.kai}             # 二级标题 (楷体)",
+        f"  hei: {fonts.hei}                    # 一级标题 (黑体)",
+        f"  page_number: {fonts.page_number}            # 页码 (宋体, 4号)",
+        f"  latin: {fonts.latin}     # Latin letters and digits",
+        "",
+        "# Days before the end of an alliance's term (换届) from which pbctl warns.",
+        f"renewal_days: {settings.renewal_days}",
+        "",
+        "# Author written into the documents' properties (default: the alliance).",
+        "# author: ××党委办公室",
+        "",
+    ])
+
+
+def _ensure_repo(root: Path, notices: list[str]) -> bool:
+    """Make ``root`` a git work tree's top level; True when a new repository was made.
+
+    A repository whose top level is ``root`` is adopted. A folder inside another
+    repository's work tree gets a repository of its own: pbctl never records a workspace's
+    revisions in an enclosing project (or home-folder) repository by surprise.
+    """
+    proc = git.run(root, "rev-parse", "--is-inside-work-tree", "--show-toplevel", check=False)
+    lines = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
+    if proc.returncode == 0 and lines[0] == "true" and Path(lines[1]).resolve() == root:
+        return False
+    if proc.returncode == 0 and lines[0] != "true":
+        raise WorkspaceError(f"{root} is inside a git directory, not a work tree",
+                             hint="choose a folder outside .git")
+    if proc.returncode == 0:
+        notices.append(f"{root} is inside the git repository {lines[1]}; made a separate "
+                       "repository for the workspace")
+    configured = git.run(root, "config", "--get", "init.defaultBranch", check=False)
+    branch = [] if configured.stdout.strip() else ["--initial-branch=main"]
+    git.run(root, "init", "-q", *branch)
+    return True
+
+
+def _ensure_attributes(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if any(line.split() == ATTRIBUTES_LINE.split() for line in text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += "# pbctl: show the text of Word documents in git diff / git log -p\n"
+    text += ATTRIBUTES_LINE + "\n"
+    atomic_write(path, text)
+    return True
+
+
+def init_workspace(directory: Path, *, message: str | None = None,
+                   textconv_command: str | None = None) -> InitResult:
+    """Make ``directory`` a records workspace: a git repository (new or adopted) with
+    ``pbctl.yaml``, ``alliances/``, the .docx diff driver, and a first commit of those files
+    only. Running it again changes nothing that is already in place."""
+    root = directory.resolve()
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{directory} is a file, not a folder")
+    root.mkdir(parents=True, exist_ok=True)
+    notices: list[str] = []
+    created = _ensure_repo(root, notices)
+    result = InitResult(root=root, created_repo=created, notices=notices)
+    workspace = Workspace(root)
+    if not workspace.is_initialized:
+        atomic_write(workspace.settings_file, settings_text())
+        result.written.append(workspace.settings_file)
+    alliances = workspace.alliances_dir
+    alliances.mkdir(exist_ok=True)
+    if not any(alliances.iterdir()):
+        atomic_write(alliances / KEEP_FILE, "")
+        result.written.append(alliances / KEEP_FILE)
+    attributes = root / ".gitattributes"
+    if _ensure_attributes(attributes):
+        result.written.append(attributes)
+    git.run(root, "config", f"diff.{DIFF_DRIVER}.textconv",
+            textconv_command or default_textconv_command())
+    store = Store.open(workspace)
+    if store is None:  # pragma: no cover - made just above
+        raise WorkspaceError(f"{root} could not be made a git workspace")
+    with store.lock():
+        result.commit = store.commit(
+            [workspace.settings_file, attributes, *result.written],
+            "init: pbctl records workspace", body=message,
+            trailers=[("Pbctl-Command", "init")],
+        )
+    result.notices += store.notices
+    return result

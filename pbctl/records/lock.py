@@ -1,0 +1,95 @@
+"""The workspace write lock: one pbctl writer at a time, per repository.
+
+An OS file lock (``flock`` through the filelock package) on ``.git/pbctl.lock``. The kernel
+releases it when its holder dies, however it dies; the file also holds the holder's pid
+while it is held and is emptied on a clean release, so a pid found in it on acquiring means
+the previous holder was killed: the lock is taken over and a notice says so.
+
+The lock is re-entrant within a thread (nested ``Store.lock()`` calls, even from different
+``Store`` objects, share one hold), so library functions can lock without deadlocking a
+caller that already holds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from pbctl.errors import RecordsError
+
+DEFAULT_TIMEOUT = 120.0
+_local = threading.local()
+
+
+def _depths() -> dict[str, int]:
+    depths: dict[str, int] | None = getattr(_local, "depths", None)
+    if depths is None:
+        depths = _local.depths = {}
+    return depths
+
+
+def read_holder(path: Path) -> int | None:
+    """The pid written in the lock file, if any."""
+    try:
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _write_holder(path: Path, pid: int | None) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.ftruncate(fd, 0)
+            if pid is not None:
+                os.write(fd, f"{pid}\n".encode("ascii"))
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def workspace_lock(path: Path, *, notices: list[str],
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[bool]:
+    """Hold the lock at ``path``; yields True for the outermost hold in this thread."""
+    key = str(path)
+    depths = _depths()
+    if depths.get(key):
+        depths[key] += 1
+        try:
+            yield False
+        finally:
+            depths[key] -= 1
+        return
+
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(key, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = read_holder(path)
+        who = f"pbctl process {holder}" if holder else "another pbctl process"
+        raise RecordsError(
+            f"{who} is writing to this workspace; gave up after waiting {timeout:g} s",
+            hint="wait for it to finish and try again",
+        ) from None
+    try:
+        previous = read_holder(path)
+        if previous is not None:
+            notices.append(
+                f"pbctl process {previous} ended without releasing the workspace lock "
+                "(it was killed or crashed); took the lock over"
+            )
+        _write_holder(path, os.getpid())
+        depths[key] = 1
+        try:
+            yield True
+        finally:
+            depths.pop(key, None)
+            _write_holder(path, None)
+    finally:
+        lock.release()

@@ -1,0 +1,125 @@
+"""Numbered joint meetings and joint activities: validate, number, write, commit.
+
+The number is assigned under the workspace lock (one more than the highest file name), the
+record is validated against the alliance with the same file:line:field messages as
+``pbctl check``, and only then written (atomically) and committed: an invalid record writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from pbctl import constants as C
+from pbctl import yamlio
+from pbctl.errors import ValidationError
+from pbctl.fsutil import atomic_write
+from pbctl.model import Activity, Meeting
+from pbctl.records import numbering
+from pbctl.records.store import Store
+from pbctl.workspace import Workspace, display_path
+from pbctl.yamlio import Document
+
+RecordKind = Literal["meeting", "activity"]
+
+
+class Logged(NamedTuple):
+    path: Path
+    record: Meeting | Activity
+    #: the commit that recorded it; None outside a git workspace
+    commit: str | None
+    #: messages for the user (a stale lock taken over, an interrupted write recovered)
+    notices: tuple[str, ...] = ()
+
+
+def records_folder(workspace: Workspace, alliance_id: str, kind: RecordKind) -> Path:
+    definition = workspace.resolve_alliance(alliance_id)
+    return definition.parent / (C.MEETINGS_DIR if kind == "meeting" else C.ACTIVITIES_DIR)
+
+
+def default_title(number: int) -> str:
+    from pbctl.words import meeting_title
+
+    return meeting_title(number, None)
+
+
+def log_meeting(workspace: Workspace, alliance_id: str, data: dict[str, Any] | Document, *,
+                message: str | None, today: dt.date | None = None) -> Logged:
+    """Record the next joint meeting of ``alliance_id`` from ``data`` (built from flags) or a
+    loaded YAML ``Document`` (a ``--file`` or the editor form, keeping its line numbers)."""
+    return log_record(workspace, alliance_id, "meeting", data, message=message, today=today)
+
+
+def log_activity(workspace: Workspace, alliance_id: str, data: dict[str, Any] | Document, *,
+                 message: str | None, today: dt.date | None = None) -> Logged:
+    """Record the next joint activity of ``alliance_id``."""
+    return log_record(workspace, alliance_id, "activity", data, message=message, today=today)
+
+
+def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
+               data: dict[str, Any] | Document, *, message: str | None,
+               today: dt.date | None = None) -> Logged:
+    from pbctl.loader import load_alliance, validate_record
+
+    definition = workspace.resolve_alliance(alliance_id)
+    folder = records_folder(workspace, alliance_id, kind)
+    model: type[Meeting] | type[Activity] = Meeting if kind == "meeting" else Activity
+    store = Store.open(workspace)
+    held = store.lock() if store is not None else contextlib.nullcontext()
+    with held:
+        alliance = load_alliance(definition, display=display_path(definition))
+        number = numbering.next_number(folder)
+        path = folder / numbering.file_name(number)
+        doc = _numbered(data, number, kind, model, display_path(path))
+        record, problems = validate_record(doc, model, alliance, today)
+        if record is None:
+            raise ValidationError(problems)
+        text = record_text(record)
+        if store is None:
+            atomic_write(path, text)
+            return Logged(path, record, None)
+        subject = f"log({alliance.id}): {kind} {number}"
+        trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", str(number))]
+        with store.transaction([path], subject):
+            atomic_write(path, text)
+            sha = store.commit([path], subject, body=message, trailers=trailers)
+    return Logged(path, record, sha, tuple(store.notices))
+
+
+def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
+              model: type[Meeting] | type[Activity], display: str) -> Document:
+    """The record as a Document with its number (and default title) filled in."""
+    if isinstance(data, Document):
+        doc = data
+        if not isinstance(doc.data, dict):
+            return doc  # validation reports what it is
+        given = doc.data.get("number")
+        if given is not None and given != number:
+            line, col = doc.position(("number",))
+            raise ValidationError.single(
+                doc.path, f"{given!r} is not the next {kind} number ({number})", line=line,
+                column=col, field="number",
+                hint="leave 'number' out: pbctl numbers records in order",
+            )
+        values = {"number": number, **{k: v for k, v in doc.data.items() if k != "number"}}
+        if kind == "meeting" and values.get("title") is None:
+            values["title"] = default_title(number)
+        return Document(doc.path, values, doc.positions, doc.key_positions)
+    values = {"number": number, **{k: v for k, v in data.items() if k != "number"}}
+    if kind == "meeting" and values.get("title") is None:
+        values["title"] = default_title(number)
+    # in the order of the file that will be written, so the line numbers match it
+    order = list(model.model_fields)
+    ordered = {k: values[k] for k in order if k in values}
+    ordered.update((k, v) for k, v in values.items() if k not in ordered)
+    return yamlio.loads(yamlio.dumps(ordered), display)
+
+
+def record_text(record: Meeting | Activity) -> str:
+    """The YAML written for a record: its keys in model order, defaults left out."""
+    from pbctl import yamlio
+
+    return yamlio.dumps(record.model_dump(mode="python", exclude_defaults=True))

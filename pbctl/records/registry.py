@@ -1,0 +1,118 @@
+"""``alliances/<id>/records.yaml``: the revision and signatures of each rendered document.
+
+Kept small and beside the definition, and updated in the same commit as the documents it
+describes, so the next revision number and the frozen state are read from one short file,
+never from history. The sha256 of each signed revision lives here (the tag names the
+commit; this file is the alliance's own record of what was signed, and when)::
+
+    documents:
+      agreement:
+        file: agreement.docx
+        revision: 3
+        sha256: 5f0c…          # of the current revision's bytes
+        date: 2025-03-02       # when the current revision was recorded
+        signed:
+          - revision: 2
+            date: 2024-12-03
+            sha256: 9a41…
+            tag: health-chain/agreement/signed-r2
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+
+from pbctl import constants as C
+from pbctl.errors import RecordsError, ValidationError
+from pbctl.model import Date, _Model
+
+KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+HEADER = (
+    "# pbctl's records of this alliance's documents: current revisions and signatures.\n"
+    "# Written by pbctl render / pbctl sign in the same commit as the documents; do not\n"
+    "# edit by hand ('pbctl verify' checks the signed files against it).\n"
+)
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Signature(_Model):
+    revision: Annotated[int, Field(ge=1)]
+    date: Date
+    sha256: Sha256
+    tag: str
+
+
+class DocumentRecord(_Model):
+    file: str
+    revision: Annotated[int, Field(ge=1)]
+    sha256: Sha256
+    date: Date
+    signed: list[Signature] = Field(default_factory=list)
+
+    def signature(self, revision: int | None = None) -> Signature | None:
+        """The signature of ``revision`` (default: the current one), if it was signed."""
+        wanted = self.revision if revision is None else revision
+        return next((s for s in self.signed if s.revision == wanted), None)
+
+
+class Registry(_Model):
+    documents: dict[str, DocumentRecord] = Field(default_factory=dict)
+
+
+def check_kind(kind: str) -> str:
+    if not KIND.match(kind):
+        raise RecordsError(
+            f"{kind!r} is not a document kind: use lower-case letters, digits and '-'",
+            hint="for example agreement, charter, integrity-pact, minutes-003",
+        )
+    return kind
+
+
+def registry_path(alliance_dir: Path) -> Path:
+    return alliance_dir / C.RECORDS_FILE
+
+
+def load(alliance_dir: Path, display: str | None = None) -> Registry:
+    """The alliance's records; empty when the file does not exist yet."""
+    from pbctl import yamlio
+    from pbctl.loader import _validate_model
+
+    path = registry_path(alliance_dir)
+    if not path.exists():
+        return Registry()
+    doc = yamlio.load(path, display)
+    if doc.data is None:
+        return Registry()
+    registry, problems = _validate_model(doc, Registry)
+    if registry is None:
+        raise ValidationError(problems)
+    return registry
+
+
+def dumps(registry: Registry) -> str:
+    from pbctl import yamlio
+
+    data = registry.model_dump(mode="python")
+    for record in data["documents"].values():
+        if not record["signed"]:
+            del record["signed"]
+    return HEADER + yamlio.dumps(data)
+
+
+def with_document(registry: Registry, kind: str, record: DocumentRecord) -> Registry:
+    documents = dict(registry.documents)
+    documents[kind] = record
+    return Registry(documents=dict(sorted(documents.items())))
+
+
+def new_revision(previous: DocumentRecord | None, file: str, sha256: str,
+                 today: dt.date) -> DocumentRecord:
+    return DocumentRecord(
+        file=file, revision=(previous.revision + 1) if previous else 1, sha256=sha256,
+        date=today, signed=list(previous.signed) if previous else [],
+    )

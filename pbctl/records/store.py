@@ -1,0 +1,299 @@
+"""The records store: a git work tree in which pbctl commits only the paths it wrote.
+
+A commit is made without touching the user's index: a temporary index is read from HEAD,
+the given paths are added to it from the work tree, and ``write-tree`` / ``commit-tree`` /
+``update-ref`` (compare-and-swap on the old HEAD) record it; then git's real index is
+updated for those paths only. So the user's other staged and unstaged changes are never
+included and never lost, no hooks or editors run, and the cost does not depend on the length
+of history. Writes run inside :meth:`Store.transaction`, journalled so that a process killed
+at any point is finished or rolled back by the next writer (see :mod:`.journal`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pbctl.errors import RecordsError
+from pbctl.records import git, journal
+from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
+
+if TYPE_CHECKING:
+    from pbctl.workspace import Workspace
+
+Trailers = Mapping[str, str] | Sequence[tuple[str, str]]
+LOCK_FILE = "pbctl.lock"
+
+
+def compose_message(subject: str, body: str | None, trailers: Trailers) -> str:
+    """``subject``, a blank line, the reason, a blank line, ``Key: value`` trailers."""
+    parts = [" ".join(subject.split())]
+    if body and body.strip():
+        parts.append(body.strip())
+    pairs = trailers.items() if isinstance(trailers, Mapping) else trailers
+    lines = [f"{key}: {' '.join(str(value).split())}" for key, value in pairs]
+    if lines:
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass
+class _Txn:
+    journal: journal.Journal
+    landed: bool = False
+
+
+@dataclass
+class Store:
+    """A git work tree holding a pbctl workspace (``root``, where pbctl.yaml is)."""
+
+    root: Path
+    toplevel: Path
+    git_dir: Path
+    common_dir: Path
+    #: Messages for the user (lock taken over, interrupted command recovered); the CLI
+    #: prints them, the library never does.
+    notices: list[str] = field(default_factory=list)
+    _identity: dict[str, str] | None = field(default=None, repr=False)
+    _txn: _Txn | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, workspace: Workspace) -> Store | None:
+        """The store of ``workspace``; None unless it is a pbctl workspace (pbctl.yaml) at the
+        top level of a git work tree. A pbctl.yaml deeper inside some other repository (a
+        project, a home folder under git) is not recorded there: pbctl commits only in a
+        repository that is the workspace. Costs no subprocess when there is no ``.git``."""
+        root = workspace.root.resolve()
+        if not workspace.is_initialized or not (root / ".git").exists():
+            return None
+        proc = git.run(workspace.root, "rev-parse", "--path-format=absolute", "--show-toplevel",
+                       "--git-dir", "--git-common-dir", check=False)
+        lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+        if proc.returncode != 0 or len(lines) != 3:
+            return None
+        top, git_dir, common = (Path(line) for line in lines)
+        if top.resolve() != root:
+            return None
+        return cls(root=root, toplevel=top, git_dir=git_dir, common_dir=common)
+
+    @property
+    def journal_path(self) -> Path:
+        return self.git_dir / journal.FILE_NAME
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the git top level, with '/' separators."""
+        absolute = (path if path.is_absolute() else self.root / path).resolve()
+        try:
+            return absolute.relative_to(self.toplevel).as_posix()
+        except ValueError:
+            raise RecordsError(f"{path} is outside the repository {self.toplevel}") from None
+
+    def git(self, *args: str, input: bytes | None = None,
+            env: Mapping[str, str] | None = None) -> str:
+        return git.output(self.toplevel, *args, input=input, env=env)
+
+    def identity(self) -> dict[str, str]:
+        if self._identity is None:
+            self._identity = git.identity(self.toplevel)
+        return self._identity
+
+    def head(self) -> str | None:
+        proc = git.run(self.toplevel, "rev-parse", "-q", "--verify", "HEAD^{commit}",
+                       check=False)
+        if proc.returncode != 0:
+            return None
+        return proc.stdout.decode().strip() or None
+
+    def _head_and_tree(self) -> tuple[str | None, str | None]:
+        proc = git.run(self.toplevel, "rev-parse", "HEAD", "HEAD^{tree}", check=False)
+        lines = proc.stdout.decode().split()
+        if proc.returncode != 0 or len(lines) != 2:
+            return None, None
+        return lines[0], lines[1]
+
+    def check_not_busy(self) -> None:
+        """Fail early, before writing anything, when git's index is locked."""
+        lock = self.git_dir / "index.lock"
+        if lock.exists():
+            raise git.busy_error(lock)
+
+    # ------------------------------------------------------------------ locking
+    @contextlib.contextmanager
+    def lock(self, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Store]:
+        """Hold the workspace write lock; the first holder recovers an interrupted write."""
+        with workspace_lock(self.common_dir / LOCK_FILE, notices=self.notices,
+                            timeout=timeout) as outermost:
+            if outermost:
+                self.recover()
+            yield self
+
+    # ------------------------------------------------------------------ committing
+    @contextlib.contextmanager
+    def transaction(self, paths: Sequence[Path], subject: str = "",
+                    tag: tuple[str, str] | None = None) -> Iterator[None]:
+        """Journal the prior state of ``paths``; on an error (or Ctrl-C) before the commit
+        lands, put them back. Call inside :meth:`lock`."""
+        if self._txn is not None:
+            raise RecordsError("pbctl transactions do not nest")
+        self.check_not_busy()
+        rels = [self.rel(p) for p in paths]
+        prior = self._save_prior(rels)
+        entry = journal.Journal(pid=os.getpid(), head=self.head(), paths=prior,
+                                subject=subject, tag=list(tag) if tag else None)
+        journal.write(self.journal_path, entry)
+        self._txn = _Txn(entry)
+        try:
+            yield
+        except BaseException:
+            if not self._txn.landed:
+                self._restore(entry)
+                journal.remove(self.journal_path)
+            raise
+        else:
+            journal.remove(self.journal_path)
+        finally:
+            self._txn = None
+
+    def commit(self, paths: Sequence[Path], subject: str, *, body: str | None = None,
+               trailers: Trailers = ()) -> str | None:
+        """One commit holding exactly ``paths`` (new, changed or deleted) as they are in the
+        work tree; the sha, or None when none of them changed."""
+        rels = sorted({self.rel(p) for p in paths})
+        if not rels:
+            return None
+        self.check_not_busy()
+        head, head_tree = self._head_and_tree()
+        temp_index = self.git_dir / f"pbctl-index-{os.getpid()}"
+        env = {"GIT_INDEX_FILE": str(temp_index)}
+        try:
+            temp_index.unlink(missing_ok=True)
+            if head:
+                self.git("read-tree", head, env=env)
+            self.git("update-index", "--add", "--remove", "--", *rels, env=env)
+            tree = self.git("write-tree", env=env)
+            if head and tree == head_tree:
+                return None
+            if not head and not self.git("ls-files", env=env):
+                return None
+            message = compose_message(subject, body, trailers)
+            parents = ["-p", head] if head else []
+            sha = self.git("commit-tree", tree, *parents, "-F", "-", input=message.encode(),
+                           env=self.identity())
+            if self._txn is not None:
+                self._txn.journal.commit = sha
+                journal.write(self.journal_path, self._txn.journal)
+            self.git("update-ref", "-m", f"pbctl: {subject}", "HEAD", sha, head or "")
+            if self._txn is not None:
+                self._txn.landed = True
+        finally:
+            temp_index.unlink(missing_ok=True)
+        self._sync_index(rels)
+        return sha
+
+    def _sync_index(self, rels: list[str]) -> None:
+        """Make git's real index agree with the new commit for ``rels`` (and only them)."""
+        try:
+            self.git("update-index", "--add", "--remove", "--", *rels)
+        except git.GitFailed as exc:
+            raise RecordsError(
+                f"the revision was recorded, but git's index could not be updated: {exc}",
+                hint=exc.hint or f"run: git reset -q -- {' '.join(rels)}",
+            ) from None
+
+    def make_tag(self, name: str, commit: str, message: str) -> None:
+        """An annotated tag ``name`` on ``commit``."""
+        self.git("-c", "tag.gpgSign=false", "tag", "-a", "-m", message, name, commit,
+                 env=self.identity())
+
+    def tag_target(self, name: str) -> str | None:
+        proc = git.run(self.toplevel, "rev-parse", "-q", "--verify",
+                       f"refs/tags/{name}^{{commit}}", check=False)
+        if proc.returncode != 0:
+            return None
+        return proc.stdout.decode().strip() or None
+
+    def read_blobs(self, specs: Sequence[str]) -> list[bytes | None]:
+        """The contents of ``rev:path`` (or blob sha) specs in one git call; None if missing."""
+        if not specs:
+            return []
+        data = git.run(self.toplevel, "cat-file", "--batch",
+                       input="".join(f"{s}\n" for s in specs).encode()).stdout
+        out: list[bytes | None] = []
+        pos = 0
+        for _ in specs:
+            end = data.index(b"\n", pos)
+            header = data[pos:end].split()
+            pos = end + 1
+            if len(header) == 3 and header[1] != b"missing":
+                size = int(header[2])
+                out.append(data[pos:pos + size])
+                pos += size + 1
+            else:
+                out.append(None)
+        return out
+
+    # ------------------------------------------------------------------ recovery
+    def _save_prior(self, rels: list[str]) -> dict[str, str | None]:
+        existing = [r for r in rels if (self.toplevel / r).is_file()]
+        prior: dict[str, str | None] = dict.fromkeys(rels)
+        if existing:
+            shas = self.git("hash-object", "-w", "--no-filters", "--", *existing).split()
+            prior.update(zip(existing, shas, strict=True))
+        return prior
+
+    def _restore(self, entry: journal.Journal) -> None:
+        from pbctl.fsutil import atomic_write
+
+        saved = [sha for sha in entry.paths.values() if sha]
+        blobs = dict(zip(saved, self.read_blobs(saved), strict=True))
+        for rel, sha in entry.paths.items():
+            target = self.toplevel / rel
+            if sha is None:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+            elif blobs.get(sha) is not None:
+                content = blobs[sha]
+                assert content is not None
+                with contextlib.suppress(OSError):
+                    if target.read_bytes() == content:
+                        continue
+                atomic_write(target, content)
+            journal.remove_temp_files(target.parent, glob.escape(target.name))
+
+    def recover(self) -> None:
+        """Finish or undo a write that a killed pbctl process left half done."""
+        for leftover in self.git_dir.glob("pbctl-index-*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        entry = journal.read(self.journal_path)
+        if entry is None:
+            return
+        what = f"'{entry.subject}'" if entry.subject else "a write"
+        head = self.head()
+        rels = sorted(entry.paths)
+        if entry.commit and head == entry.commit:
+            git.run(self.toplevel, "reset", "-q", "--", *rels, check=False)
+            if entry.tag and self.tag_target(entry.tag[0]) is None:
+                self.make_tag(entry.tag[0], entry.commit, entry.tag[1])
+            for rel in rels:
+                target = self.toplevel / rel
+                journal.remove_temp_files(target.parent, glob.escape(target.name))
+            self.notices.append(
+                f"finished {what}, which pbctl process {entry.pid} recorded "
+                f"(commit {entry.commit[:10]}) but did not complete")
+        elif head == entry.head:
+            self._restore(entry)
+            self.notices.append(
+                f"rolled back {what}, which pbctl process {entry.pid} began but did not "
+                f"record; nothing of it was kept ({', '.join(rels)})")
+        else:
+            self.notices.append(
+                f"pbctl process {entry.pid} did not finish {what}, and the repository has "
+                f"changed since; its files are left as they are: {', '.join(rels)}")
+        journal.remove(self.journal_path)

@@ -1,0 +1,96 @@
+"""Date helpers for tracking: parsing user input, month arithmetic, periods, quarters."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
+
+#: Months between joint meetings for each ``meetings.frequency``.
+FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
+
+
+def parse_date(text: str) -> dt.date:
+    """``2024-12-03`` or ``2024年12月3日`` → a date; ValueError with a clear message."""
+    value = text.strip()
+    match = _ISO.match(value) or _CN.match(value)
+    if not match:
+        raise ValueError(f"expected a date like 2024-12-03, got {text!r}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cn_date(day: dt.date) -> str:
+    """2024年12月3日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """(year, quarter 1-4)."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+_QUARTER_WORDS = ("一", "二", "三", "四")
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """2024年第一季度."""
+    return f"{year}年第{_QUARTER_WORDS[quarter - 1]}季度"
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range, e.g. a year for the ledger."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def is_whole_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            1, 1, 12, 31) and self.start.year == self.end.year
+
+    @property
+    def slug(self) -> str:
+        """``2024`` for a whole year, else ``20240101-20240630`` (used in document kinds)."""
+        if self.is_whole_year:
+            return str(self.start.year)
+        return f"{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
+    @property
+    def label(self) -> str:
+        """2024年度, or 2024年1月1日至2024年6月30日."""
+        if self.is_whole_year:
+            return f"{self.start.year}年度"
+        return f"{cn_date(self.start)}至{cn_date(self.end)}"
+
+    def quarters(self) -> list[tuple[int, int]]:
+        """Every (year, quarter) the period touches, in order."""
+        out: list[tuple[int, int]] = []
+        year, quarter = quarter_of(self.start)
+        while (year, quarter) <= quarter_of(self.end):
+            out.append((year, quarter))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return out

@@ -1,0 +1,264 @@
+"""The ledger (台账): every meeting and activity of a period, its decisions, and counts.
+
+:func:`build_ledger` is pure: records in, a :class:`Ledger` of plain rows out. The rows are
+written as a workbook by :mod:`pbctl.tracking.xlsx` and as a landscape GB/T 9704 table by
+:func:`ledger_docx`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pbctl.tracking.dates import Period, cn_date, quarter_label, quarter_of
+from pbctl.tracking.schedule import DecisionState, decision_states
+from pbctl.words import (
+    DECISION_LABELS,
+    MEETING_KIND,
+    activity_label,
+    activity_title,
+    meeting_title,
+)
+
+if TYPE_CHECKING:
+    from pbctl.model import Activity, Meeting
+    from pbctl.settings import Settings
+    from pbctl.tracking.records import AllianceRecords
+
+#: The ledger's columns (domain.md), in order.
+COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位", "地点", "主持人",
+           "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "佐证材料",
+           "记录人", "备注")
+#: The columns of the .docx table: a landscape page holds about a dozen readable ones.
+DOCX_COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位",
+                "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况")
+DECISION_COLUMNS = ("序号", "会议", "会议日期", "议定事项", "责任单位", "时限", "状态",
+                    "完成日期", "落实情况")
+ALLIANCE_COLUMN = "所属联建"
+
+Cell = str | int | dt.date | None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One meeting or activity: a value for each of :data:`COLUMNS` but 序号."""
+
+    alliance: str
+    date: dt.date
+    values: dict[str, Cell]
+
+
+@dataclass(frozen=True)
+class LedgerDecision:
+    """A decision of a meeting held in the period, as it stood on the ledger's day."""
+
+    alliance: str
+    meeting_title: str
+    state: DecisionState
+
+
+@dataclass(frozen=True)
+class QuarterCount:
+    label: str
+    meetings: int
+    activities: int
+    decisions: int
+    done: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class MemberCount:
+    alliance: str
+    member: str
+    meetings: int  # joint meetings attended
+    activities: int  # activities joined
+    hosted: int  # meetings and activities hosted (牵头/承办)
+    decisions: int  # decisions it owns
+    done: int
+
+
+@dataclass(frozen=True)
+class Ledger:
+    title: str
+    period: Period
+    as_of: dt.date
+    many: bool  # several alliances: an extra 所属联建 column
+    rows: tuple[LedgerRow, ...]
+    decisions: tuple[LedgerDecision, ...]
+    quarters: tuple[QuarterCount, ...]
+    members: tuple[MemberCount, ...]
+
+    def columns(self, base: Sequence[str] = COLUMNS) -> tuple[str, ...]:
+        cols = tuple(base)
+        return (cols[0], ALLIANCE_COLUMN, *cols[1:]) if self.many else cols
+
+    def table(self, base: Sequence[str] = COLUMNS) -> list[list[Cell]]:
+        """The rows as lists of cells for ``columns(base)``, numbered from 1."""
+        out: list[list[Cell]] = []
+        for i, row in enumerate(self.rows, start=1):
+            cells: list[Cell] = [i]
+            if self.many:
+                cells.append(row.alliance)
+            cells += [row.values.get(name) for name in base[1:]]
+            out.append(cells)
+        return out
+
+
+def _lines(values: Sequence[str]) -> str:
+    return "\n".join(v for v in values if v)
+
+
+def _numbered(values: Sequence[str]) -> str:
+    return "\n".join(f"{i}. {v}" for i, v in enumerate(values, start=1)) if len(values) > 1 \
+        else _lines(values)
+
+
+def _progress(state: DecisionState | None) -> str:
+    if state is None:
+        return DECISION_LABELS["open"]
+    if state.state == "done" and state.done_date:
+        note = f"，{state.note}" if state.note else ""
+        return f"已于{cn_date(state.done_date)}完成{note}"
+    if state.state == "overdue":
+        return f"已逾期{state.days_overdue}天"
+    return DECISION_LABELS["open"]
+
+
+def _meeting_row(records: AllianceRecords, meeting: Meeting,
+                 states: dict[tuple[int, int], DecisionState]) -> dict[str, Cell]:
+    alliance = records.alliance
+    host = meeting.host or (alliance.lead if alliance.convener == "lead" else None)
+    decisions = meeting.decisions
+    dues = [d.due.isoformat() if d.due else "" for d in decisions]
+    remarks = []
+    if meeting.absent:
+        remarks.append("请假：" + "、".join(records.member_label(a.member)
+                                          for a in meeting.absent))
+    if meeting.observers:
+        remarks.append("列席：" + "、".join(meeting.observers))
+    minutes = f"minutes-{meeting.number:03d}.docx"
+    return {
+        "日期": meeting.date,
+        "名称": meeting_title(meeting.number, meeting.title),
+        "类型": MEETING_KIND,
+        "牵头（轮值）单位": records.member_label(host),
+        "参与单位": "、".join(records.member_label(a.member) for a in meeting.attendees),
+        "地点": meeting.venue or "",
+        "主持人": meeting.chair or "",
+        "应到/实到": f"{len(alliance.members)}/{len(meeting.attendees)}"
+        if meeting.attendees else "",
+        "主要内容": _numbered(meeting.topics) or (meeting.summary or ""),
+        "议定事项/成效": _numbered([d.text for d in decisions]),
+        "责任单位": _lines([records.member_label(d.owner) for d in decisions]),
+        "时限": _lines(dues) if any(dues) else "",
+        "落实情况": _lines([_progress(states.get((meeting.number, i)))
+                           for i in range(1, len(decisions) + 1)]),
+        "佐证材料": "会议纪要" if minutes in records.documents else "",
+        "记录人": meeting.recorder or "",
+        "备注": "；".join(remarks),
+    }
+
+
+def _activity_row(records: AllianceRecords, activity: Activity) -> dict[str, Cell]:
+    return {
+        "日期": activity.date,
+        "名称": activity_title(activity.kind, activity.title),
+        "类型": activity_label(activity.kind),
+        "牵头（轮值）单位": records.member_label(activity.host),
+        "参与单位": "、".join(records.member_label(m) for m in activity.members),
+        "地点": activity.place or "",
+        "主持人": "",
+        "应到/实到": f"{activity.headcount}人" if activity.headcount is not None else "",
+        "主要内容": activity.summary or "",
+        "议定事项/成效": _numbered(activity.outcomes),
+        "责任单位": "",
+        "时限": "",
+        "落实情况": "",
+        "佐证材料": "",
+        "记录人": activity.recorder or "",
+        "备注": "",
+    }
+
+
+def _label(records: AllianceRecords) -> str:
+    return records.alliance.short_name or records.alliance.name
+
+
+def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
+                 as_of: dt.date) -> Ledger:
+    """The ledger of ``period``; decisions stand as they did on ``as_of``."""
+    rows: list[tuple[tuple[dt.date, int, str, int], LedgerRow]] = []
+    decisions: list[LedgerDecision] = []
+    members: list[MemberCount] = []
+    quarter_keys = period.quarters()
+    counts = {key: [0, 0, 0, 0, 0] for key in quarter_keys}
+    for n, records in enumerate(all_records):
+        label = _label(records)
+        states = {(d.meeting, d.index): d for d in decision_states(records, as_of)}
+        meetings = [m for m in records.meetings if m.date in period]
+        activities = [a for a in records.activities if a.date in period]
+        for m in meetings:
+            rows.append(((m.date, n, "0", m.number),
+                         LedgerRow(label, m.date, _meeting_row(records, m, states))))
+            counts[quarter_of(m.date)][0] += 1
+        for a in activities:
+            rows.append(((a.date, n, "1", a.number),
+                         LedgerRow(label, a.date, _activity_row(records, a))))
+            counts[quarter_of(a.date)][1] += 1
+        held = {m.number for m in meetings}
+        mine = [d for d in states.values() if d.meeting in held]
+        mine.sort(key=lambda d: (d.meeting, d.index))
+        titles = {m.number: meeting_title(m.number, m.title) for m in meetings}
+        decisions += [LedgerDecision(label, titles[d.meeting], d) for d in mine]
+        for d in mine:
+            bucket = counts[quarter_of(d.meeting_date)]
+            bucket[2] += 1
+            bucket[3] += d.state == "done"
+            bucket[4] += d.state == "overdue"
+        for member in records.alliance.members:
+            members.append(MemberCount(
+                label, member.name,
+                meetings=sum(1 for m in meetings
+                             if any(a.member == member.id for a in m.attendees)),
+                activities=sum(1 for a in activities
+                               if member.id in a.members or a.host == member.id),
+                hosted=sum(1 for m in meetings if m.host == member.id)
+                + sum(1 for a in activities if a.host == member.id),
+                decisions=sum(1 for d in mine if d.owner == member.id),
+                done=sum(1 for d in mine if d.owner == member.id and d.state == "done"),
+            ))
+    rows.sort(key=lambda item: item[0])
+    many = len(all_records) > 1
+    if len(all_records) == 1:
+        title = f"{all_records[0].alliance.name}工作台账"
+    else:
+        title = "党建联建工作台账"
+    quarters = tuple(QuarterCount(quarter_label(*key), *counts[key]) for key in quarter_keys)
+    return Ledger(title, period, as_of, many, tuple(row for _, row in rows), tuple(decisions),
+                  quarters, tuple(members))
+
+
+def _cell_text(value: Cell) -> str:
+    if isinstance(value, dt.date):
+        return cn_date(value)
+    return "" if value is None else str(value)
+
+
+def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
+    """The ledger as a landscape GB/T 9704 .docx: a title, the period, one table."""
+    from pbctl.blocks import DocumentSpec, Run, Subtitle, Table, Title
+    from pbctl.document.writer import write_docx
+
+    header = tuple((Run(name),) for name in ledger.columns(DOCX_COLUMNS))
+    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row)
+                 for row in ledger.table(DOCX_COLUMNS))
+    spec = DocumentSpec(
+        title=ledger.title, author=author, subject=ledger.title, keywords="ledger",
+        created=f"{ledger.period.end.isoformat()}T00:00:00Z", landscape=True,
+        blocks=[Title(ledger.title), Subtitle((Run(f"（{ledger.period.label}）", "kai"),)),
+                Table(header, body)],
+    )
+    return write_docx(spec, settings.fonts)

@@ -1,0 +1,196 @@
+"""The ledger as an .xlsx workbook (openpyxl), byte-deterministic.
+
+Sheets: 台账 (meetings and activities), 议定事项 (decisions), 统计 (counts per quarter and
+per member). Header rows are frozen and bold, dates are real dates with a number format,
+column widths fit Chinese text (a CJK character counts as two). The same ledger always
+gives the same bytes: document properties come from the period, not the clock, and the zip
+entries carry a fixed date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pbctl.words import DECISION_LABELS
+
+if TYPE_CHECKING:
+    from pbctl.tracking.ledger import Cell, Ledger
+
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+FONT = "宋体"
+MAX_WIDTH = 48  # wider text wraps
+MIN_WIDTH = 6
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes: wide (CJK) characters 2, others 1; the longest line counts."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in text.split("\n")), default=0)
+
+
+def _cell_width(value: object) -> int:
+    if isinstance(value, dt.date):
+        return 15  # 2024年12月31日
+    return display_width("" if value is None else str(value))
+
+
+class _Styles:
+    """The few cell styles the workbook uses (openpyxl style objects are immutable)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="808080")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.head_font = Font(name=FONT, bold=True, size=11)
+        self.body_font = Font(name=FONT, size=11)
+        self.fill = PatternFill("solid", fgColor="D9E1F2")
+        self.head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+    def head(self, cell: Any) -> None:
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            self.head_font, self.fill, self.border, self.head_align)
+
+    def body(self, cell: Any) -> None:
+        cell.font, cell.border, cell.alignment = self.body_font, self.border, self.wrap
+        if isinstance(cell.value, dt.datetime | dt.date):
+            cell.number_format = DATE_FORMAT
+
+
+def _widths(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Widen columns to fit their text (never narrower than they already are)."""
+    from openpyxl.utils import get_column_letter
+
+    for j, name in enumerate(header, start=1):
+        widest = max([display_width(name), *(_cell_width(r[j - 1]) for r in rows)])
+        letter = get_column_letter(j)
+        width = min(max(widest, MIN_WIDTH), MAX_WIDTH) + 2
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0,
+                                                 width)
+
+
+def _sheet(wb: Any, style: _Styles, title: str, header: Sequence[str],
+           rows: Sequence[Sequence[Cell]], *, first: bool = False) -> Any:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    ws.append(list(header))
+    for cell in ws[1]:
+        style.head(cell)
+    for row in rows:
+        ws.append([_excel_value(v) for v in row])
+    for row_cells in ws.iter_rows(min_row=2):
+        for cell in row_cells:
+            style.body(cell)
+    _widths(ws, header, rows)
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def _excel_value(value: object) -> object:
+    # openpyxl stores a date as a date; a datetime keeps it a date cell in every reader.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _decision_rows(ledger: Ledger) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
+    for i, item in enumerate(ledger.decisions, start=1):
+        d = item.state
+        cells: list[Cell] = [i]
+        if ledger.many:
+            cells.append(item.alliance)
+        cells += [item.meeting_title, d.meeting_date, d.text, d.owner_name, d.due,
+                  DECISION_LABELS[d.state], d.done_date,
+                  d.note or (f"逾期{d.days_overdue}天" if d.state == "overdue" else "")]
+        out.append(cells)
+    return out
+
+
+def _statistics(wb: Any, style: _Styles, ledger: Ledger) -> None:
+    header = ("季度", "联席会议（次）", "联建活动（次）", "议定事项（项）", "已完成（项）",
+              "逾期未完成（项）")
+    qs = ledger.quarters
+    rows: list[list[Cell]] = [[q.label, q.meetings, q.activities, q.decisions, q.done,
+                               q.overdue] for q in qs]
+    rows.append(["合计", sum(q.meetings for q in qs), sum(q.activities for q in qs),
+                 sum(q.decisions for q in qs), sum(q.done for q in qs),
+                 sum(q.overdue for q in qs)])
+    ws = _sheet(wb, style, "统计", header, rows)
+    ws.cell(row=len(rows) + 1, column=1).font = style.head_font
+    start = len(rows) + 4  # a blank row, a caption, then the members' table
+    ws.cell(row=start - 1, column=1, value="成员单位参与情况").font = style.head_font
+    member_header = ["成员单位", "出席联席会议（次）", "参加联建活动（次）", "牵头承办（次）",
+                     "负责议定事项（项）", "已完成（项）"]
+    if ledger.many:
+        member_header.insert(0, "所属联建")
+    member_rows: list[list[Cell]] = []
+    for m in ledger.members:
+        values: list[Cell] = [m.member, m.meetings, m.activities, m.hosted, m.decisions, m.done]
+        if ledger.many:
+            values.insert(0, m.alliance)
+        member_rows.append(values)
+    for j, name in enumerate(member_header, start=1):
+        style.head(ws.cell(row=start, column=j, value=name))
+    for i, values in enumerate(member_rows, start=1):
+        for j, value in enumerate(values, start=1):
+            style.body(ws.cell(row=start + i, column=j, value=value))
+    _widths(ws, member_header, member_rows)
+
+
+def workbook_bytes(ledger: Ledger, *, author: str) -> bytes:
+    """The .xlsx bytes of ``ledger``; identical input gives identical bytes."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    from pbctl.tracking.ledger import COLUMNS, DECISION_COLUMNS
+
+    wb = Workbook()
+    style = _Styles()
+    _sheet(wb, style, "台账", ledger.columns(COLUMNS), ledger.table(COLUMNS), first=True)
+    decision_header = list(DECISION_COLUMNS)
+    if ledger.many:
+        decision_header.insert(1, "所属联建")
+    _sheet(wb, style, "议定事项", decision_header, _decision_rows(ledger))
+    _statistics(wb, style, ledger)
+    moment = dt.datetime(ledger.period.end.year, ledger.period.end.month,
+                         ledger.period.end.day)
+    props = wb.properties
+    props.creator = author
+    props.lastModifiedBy = author
+    props.title = f"{ledger.title}（{ledger.period.label}）"
+    props.created = moment
+    props.modified = moment
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    ExcelWriter(wb, archive).save()  # closes the archive; unlike save(), keeps `modified`
+    return fixed_zip(buffer.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01 and fixed attributes, in order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

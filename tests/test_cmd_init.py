@@ -1,0 +1,83 @@
+"""``pbctl init``: a new or adopted repository, commented settings, the diff driver."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from helpers import run_cli
+from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
+    changed_files,
+    commit_count,
+    git,
+    isolated_git,
+    status,
+    subjects,
+)
+
+from pbctl.check import check_paths
+from pbctl.records.initialize import settings_text
+from pbctl.settings import Fonts, Settings, load_settings
+
+
+def test_init_makes_a_repository_with_pbctl_files_only(tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "ws"), "-m", "为联建建档")
+    root = tmp_path / "ws"
+    assert result.exit_code == 0, result.output
+    assert "made a new git repository" in result.output
+    assert subjects(root) == ["init: pbctl records workspace"]
+    assert "为联建建档" in git(root, "log", "-1", "--format=%b")
+    assert sorted(changed_files(root)) == [".gitattributes", "alliances/.gitkeep", "pbctl.yaml"]
+    assert "*.docx diff=pbctl-docx" in (root / ".gitattributes").read_text()
+    command = git(root, "config", "diff.pbctl-docx.textconv").strip()
+    assert command == f"{sys.executable} -m pbctl textconv"
+    assert status(root) == []
+    assert load_settings(root / "pbctl.yaml") == Settings()  # the defaults, written out
+    assert check_paths([root / "pbctl.yaml"]).ok
+
+
+def test_init_again_changes_nothing(tmp_path: Path) -> None:
+    assert run_cli("init", str(tmp_path)).exit_code == 0
+    result = run_cli("init", str(tmp_path))
+    assert result.exit_code == 0 and "already a pbctl workspace" in result.output
+    assert commit_count(tmp_path) == 1
+    assert (tmp_path / ".gitattributes").read_text().count("pbctl-docx") == 1
+
+
+def test_init_adopts_an_existing_repository(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "README.md").write_text("# 党建资料\n")
+    (tmp_path / ".gitattributes").write_text("*.png binary")
+    git(tmp_path, "add", "README.md", ".gitattributes")
+    git(tmp_path, "commit", "-qm", "user")
+    (tmp_path / "README.md").write_text("# 党建资料 (edited)\n")       # unstaged
+    (tmp_path / "staged.txt").write_text("x\n")
+    git(tmp_path, "add", "staged.txt")                                  # staged
+    before = status(tmp_path)
+
+    result = run_cli("-C", str(tmp_path), "init")
+    assert result.exit_code == 0, result.output
+    assert "adopted the git repository" in result.output
+    assert sorted(changed_files(tmp_path)) == [".gitattributes", "alliances/.gitkeep",
+                                               "pbctl.yaml"]
+    assert status(tmp_path) == before
+    assert (tmp_path / ".gitattributes").read_text().startswith("*.png binary\n")
+
+
+def test_settings_text_lists_every_setting() -> None:
+    text = settings_text()
+    for key in (*Settings.model_fields, *Fonts.model_fields):
+        assert f"{key}:" in text, key
+
+
+def test_init_inside_another_repository_makes_its_own(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "code.py").write_text("x = 1\n")
+    git(tmp_path, "add", "code.py")
+    git(tmp_path, "commit", "-qm", "project")
+    result = run_cli("init", str(tmp_path / "records"))
+    assert result.exit_code == 0, result.output
+    assert "made a separate repository" in result.output
+    assert subjects(tmp_path) == ["project"]               # the enclosing repository
+    assert subjects(tmp_path / "records") == ["init: pbctl records workspace"]
+    assert "diff.pbctl-docx" not in git(tmp_path, "config", "--local", "--list")
