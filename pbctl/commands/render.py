@@ -27,7 +27,9 @@ KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
 @click.option("--pdfa", is_flag=True, help="Make the PDF a PDF/A-2b (for archiving).")
 @click.option("--amend", is_flag=True, help="Allow a new revision of a signed document.")
-@click.option("--renew", is_flag=True, hidden=True)
+@click.option("--renew", is_flag=True,
+              help="Start the next term: move term.start past the current term's end (a "
+                   "revision of the definition), then render the agreement for it.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
 def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
@@ -45,10 +47,23 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     from pbctl.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
     from pbctl.workspace import display_path
 
-    del renew  # the renewal workflow arrives with tracking
     workspace = opts.workspace()
     source = workspace.resolve_alliance(alliance_ref)
     alliance = load_alliance(source, display=display_path(source))
+    renewal = None
+    if renew:
+        if kind not in ("agreement", "integrity-pact", "all"):
+            raise click.UsageError("--renew renews the term of the agreement: use it with "
+                                   "agreement, integrity-pact or all")
+        if output is not None:
+            raise click.UsageError("--renew records the new term; it cannot be used with -o")
+        if source.resolve() != workspace.alliance_file(alliance.id).resolve():
+            raise PbctlError(f"{display_path(source)} is not an alliance of this workspace",
+                             hint="--renew changes the definition in the records")
+        from pbctl.renewal import renew as next_term
+
+        renewal = next_term(source, display_path(source))
+        alliance, amend = renewal.alliance, True
     settings = workspace.settings()
     templates = workspace.templates_dir()
     pdf = pdf or pdfa
@@ -80,7 +95,16 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         ui.info("not recorded: -o writes outside the records folder")
         return
 
-    from pbctl.records.api import write_documents
+    from pbctl.records.api import record_files, write_documents
+
+    if renewal is not None:
+        from pbctl.numerals import cn_date
+
+        term = f"{renewal.start.isoformat()}/{renewal.end.isoformat()}"
+        record_files(workspace, {renewal.path: renewal.text},
+                     f"renew({alliance.id}): term {term}", message=message,
+                     trailers={"Pbctl-Alliance": alliance.id, "Pbctl-Renewal": term})
+        ui.success(f"term renewed: {cn_date(renewal.start)} to {cn_date(renewal.end)}")
 
     outputs = {r.kind: r.data for r in rendered}
     documents_dir = workspace.documents_dir(alliance.id)

@@ -7,6 +7,7 @@ the files are still written and the result says nothing was recorded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pbctl.records.documents import DocumentOutcome, DocumentsResult, write_documents
@@ -28,7 +29,8 @@ from pbctl.workspace import Workspace
 __all__ = [
     "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision", "SignResult",
     "Store", "VerifyProblem", "VerifyReport", "check_signed", "diff", "docx_text", "history",
-    "init_workspace", "log_activity", "log_meeting", "record_new_alliance", "sign",
+    "init_workspace", "log_activity", "log_meeting", "record_files", "record_new_alliance",
+    "sign",
     "textconv", "verify", "write_documents",
 ]
 
@@ -48,3 +50,29 @@ def record_new_alliance(workspace: Workspace, alliance_id: str, path: Path,
     if notices is not None:
         notices.extend(store.notices)
     return sha
+
+
+def record_files(workspace: Workspace, files: dict[Path, str | bytes], subject: str, *,
+                 message: str | None = None, trailers: dict[str, str] | None = None,
+                 prepare: Callable[[], None] | None = None) -> str | None:
+    """Write ``files`` atomically and record them as one commit (under the workspace lock,
+    journalled so a crash leaves all or nothing). Outside a git workspace the files are just
+    written. ``prepare`` runs under the lock first (a last check, e.g. that nothing moved).
+    Returns the commit's sha, or None when nothing was recorded."""
+    from pbctl.fsutil import atomic_write
+
+    store = Store.open(workspace)
+    if store is None:
+        if prepare is not None:
+            prepare()
+        for path, data in files.items():
+            atomic_write(path, data)
+        return None
+    with store.lock():
+        if prepare is not None:
+            prepare()
+        paths = list(files)
+        with store.transaction(paths, subject):
+            for path, data in files.items():
+                atomic_write(path, data)
+            return store.commit(paths, subject, body=message, trailers=trailers or {})
