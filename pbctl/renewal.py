@@ -52,7 +52,7 @@ def renew(path: Path, display: str, today: dt.date | None = None) -> Renewal:
         line, col = doc.positions[("term", "start")]
         lines[line - 1] = _replace_scalar(lines[line - 1], col - 1, iso)
     elif isinstance(term, dict):
-        key_line, key_col = doc.key_positions[("term",)]
+        key_line = doc.key_positions[("term",)][0]
         value_line, value_col = doc.positions[("term",)]
         target = lines[value_line - 1]
         if target[value_col - 1:].startswith("{"):  # flow style: term: {years: 3}

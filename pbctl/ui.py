@@ -11,9 +11,9 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pbctl.errors import PbctlError, Problem, ValidationError
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _no_color = False
+T = TypeVar("T")
 
 
 def configure(*, no_color: bool) -> None:
@@ -97,6 +98,22 @@ def alliance_table(alliances: Sequence[Any]) -> None:
         table.add_row(a.id, a.name, str(len(a.members)), str(len(a.groups)),
                       str(len(a.pairings)), a.lead_member.label, a.founded.isoformat())
     console().print(table)
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """Iterate ``items`` with a transient progress bar on a terminal (none when piped, none
+    for a single item)."""
+    con = console(stderr=True)
+    if not con.is_terminal or len(items) <= 1:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=con, transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def emit_json(data: Any) -> None:

@@ -79,7 +79,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
             raise click.UsageError(f"N is only for minutes, not {kind}")
         kinds = ALLIANCE_DOCUMENTS if kind == "all" else (kind,)
         rendered = [render_alliance_document(k, alliance, settings=settings,
-                                             templates=templates) for k in kinds]
+                                             templates=templates)
+                    for k in ui.progress(kinds, f"rendering {alliance.id}")]
 
     if pdf:
         from pbctl.pdf import cjk_fonts_available
