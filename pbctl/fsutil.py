@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
+
+#: Every zip member pbctl writes (docx, xlsx) is dated this, so output never depends on
+#: the clock: same content in, same bytes out.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -29,3 +35,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with the same members in the same order, each with a fixed date,
+    deflate at a fixed level and fixed attributes: same content in, same bytes out."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 3  # unix
+            fixed.external_attr = 0o100644 << 16
+            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

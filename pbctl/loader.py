@@ -330,6 +330,19 @@ def load_record(path: str | Path, model: type[Meeting] | type[Activity], allianc
     return record
 
 
+def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
+    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
+    if not path.exists():
+        return model()
+    doc = yamlio.load(path, display)
+    if doc.data is None:
+        return model()
+    result, problems = _validate_model(doc, model)
+    if result is None:
+        raise ValidationError(problems)
+    return result
+
+
 def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:
     """Validate data built in code (flags, prompts) with the same messages as files."""
     doc = yamlio.loads(yamlio.dumps(data), display)

@@ -7,8 +7,6 @@ from typing import Annotated
 
 from pydantic import Field
 
-from pbctl import yamlio
-from pbctl.errors import ValidationError
 from pbctl.model import NonEmpty, _Model
 
 
@@ -35,14 +33,6 @@ class Settings(_Model):
 
 def load_settings(path: Path, display: str | None = None) -> Settings:
     """Load ``pbctl.yaml``; a missing file gives the defaults."""
-    from pbctl.loader import _validate_model
+    from pbctl.loader import load_optional
 
-    if not path.exists():
-        return Settings()
-    doc = yamlio.load(path, display)
-    if doc.data is None:
-        return Settings()
-    settings, problems = _validate_model(doc, Settings)
-    if settings is None:
-        raise ValidationError(problems)
-    return settings
+    return load_optional(path, Settings, display)

@@ -12,7 +12,6 @@ from pbctl.cli import Options
 from pbctl.commands.status import date_option, load_with_progress
 
 if TYPE_CHECKING:
-    from pbctl.records.api import DocumentsResult
     from pbctl.tracking.dates import Period
 
 
@@ -40,26 +39,6 @@ def export_paths(output: str, kind: str) -> tuple[Path, Path]:
     if path.is_dir() or output.endswith(("/", "\\")):
         return path / f"{kind}.xlsx", path / f"{kind}.docx"
     return path.with_suffix(".xlsx"), path.with_suffix(".docx")
-
-
-def recorded_lines(result: DocumentsResult) -> list[str]:
-    """What a write into the records did, in words."""
-    from pbctl.workspace import display_path
-
-    lines = list(result.notices)
-    for outcome in result.documents.values():
-        rev = f" r{outcome.revision}" if outcome.revision is not None else ""
-        verb = "wrote" if outcome.changed else "unchanged:"
-        lines.append(f"{verb} {display_path(outcome.path)}{rev}")
-    for path in result.extra.values():
-        lines.append(f"with {display_path(path)}")
-    if not result.recorded:
-        lines.append("not recorded: the workspace is not a git repository")
-    elif result.commit:
-        lines.append(f"recorded as commit {result.commit[:10]}")
-    else:
-        lines.append("nothing changed; no new revision")
-    return lines
 
 
 @click.command()
@@ -121,5 +100,5 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
                              amend=False, extra={f"{kind}.xlsx": xlsx})
     ui.success(f"ledger of {records[0].id} for {period.label}: {len(book.rows)} entries, "
                f"{len(book.decisions)} decisions")
-    for line in recorded_lines(result):
+    for line in result.summary_lines():
         ui.info(line)

@@ -26,7 +26,6 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
     report/report.md.j2, which a workspace's templates/ folder may override.
     """
     from pbctl import ui
-    from pbctl.commands.ledger import recorded_lines
     from pbctl.fsutil import atomic_write
     from pbctl.tracking.documents import document_states
     from pbctl.tracking.records import load_alliance_records
@@ -54,5 +53,5 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
 
     result = write_documents(workspace, records.id, {kind: data}, message=message,
                              amend=False)
-    for line in recorded_lines(result):
+    for line in result.summary_lines():
         ui.info(line)

@@ -9,8 +9,6 @@ with fixed metadata.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,10 +22,6 @@ _UNWANTED = frozenset({
     _RT + "officeDocument/2006/relationships/customXml",
 })
 #: Fixed zip metadata: the DOS epoch, deflate, a regular file rw-r--r-- made on Unix.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_EXTERNAL_ATTR = 0o100644 << 16
-_CREATE_SYSTEM = 3
-_COMPRESS_LEVEL = 6
 _CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
 
 
@@ -80,16 +74,3 @@ def _core_text(value: str) -> str:
     return oxml.xml_safe(value).replace("\n", " ")[:_CORE_TEXT_LIMIT]
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with the same members in the same order, each with a fixed date,
-    deflate at a fixed level, and fixed attributes: same content in, same bytes out."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = _CREATE_SYSTEM
-            fixed.external_attr = _EXTERNAL_ATTR
-            target.writestr(fixed, source.read(info.filename), compresslevel=_COMPRESS_LEVEL)
-    return out.getvalue()

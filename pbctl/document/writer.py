@@ -47,6 +47,7 @@ from pbctl.document.styling import (
     Typesetter,
 )
 from pbctl.document.tables import add_signatures, add_table
+from pbctl.fsutil import normalize_zip
 from pbctl.numerals import cn_number
 from pbctl.settings import Fonts
 
@@ -79,7 +80,7 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
                                 created=spec.created)
     buffer = io.BytesIO()
     document.save(buffer)
-    return package.normalize_zip(buffer.getvalue())
+    return normalize_zip(buffer.getvalue())
 
 
 def _set_defaults(document: Any, ts: Typesetter) -> None:

@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import Field
 
 from pbctl import constants as C
-from pbctl.errors import RecordsError, ValidationError
+from pbctl.errors import RecordsError
 from pbctl.model import Date, _Model
 
 KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -79,19 +79,9 @@ def registry_path(alliance_dir: Path) -> Path:
 
 def load(alliance_dir: Path, display: str | None = None) -> Registry:
     """The alliance's records; empty when the file does not exist yet."""
-    from pbctl import yamlio
-    from pbctl.loader import _validate_model
+    from pbctl.loader import load_optional
 
-    path = registry_path(alliance_dir)
-    if not path.exists():
-        return Registry()
-    doc = yamlio.load(path, display)
-    if doc.data is None:
-        return Registry()
-    registry, problems = _validate_model(doc, Registry)
-    if registry is None:
-        raise ValidationError(problems)
-    return registry
+    return load_optional(registry_path(alliance_dir), Registry, display)
 
 
 def dumps(registry: Registry) -> str:

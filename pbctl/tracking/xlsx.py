@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pbctl.fsutil import normalize_zip
 from pbctl.words import DECISION_LABELS
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 FONT = "宋体"
 MAX_WIDTH = 48  # wider text wraps
 MIN_WIDTH = 6
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def display_width(text: str) -> int:
@@ -179,18 +179,6 @@ def workbook_bytes(ledger: Ledger, *, author: str) -> bytes:
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()  # closes the archive; unlike save(), keeps `modified`
-    return fixed_zip(buffer.getvalue())
+    return normalize_zip(buffer.getvalue())
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01 and fixed attributes, in order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
