@@ -77,6 +77,22 @@ def _cn_join(values: Iterable[Any], sep: str = "、") -> str:
     return sep.join(str(v) for v in values if v is not None and str(v) != "")
 
 
+def _bytecode_cache() -> Any:
+    """Compiled templates cached in the user's cache folder (keyed by the template's
+    source checksum, so an edited template is recompiled); None if it cannot be written."""
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = root / "pbctl" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def environment(search_path: list[Path]) -> SandboxedEnvironment:
     """A sandboxed environment loading templates from ``search_path`` (first wins)."""
     from jinja2 import FileSystemLoader, StrictUndefined
@@ -93,6 +109,7 @@ def environment(search_path: list[Path]) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         cn_date=_cn_date,
