@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("pbctl.commands.due:due", "What falls due: meetings, decisions, renewals."),
     "ledger": ("pbctl.commands.ledger:ledger", "Write the ledger (台账) as .xlsx and .docx."),
     "report": ("pbctl.commands.report:report", "Write the year-end summary (年度工作总结)."),
+    "sync": ("pbctl.commands.sync:sync", "Fetch, integrate and push a shared workspace."),
     "textconv": ("pbctl.commands.textconv:textconv", "Print a .docx as text (git diff driver)."),
 }
 

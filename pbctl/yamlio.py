@@ -40,6 +40,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "!",
 }
+_CONFLICT = re.compile(r"^<<<<<<< ", re.MULTILINE)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -199,6 +200,14 @@ class _Builder:
 def loads(text: str, path: str = "<string>") -> Document:
     """Parse YAML text into a :class:`Document`; raise :class:`ValidationError` if malformed."""
     doc = Document(path=path, data=None)
+    marker = _CONFLICT.search(text)
+    if marker:
+        raise ValidationError.single(
+            path, "unresolved merge conflict (a '<<<<<<<' line)",
+            line=text.count("\n", 0, marker.start()) + 1, column=1,
+            hint="keep the right lines, delete the markers, git add the file and run "
+                 "'pbctl sync' again",
+        )
     loader = None
     try:
         loader = _Loader(text)  # PyYAML's reader checks the characters here

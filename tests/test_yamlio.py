@@ -233,3 +233,13 @@ def test_dumps_round_trips_text_that_yaml_1_1_would_change() -> None:
     assert "甲公司党委" in text  # not \u-escaped
     assert list(yamlio.loads(text).data) == list(data)
     assert yamlio.loads(text).data == data
+
+
+def test_unresolved_merge_conflict_markers_are_named_with_their_line() -> None:
+    text = "id: demo\n<<<<<<< HEAD\nname: 甲\n=======\nname: 乙\n>>>>>>> origin/main\n"
+    with pytest.raises(ValidationError) as caught:
+        yamlio.loads(text, "a.yaml")
+    assert str(caught.value.problems[0]) == (
+        "a.yaml:2:1: unresolved merge conflict (a '<<<<<<<' line) (keep the right lines, "
+        "delete the markers, git add the file and run 'pbctl sync' again)"
+    )

@@ -126,8 +126,11 @@ def init_workspace(directory: Path, *, message: str | None = None,
     attributes = root / ".gitattributes"
     if _ensure_attributes(attributes):
         result.written.append(attributes)
-    git.run(root, "config", f"diff.{DIFF_DRIVER}.textconv",
-            textconv_command or default_textconv_command())
+    # The .docx diff driver, and the records.yaml merge driver that keeps a hand-run
+    # git pull (and pbctl sync) merging document records by kind.
+    from pbctl.sync.registry_merge import configure
+
+    configure(root, textconv_command=textconv_command or default_textconv_command())
     store = Store.open(workspace)
     if store is None:  # pragma: no cover - made just above
         raise WorkspaceError(f"{root} could not be made a git workspace")

@@ -123,6 +123,16 @@ class Store:
         if lock.exists():
             raise git.busy_error(lock)
 
+    def check_writable(self) -> None:
+        """Before pbctl writes records: git's index is free and no merge (an unfinished
+        ``pbctl sync``) is open, which a commit now would bury."""
+        self.check_not_busy()
+        if (self.git_dir / "MERGE_HEAD").exists():
+            raise RecordsError(
+                "a merge is in progress in this workspace (an unfinished 'pbctl sync')",
+                hint="resolve the conflicted files, git add them and run 'pbctl sync' again, "
+                     "or give the merge up with 'pbctl sync --abort'")
+
     # ------------------------------------------------------------------ locking
     @contextlib.contextmanager
     def lock(self, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Store]:
@@ -141,7 +151,7 @@ class Store:
         lands, put them back. Call inside :meth:`lock`."""
         if self._txn is not None:
             raise RecordsError("pbctl transactions do not nest")
-        self.check_not_busy()
+        self.check_writable()
         rels = [self.rel(p) for p in paths]
         prior = self._save_prior(rels)
         entry = journal.Journal(pid=os.getpid(), head=self.head(), paths=prior,
@@ -167,7 +177,7 @@ class Store:
         rels = sorted({self.rel(p) for p in paths})
         if not rels:
             return None
-        self.check_not_busy()
+        self.check_writable()
         head, head_tree = self._head_and_tree()
         temp_index = self.git_dir / f"pbctl-index-{os.getpid()}"
         env = {"GIT_INDEX_FILE": str(temp_index)}

@@ -1,0 +1,271 @@
+"""Settle record numbers before a merge: renumber our unpublished records that clash.
+
+A clash is a record file (``alliances/<id>/meetings/NNN.yaml`` or ``…/activities/NNN.yaml``)
+that both sides added since their merge base under the same name with different content.
+In each folder with a clash, the records *we* added from the first clashing number on move,
+in their order, to the numbers after the highest one in use on either side. Only their
+``number:`` line changes (and a ``title:`` equal to the old number's default title); the
+rest of each file is kept byte for byte. Minutes rendered here for a moved meeting are
+removed (see :mod:`pbctl.sync`). Everything is one commit made with :meth:`Store.commit`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Literal
+
+from pbctl import constants as C
+from pbctl.errors import RecordsError
+from pbctl.fsutil import atomic_write
+from pbctl.records import git, numbering
+from pbctl.records.store import Store
+
+if TYPE_CHECKING:  # imported when renumbering (pydantic models cost ~0.1 s to import)
+    from pbctl.records import registry as reg
+
+RecordKind = Literal["meeting", "activity"]
+RECORD_PATH = re.compile(
+    rf"^{C.ALLIANCES_DIR}/([^/]+)/({C.MEETINGS_DIR}|{C.ACTIVITIES_DIR})/([^/]+)$")
+_NUMBER_LINE = re.compile(r"^(number:[ \t]*)(['\"]?)([0-9]+)\2(?=[ \t]*(?:#.*)?$)", re.M)
+_TITLE_LINE = re.compile(r"^title:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Move:
+    alliance: str
+    kind: RecordKind
+    old: int
+    new: int
+    old_path: str  # relative to the repository top, '/' separators
+    new_path: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.old} → {self.new} ({self.alliance})"
+
+
+@dataclass
+class Renumbering:
+    moves: list[Move] = field(default_factory=list)
+    #: files of minutes rendered here for moved meetings, removed (relative paths)
+    removed: list[str] = field(default_factory=list)
+    #: (alliance, new meeting number) whose minutes should be rendered again
+    rerender: list[tuple[str, int]] = field(default_factory=list)
+    commit: str | None = None
+
+
+def record_of(path: str) -> tuple[str, RecordKind, int] | None:
+    """``(alliance, kind, number)`` of a record file's path, else None."""
+    match = RECORD_PATH.match(path)
+    if not match:
+        return None
+    number = numbering.number_of(match.group(3))
+    if number is None:
+        return None
+    kind: RecordKind = "meeting" if match.group(2) == C.MEETINGS_DIR else "activity"
+    return match.group(1), kind, number
+
+
+def added_records(root: Path, old: str, new: str) -> dict[str, str]:
+    """Record files added between commits ``old`` and ``new``: path → blob sha."""
+    out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--diff-filter=A", old, new,
+                  "--", C.ALLIANCES_DIR).stdout.decode("utf-8", "surrogateescape")
+    fields = out.split("\0")
+    added: dict[str, str] = {}
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.split()
+        if len(parts) >= 4 and record_of(path) is not None:
+            added[path] = parts[3]
+    return added
+
+
+def _numbers_in(root: Path, commit: str, folders: Iterable[str]) -> dict[str, set[int]]:
+    wanted = sorted(set(folders))
+    found: dict[str, set[int]] = {f: set() for f in wanted}
+    if not wanted:
+        return found
+    text = git.output(root, "ls-tree", "-z", "--name-only", commit, "--",
+                      *(f"{f}/" for f in wanted))
+    for path in text.split("\0"):
+        p = PurePosixPath(path)
+        number = numbering.number_of(p.name)
+        if number is not None and str(p.parent) in found:
+            found[str(p.parent)].add(number)
+    return found
+
+
+def plan(root: Path, base: str, ours: str, theirs: str) -> list[Move]:
+    """The moves that settle numbering between ``ours`` and ``theirs`` (common ``base``)."""
+    mine = added_records(root, base, ours)
+    other = added_records(root, base, theirs)
+    first_clash: dict[str, int] = {}
+    for path, blob in mine.items():
+        if path in other and other[path] != blob:
+            info = record_of(path)
+            assert info is not None
+            folder = str(PurePosixPath(path).parent)
+            first_clash[folder] = min(info[2], first_clash.get(folder, info[2]))
+    if not first_clash:
+        return []
+    in_theirs = _numbers_in(root, theirs, first_clash)
+    in_ours = _numbers_in(root, ours, first_clash)
+    moves: list[Move] = []
+    for folder, first in sorted(first_clash.items()):
+        ours_added = sorted(
+            (info[2], path) for path in mine
+            if str(PurePosixPath(path).parent) == folder
+            and (info := record_of(path)) is not None and info[2] >= first)
+        moving = {n for n, _ in ours_added}
+        taken = in_theirs[folder] | (in_ours[folder] - moving)
+        following = max(taken, default=0) + 1
+        for number, path in ours_added:
+            alliance, kind, _ = record_of(path) or ("", "meeting", 0)
+            new_path = f"{folder}/{numbering.file_name(following)}"
+            moves.append(Move(alliance, kind, number, following, path, new_path))
+            following += 1
+    return moves
+
+
+def renumbered_text(text: str, move: Move) -> str:
+    """The record's text with its new number (and default title); all else unchanged."""
+    new_text, count = _NUMBER_LINE.subn(lambda m: f"{m.group(1)}{move.new}", text, count=1)
+    if count != 1:
+        raise RecordsError(f"{move.old_path} has no 'number: {move.old}' line to renumber",
+                           hint="fix the record (pbctl check), commit it and sync again")
+    if move.kind == "meeting":
+        from pbctl.words import meeting_title
+
+        old_title, new_title = meeting_title(move.old, None), meeting_title(move.new, None)
+        match = _TITLE_LINE.search(new_text)
+        if match and match.group(1).strip("'\"") == old_title:
+            line = match.group(0).replace(old_title, new_title)
+            new_text = new_text[:match.start()] + line + new_text[match.end():]
+    return new_text
+
+
+def _minutes(store: Store, moves: list[Move]
+             ) -> tuple[list[str], dict[str, reg.Registry], list[Move]]:
+    """For moved meetings with minutes rendered here: their files (present in HEAD), the
+    alliances' records.yaml without their entries, and the moves concerned."""
+    from pbctl.records import registry as reg
+
+    meetings = [m for m in moves if m.kind == "meeting"]
+    candidates = [f"{_docs(m.alliance)}/{_minutes_kind(m.old)}{ext}"
+                  for m in meetings for ext in (".docx", ".pdf")]
+    if not candidates:
+        return [], {}, []
+    present = store.git("ls-tree", "-z", "--name-only", "HEAD", "--", *candidates)
+    files = sorted(p for p in present.split("\0") if p)
+    alliances = sorted({m.alliance for m in meetings})
+    rels = [f"{C.ALLIANCES_DIR}/{a}/{C.RECORDS_FILE}" for a in alliances]
+    registries: dict[str, reg.Registry] = {}
+    concerned: list[Move] = []
+    for alliance, rel, data in zip(alliances, rels, store.read_blobs([f"HEAD:{r}" for r in rels]),
+                                   strict=True):
+        registry = _parse_registry(data, rel) if data is not None else reg.Registry()
+        mine = [m for m in meetings if m.alliance == alliance]
+        kinds = {_minutes_kind(m.old) for m in mine}
+        for move in mine:
+            record = registry.documents.get(_minutes_kind(move.old))
+            if record is not None and record.signed:
+                raise RecordsError(
+                    f"meeting {move.old} of {alliance} was also logged on the remote under the "
+                    f"same number, and its minutes ({_minutes_kind(move.old)}) are signed here; "
+                    "sync will not renumber a meeting with signed minutes; nothing was changed",
+                    hint="agree with your colleagues which record keeps the number, settle it "
+                         "by hand (git merge), then run pbctl sync")
+            if record is not None or any(f.startswith(f"{_docs(alliance)}/"
+                                                      f"{_minutes_kind(move.old)}.")
+                                         for f in files):
+                concerned.append(move)
+        kept = {k: v for k, v in registry.documents.items() if k not in kinds}
+        if len(kept) != len(registry.documents):
+            registries[rel] = reg.Registry(documents=kept)
+    return files, registries, concerned
+
+
+def _docs(alliance: str) -> str:
+    return f"{C.ALLIANCES_DIR}/{alliance}/{C.DOCUMENTS_DIR}"
+
+
+def _minutes_kind(number: int) -> str:
+    return f"minutes-{number:03d}"
+
+
+def _check_clean(store: Store, rels: list[str]) -> None:
+    """Refuse when the user has uncommitted changes to files renumbering rewrites."""
+    dirty = store.git("status", "--porcelain", "-z", "--untracked-files=all", "--", *rels)
+    paths = [entry[3:] for entry in dirty.split("\0") if len(entry) > 3]
+    if paths:
+        raise RecordsError(
+            "sync must renumber records that clash with the remote's, but these files have "
+            f"uncommitted changes: {', '.join(paths)}; nothing was changed",
+            hint="commit them (or undo them: git restore FILE) and run pbctl sync again")
+
+
+def apply(store: Store, moves: list[Move], *, message: str | None) -> Renumbering:
+    """Rewrite, move and commit; minutes of moved meetings are removed with them."""
+    from pbctl.records import registry as reg
+
+    result = Renumbering(moves=list(moves))
+    if not moves:
+        return result
+    removed, registries, concerned = _minutes(store, moves)
+    olds = [m.old_path for m in moves]
+    news = [m.new_path for m in moves]
+    rels = sorted({*olds, *news, *removed, *registries})
+    _check_clean(store, rels)
+    contents = dict(zip(olds, store.read_blobs([f"HEAD:{p}" for p in olds]), strict=True))
+    texts = {}
+    for move in moves:
+        data = contents[move.old_path]
+        if data is None:  # pragma: no cover - listed from HEAD's tree
+            raise RecordsError(f"{move.old_path} is missing from HEAD")
+        texts[move.new_path] = renumbered_text(data.decode("utf-8"), move)
+    paths = [store.toplevel / r for r in rels]
+    subject = _subject(moves)
+    reason = [message.strip(), ""] if message and message.strip() else []
+    body = "\n".join([*reason, *(f"{m.old_path} → {m.new_path}" for m in moves),
+                      *(f"removed {r} (rendered for the old number)" for r in removed)])
+    with store.transaction(paths, subject):
+        for rel in sorted({*olds, *removed} - set(news)):
+            (store.toplevel / rel).unlink(missing_ok=True)
+        for rel, text in texts.items():
+            atomic_write(store.toplevel / rel, text)
+        for rel, registry in registries.items():
+            atomic_write(store.toplevel / rel, reg.dumps(registry))
+        result.commit = store.commit(paths, subject, body=body,
+                                     trailers=[("Pbctl-Command", "sync")])
+    result.removed = removed
+    result.rerender = [(m.alliance, m.new) for m in concerned]
+    return result
+
+
+def _parse_registry(data: bytes, rel: str) -> reg.Registry:
+    from pbctl import yamlio
+    from pbctl.errors import ValidationError
+    from pbctl.loader import _validate_model
+    from pbctl.records import registry as reg
+
+    doc = yamlio.loads(data.decode("utf-8"), rel)
+    if doc.data is None:
+        return reg.Registry()
+    registry, problems = _validate_model(doc, reg.Registry)
+    if registry is None:
+        raise ValidationError(problems)
+    return registry
+
+
+def _subject(moves: list[Move]) -> str:
+    by_alliance: dict[tuple[str, str], list[Move]] = {}
+    for move in moves:
+        by_alliance.setdefault((move.alliance, move.kind), []).append(move)
+    parts = []
+    for (alliance, kind), group in by_alliance.items():
+        plural = {"meeting": "meetings", "activity": "activities"}[kind]
+        shown = ", ".join(f"{m.old} → {m.new}" for m in group[:3])
+        more = f" and {len(group) - 3} more" if len(group) > 3 else ""
+        parts.append(f"{kind if len(group) == 1 else plural} {shown}{more} ({alliance})")
+    return "sync: renumber " + "; ".join(parts)
