@@ -179,6 +179,26 @@ def test_recovery_rolls_back_an_unrecorded_write(tmp_path: Path) -> None:
     assert not store.journal_path.exists()
 
 
+def test_recovery_removes_the_temporary_file_of_a_write_killed_before_its_rename(
+        tmp_path: Path) -> None:
+    """Killed after atomic_write made its temporary file but before the rename: the file
+    still has its prior content, and the temporary file must not be left behind."""
+    ws = records_workspace(tmp_path / "ws")
+    store = _store(ws.root)
+    target = ws.root / "alliances" / "demo" / "alliance.yaml"
+    prior = target.read_bytes()
+    sha = git(ws.root, "hash-object", "-w", str(target)).strip()
+    (target.parent / ".alliance.yaml.k9x2.tmp").write_text("half written")
+    _leave_journal(store, journal.Journal(pid=999999, head=store.head(),
+                                          paths={store.rel(target): sha}, subject="x"))
+    fresh = _store(ws.root)
+    with fresh.lock():
+        pass
+    assert target.read_bytes() == prior
+    assert not list(target.parent.glob(".*.tmp"))
+    assert status(ws.root) == []
+
+
 def test_recovery_finishes_a_recorded_write(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     store = _store(ws.root)

@@ -264,17 +264,20 @@ class Store:
         blobs = dict(zip(saved, self.read_blobs(saved), strict=True))
         for rel, sha in entry.paths.items():
             target = self.toplevel / rel
+            # Killed between atomic_write's temporary file and its rename: the file may
+            # still hold its prior content, but the temporary file must go in every case.
+            journal.remove_temp_files(target.parent, glob.escape(target.name))
             if sha is None:
                 with contextlib.suppress(FileNotFoundError):
                     target.unlink()
-            elif blobs.get(sha) is not None:
-                content = blobs[sha]
-                assert content is not None
-                with contextlib.suppress(OSError):
-                    if target.read_bytes() == content:
-                        continue
-                atomic_write(target, content)
-            journal.remove_temp_files(target.parent, glob.escape(target.name))
+                continue
+            content = blobs.get(sha)
+            if content is None:
+                continue
+            with contextlib.suppress(OSError):
+                if target.read_bytes() == content:
+                    continue
+            atomic_write(target, content)
 
     def recover(self) -> None:
         """Finish or undo a write that a killed pbctl process left half done."""
