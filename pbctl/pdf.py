@@ -69,18 +69,23 @@ def find_soffice() -> str:
                            hint=INSTALL_HINT)
 
 
+def _fc_list(pattern: str) -> str | None:
+    """The font families fontconfig lists for ``pattern``; None without a working fc-list."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        result = subprocess.run([fc_list, pattern, "family"], capture_output=True,
+                                encoding="utf-8", errors="replace", timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
 def cjk_fonts_available() -> bool:
     """Whether fontconfig knows a font covering Chinese (``fc-list :lang=zh``). False when
     fc-list itself is missing: without Chinese fonts a PDF shows empty boxes (tofu)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    try:
-        result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True,
-                                encoding="utf-8", errors="replace", timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return result.returncode == 0 and bool(result.stdout.strip())
+    return bool((_fc_list(":lang=zh") or "").strip())
 
 
 def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
@@ -132,15 +137,10 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
 
 def _installed_families() -> set[str] | None:
     """Font families fontconfig knows (lower case), or None without fc-list."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
+    listing = _fc_list(":")
+    if listing is None:
         return None
-    try:
-        result = subprocess.run([fc_list, ":", "family"], capture_output=True,
-                                encoding="utf-8", errors="replace", timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return {name.strip().lower() for line in result.stdout.splitlines()
+    return {name.strip().lower() for line in listing.splitlines()
             for name in line.split(",") if name.strip()}
 
 
