@@ -96,7 +96,7 @@ class Workspace:
                 f"alliances here: {', '.join(known)}" if known
                 else "create one with 'pbctl new alliance'"
             )
-            raise WorkspaceError(
-                f"no alliance {ref!r} in the workspace {display_path(self.root)}", hint=hint
-            )
+            where = "this workspace" if self.root == Path.cwd().resolve() else (
+                f"the workspace {display_path(self.root)}")
+            raise WorkspaceError(f"no alliance {ref!r} in {where}", hint=hint)
         return path

@@ -80,7 +80,7 @@ def _parse_date(value: dt.date | str) -> dt.date:
     try:
         result = parse(value)
     except ValueError as exc:
-        raise ValidationError.single("--date", str(exc), field="date") from None
+        raise ValidationError.single("--date", str(exc)) from None
     assert isinstance(result, dt.date)
     return result
 
@@ -94,7 +94,7 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
     signed_on = _parse_date(date)
     if signed_on > (today or dt.date.today()):
         raise ValidationError.single("--date", f"{signed_on.isoformat()} is in the future",
-                                     field="date", hint="sign records a signing that happened")
+                                     hint="sign records a signing that happened")
     store = require_store(workspace)
     definition = workspace.resolve_alliance(alliance_id)
     alliance_dir = definition.parent
@@ -103,7 +103,7 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         if signed_on < alliance.founded:
             raise ValidationError.single(
                 "--date", f"{signed_on.isoformat()} is before the alliance was founded "
-                f"({alliance.founded.isoformat()})", field="date")
+                f"({alliance.founded.isoformat()})")
         registry_file = reg.registry_path(alliance_dir)
         registry = reg.load(alliance_dir, display_path(registry_file))
         record = registry.documents.get(kind)
