@@ -253,7 +253,9 @@ class _Parser:
 
     def fence(self, token: Token) -> None:
         name = (token.info or "").strip().split(" ")[0]
-        lines = [unescape(line) for line in token.content.splitlines()]
+        # CommonMark ends lines only at \n (markdown-it has normalized \r): str.splitlines
+        # would also split at U+0085, U+2028 … inside a member's name.
+        lines = [unescape(line) for line in token.content.split("\n")]
         if name == "signatures":
             parties = []
             for line in lines:

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from helpers import EXAMPLES, MINIMAL, run_cli, write_yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbctl.loader import load_alliance
@@ -84,6 +84,8 @@ def test_hostile_names_come_out_literally_in_every_document(tmp_path: Path) -> N
 @given(name=st.text(min_size=1, max_size=80).filter(
     lambda s: s.strip() and not any(0xD800 <= ord(c) <= 0xDFFF or ord(c) in (0xFFFE, 0xFFFF)
                                     or (ord(c) < 32 and c not in "\t\n") for c in s)))
+@example(name="0\x850")  # U+0085 is a line break to str.splitlines, not to CommonMark
+@example(name="甲\u2028乙\u2029丙")
 def test_any_unicode_member_name_renders_a_document_that_opens(name: str) -> None:
     from pbctl.model import Alliance
 
