@@ -59,7 +59,8 @@ def documents() -> Iterator[tuple[str, bytes]]:
     meeting = Meeting.model_validate({
         "number": 1, "date": "2024-12-03", "venue": "两面针学堂", "chair": "林钻煌",
         "host": "liangmianzhen", "attendees": [{"member": "gxust-shenghua", "names": ["陈志波"]}],
-        "absent": [{"member": "lz-zhijian", "names": ["刘永逸"]}], "observers": ["王某，市产业集团"],
+        "absent": [{"member": "lz-zhijian", "names": ["刘永逸"]}],
+        "observers": ["王某，市产业集团"],
         "topics": ["审议章程"], "decisions": [{"text": "制定计划", "owner": "liangmianzhen",
                                               "due": "2025-01-31"}], "recorder": "王晓",
     })
