@@ -85,6 +85,15 @@ class Workspace:
                 path = path / C.ALLIANCE_FILE
             if not path.is_file():
                 raise WorkspaceError(f"{ref}: no such alliance definition file")
+            records = path.parent
+            if records.name in (C.MEETINGS_DIR, C.ACTIVITIES_DIR) and (
+                records.parent / C.ALLIANCE_FILE
+            ).is_file():
+                kind = "meeting" if records.name == C.MEETINGS_DIR else "activity"
+                raise WorkspaceError(
+                    f"{ref} is a {kind} record, not an alliance definition",
+                    hint=f"name the alliance ({records.parent.name}) instead",
+                )
             return path
         path = self.alliance_file(ref)
         if not path.is_file():

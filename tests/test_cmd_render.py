@@ -164,3 +164,18 @@ def test_minutes_need_a_meeting_number_that_exists(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "health-chain has no meeting 7" in result.output
     result = run_cli("-C", str(ws), "render", "charter", "health-chain", "7")
     assert result.exit_code == 2 and "N is only for minutes" in result.output
+
+
+def test_a_record_given_for_an_alliance_is_named_as_such(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert run_cli("init", str(ws)).exit_code == 0
+    assert run_cli("-C", str(ws), "new", "alliance", "--from",
+                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+    assert run_cli("-C", str(ws), "log", "meeting", "health-chain", "--date",
+                   "2025-01-02").exit_code == 0
+    result = run_cli("-C", str(ws), "render", "all",
+                     "alliances/health-chain/meetings/001.yaml")
+    assert result.exit_code == 1
+    assert "alliances/health-chain/meetings/001.yaml is a meeting record, not an alliance " \
+           "definition" in result.output
+    assert "name the alliance (health-chain) instead" in result.output
