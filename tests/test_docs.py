@@ -64,3 +64,40 @@ def test_every_command_is_in_the_readme() -> None:
     mentioned = set(re.findall(r"pbctl ([a-z-]+)", README))
     missing = [name for name in COMMANDS if name not in mentioned and name != "textconv"]
     assert not missing, f"commands not in README.md: {missing}"
+
+
+def cli_reference() -> str:
+    """docs/cli.md: the --help of every command, in the order of `pbctl --help`."""
+    import click
+
+    from pbctl.cli import cli
+
+    sections = ["# pbctl command reference", "",
+                "Generated from `--help`; `UPDATE_DOCS=1 make test` rewrites it.", ""]
+
+    def add(path: list[str], command: click.Command) -> None:
+        result = run_cli(*path, "--help")
+        assert result.exit_code == 0, result.output
+        sections.extend([f"## pbctl {' '.join(path)}".rstrip(), "", "```", result.output.rstrip(),
+                         "```", ""])
+        if isinstance(command, click.Group):
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                add([*path, name], sub)
+
+    add([], cli)
+    return "\n".join(sections)
+
+
+def test_the_cli_reference_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("COLUMNS", "100")
+    expected = cli_reference()
+    target = ROOT / "docs" / "cli.md"
+    if os.environ.get("UPDATE_DOCS"):
+        target.write_text(expected, encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == expected, \
+        "docs/cli.md is stale: run UPDATE_DOCS=1 make test"
