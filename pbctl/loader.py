@@ -234,69 +234,140 @@ def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
             first[value] = i
 
 
-def check_alliance_refs(doc: Document, alliance: Alliance, today: dt.date) -> list[Problem]:
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+def _slug(value: Any) -> str | None:
+    return value if isinstance(value, str) and _SLUG.match(value) else None
+
+
+def _day(value: Any) -> dt.date | None:
+    from pbctl.model import _parse_date
+
+    try:
+        parsed = _parse_date(value) if value is not None else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dt.date) else None
+
+
+def _items(data: Any, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
+    """Cross-references and dates of a definition, read leniently from the raw data so
+    that they are reported together with any structural problems. A check whose inputs
+    are themselves invalid is skipped (that problem is reported once, structurally)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
     refs = _Refs(doc)
-    ids = [m.id for m in alliance.members]
-    _unique(refs, ids, lambda i: ("members", i, "id"), "member id")
-    _unique(refs, [m.name for m in alliance.members], lambda i: ("members", i, "name"),
+    members = _items(data, "members")
+    raw_ids = [_slug(_get(m, "id")) for m in members]
+    _unique(refs, [i for i in raw_ids if i], lambda i: ("members", _nth(raw_ids, i), "id"),
+            "member id")
+    names = [n if isinstance(n := _get(m, "name"), str) else None for m in members]
+    _unique(refs, [n for n in names if n], lambda i: ("members", _nth(names, i), "name"),
             "member name")
-    refs.member(("lead",), alliance.lead, ids)
-    refs.member(("secretariat",), alliance.secretariat, ids)
-    _unique(refs, [g.id for g in alliance.groups], lambda i: ("groups", i, "id"), "group id")
-    for gi, group in enumerate(alliance.groups):
-        for mi, member_id in enumerate(group.members):
-            refs.member(("groups", gi, "members", mi), member_id, ids)
-        refs.member(("groups", gi, "lead"), group.lead, ids)
-        if group.lead in ids and group.members and group.lead not in group.members:
+    # References are checked only when every member id is readable.
+    ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
+
+    def member(loc: PathKey, value: Any) -> None:
+        if ids is not None and _slug(value) is not None:
+            refs.member(loc, value, ids)
+
+    member(("lead",), data.get("lead"))
+    member(("secretariat",), data.get("secretariat"))
+    groups = _items(data, "groups")
+    group_ids = [_slug(_get(g, "id")) for g in groups]
+    _unique(refs, [g for g in group_ids if g], lambda i: ("groups", _nth(group_ids, i), "id"),
+            "group id")
+    for gi, group in enumerate(groups):
+        group_members = _items(group, "members")
+        for mi, member_id in enumerate(group_members):
+            member(("groups", gi, "members", mi), member_id)
+        lead = _slug(_get(group, "lead"))
+        member(("groups", gi, "lead"), lead)
+        if ids is not None and lead in ids and group_members and lead not in group_members:
             refs.add(("groups", gi, "lead"),
-                     f"{group.lead!r} leads the group but is not among its members")
-    for pi, pairing in enumerate(alliance.pairings):
-        refs.member(("pairings", pi, "a") if ("pairings", pi, "a") in doc.positions
-                    else ("pairings", pi, 0), pairing.a, ids)
-        refs.member(("pairings", pi, "b") if ("pairings", pi, "b") in doc.positions
-                    else ("pairings", pi, 1), pairing.b, ids)
-        if pairing.a == pairing.b:
-            refs.add(("pairings", pi), f"a member cannot be paired with itself ({pairing.a!r})")
-    for pi, project in enumerate(alliance.projects):
-        refs.member(("projects", pi, "owner"), project.owner, ids)
-    refs.date(("founded",), alliance.founded, today)
-    refs.date(("ceremony", "date"), alliance.ceremony.date, today)
-    refs.date(("term", "start"), alliance.term.start, today, alliance.founded,
-              f"the founding date {alliance.founded.isoformat()}")
+                     f"{lead!r} leads the group but is not among its members")
+    for pi, pairing in enumerate(_items(data, "pairings")):
+        a_loc: str | int
+        b_loc: str | int
+        if isinstance(pairing, list) and len(pairing) == 2:
+            (a, a_loc), (b, b_loc) = (pairing[0], 0), (pairing[1], 1)
+        elif isinstance(pairing, dict):
+            (a, a_loc), (b, b_loc) = (pairing.get("a"), "a"), (pairing.get("b"), "b")
+        else:
+            continue
+        member(("pairings", pi, a_loc), a)
+        member(("pairings", pi, b_loc), b)
+        if _slug(a) is not None and a == b:
+            refs.add(("pairings", pi), f"a member cannot be paired with itself ({a!r})")
+    for pi, project in enumerate(_items(data, "projects")):
+        member(("projects", pi, "owner"), _get(project, "owner"))
+    founded = _day(data.get("founded"))
+    refs.date(("founded",), founded, today)
+    refs.date(("ceremony", "date"), _day(_get(data, "ceremony", "date")), today)
+    if founded is not None:
+        refs.date(("term", "start"), _day(_get(data, "term", "start")), today, founded,
+                  f"the founding date {founded.isoformat()}")
     return refs.problems
+
+
+def _nth(values: list[Any], n: int) -> int:
+    """The index in ``values`` of its n-th truthy entry."""
+    return [i for i, v in enumerate(values) if v][n]
 
 
 def validate_alliance(doc: Document, today: dt.date | None = None
                       ) -> tuple[Alliance | None, list[Problem]]:
+    """The model and every problem: structural ones and, read leniently beside them,
+    cross-references and dates (each field reported once)."""
     alliance, problems = _validate_model(doc, Alliance)
-    if alliance is not None:
-        problems = check_alliance_refs(doc, alliance, today or dt.date.today())
-        if problems:
-            alliance = None
+    if isinstance(doc.data, dict):
+        seen = {(p.line, p.field) for p in problems}
+        problems += [p for p in check_alliance_refs(doc, today or dt.date.today())
+                     if (p.line, p.field) not in seen]
+    if problems:
+        alliance = None
     return alliance, problems
 
 
-def check_record_refs(doc: Document, record: Meeting | Activity, alliance: Alliance,
-                      today: dt.date) -> list[Problem]:
+def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
+                      alliance: Alliance, today: dt.date) -> list[Problem]:
+    """A record's member references and dates against its (valid) alliance, read leniently
+    from the raw data like :func:`check_alliance_refs`."""
+    data = doc.data if isinstance(doc.data, dict) else {}
     refs = _Refs(doc)
     ids = [m.id for m in alliance.members]
-    refs.date(("date",), record.date, today, alliance.founded,
+
+    def member(loc: PathKey, value: Any) -> None:
+        if _slug(value) is not None:
+            refs.member(loc, value, ids)
+
+    date = _day(data.get("date"))
+    refs.date(("date",), date, today, alliance.founded,
               f"the alliance was founded ({alliance.founded.isoformat()})")
-    refs.member(("host",), record.host, ids)
-    if isinstance(record, Meeting):
-        for key in ("attendees", "absent"):
-            for i, att in enumerate(getattr(record, key)):
-                refs.member((key, i, "member"), att.member, ids)
-        for i, speech in enumerate(record.speeches):
-            refs.member(("speeches", i, "member"), speech.member, ids)
-        for i, decision in enumerate(record.decisions):
-            refs.member(("decisions", i, "owner"), decision.owner, ids)
-            if decision.due and decision.due < record.date:
-                refs.add(("decisions", i, "due"),
-                         f"due {decision.due.isoformat()} is before the meeting itself")
-    else:
-        for i, member_id in enumerate(record.members):
-            refs.member(("members", i), member_id, ids)
+    member(("host",), data.get("host"))
+    for key in ("attendees", "absent", "speeches"):
+        for i, item in enumerate(_items(data, key)):
+            member((key, i, "member"), _get(item, "member"))
+    for i, decision in enumerate(_items(data, "decisions")):
+        member(("decisions", i, "owner"), _get(decision, "owner"))
+        due = _day(_get(decision, "due"))
+        if date is not None and due is not None and due < date:
+            refs.add(("decisions", i, "due"),
+                     f"due {due.isoformat()} is before the meeting itself")
+    if model is Activity:  # an activity names its participating members by id
+        for i, member_id in enumerate(_items(data, "members")):
+            member(("members", i), member_id)
     return refs.problems
 
 
@@ -304,10 +375,13 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
                     alliance: Alliance | None, today: dt.date | None = None
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
     record, problems = _validate_model(doc, model)
-    if record is not None and alliance is not None:
-        problems = check_record_refs(doc, record, alliance, today or dt.date.today())
-        if problems:
-            record = None
+    if alliance is not None and isinstance(doc.data, dict):
+        seen = {(p.line, p.field) for p in problems}
+        problems += [p for p in check_record_refs(doc, model, alliance,
+                                                         today or dt.date.today())
+                     if (p.line, p.field) not in seen]
+    if problems:
+        record = None
     return record, problems
 
 

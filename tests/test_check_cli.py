@@ -43,10 +43,11 @@ def test_check_reports_every_problem_of_every_file_in_one_run() -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"error {ENUM_ERROR}"
-    # other.yaml: the unknown key is a model error; references are checked once it loads
+    # other.yaml: the unknown key (a model error) and, beside it, the unknown lead
     assert lines[1].startswith("error other.yaml:14:1: zzzzzz: unknown key 'zzzzzz'")
-    assert lines[-1] == "✗ 3 files checked, 2 problems found"
-    assert len(lines) == 3
+    assert lines[2] == f"error {LEAD_ERROR}"
+    assert lines[-1] == "✗ 3 files checked, 3 problems found"
+    assert len(lines) == 4
 
 
 @pytest.mark.usefixtures("two_bad_one_good")
@@ -296,3 +297,17 @@ def test_check_accepts_a_workspace_with_rendered_documents(tmp_path: Path) -> No
     result = run_cli("-C", str(ws), "check")
     assert result.exit_code == 1
     assert "records.yaml:1:" in result.output and "documents.charter" in result.output
+
+
+def test_a_record_reports_unknown_members_beside_structural_problems(in_tmp: Path) -> None:
+    folder = Path("alliances/demo")
+    write_yaml(folder / "alliance.yaml", MINIMAL)
+    write_yaml(folder / "meetings" / "001.yaml",
+               "number: 1\ndate: 2024-05-01\nvenue: 会议室\nmood: good\n"
+               "decisions:\n  - text: 联合调研\n    owner: gamma\n")
+    result = run_cli("check", ".")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "alliances/demo/meetings/001.yaml:4:1: mood: unknown key 'mood'" in out
+    assert ("alliances/demo/meetings/001.yaml:7:12: decisions[0].owner: no member has the id "
+            "'gamma'") in out

@@ -358,3 +358,20 @@ def test_record_with_unknown_key_gets_did_you_mean(demo: Path) -> None:
         "alliances/demo/meetings/001.yaml:13:1: sumary: unknown key 'sumary' "
         "(did you mean 'summary'?)"
     ]
+
+
+def test_references_are_checked_beside_structural_problems() -> None:
+    text = MINIMAL.replace("    level: 党总支\n", "    level: 党总\n").replace(
+        "lead: alpha", "lead: gamma")
+    assert problems_of(text) == [
+        "bad.yaml:12:12: members[1].level: '党总' is not one of: 党委, 党总支, 党支部, "
+        "联合党支部, 综合党委, 党组, 党工委 (did you mean '党总支'?)",
+        "bad.yaml:13:7: lead: no member has the id 'gamma' (member ids: alpha, beta)",
+    ]
+
+
+def test_references_are_not_checked_against_unreadable_member_ids() -> None:
+    # members[1].id is invalid, so 'beta' cannot be known: no cascade of "no member" errors
+    text = MINIMAL.replace("  - id: beta", "  - id: Beta").replace("lead: alpha", "lead: beta")
+    problems = problems_of(text)
+    assert len(problems) == 1 and "members[1].id" in problems[0]
