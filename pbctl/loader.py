@@ -242,13 +242,12 @@ def _slug(value: Any) -> str | None:
 
 
 def _day(value: Any) -> dt.date | None:
-    from pbctl.model import _parse_date
+    from pbctl.numerals import parse_date
 
     try:
-        parsed = _parse_date(value) if value is not None else None
+        return parse_date(value) if value is not None else None
     except ValueError:
         return None
-    return parsed if isinstance(parsed, dt.date) else None
 
 
 def _items(data: Any, key: str) -> list[Any]:

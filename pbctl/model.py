@@ -24,8 +24,6 @@ from pydantic import (
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
 # surrogates, U+FFFE and U+FFFF.
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
 
 
 def _xml_safe(value: str) -> str:
@@ -39,19 +37,9 @@ def _xml_safe(value: str) -> str:
 
 
 def _parse_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        match = _DATE.match(value.strip()) or _CN_DATE.match(value.strip())
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"{value!r} is not a real date ({exc})") from None
-    raise ValueError(f"expected a date like 2024-12-03, got {value!r}")
+    from pbctl.numerals import parse_date
+
+    return parse_date(value)
 
 
 def _parse_time(value: Any) -> Any:

@@ -1,11 +1,17 @@
-"""Chinese numerals, dates and party labels as GB/T 9704 documents write them.
+"""Chinese numerals, dates and party labels as GB/T 9704 documents write them, and the
+one reader of dates as users type them.
 
-Used by the document writer (chapter and article numbers) and by the Jinja filters.
+Used by the document writer (chapter and article numbers), the Jinja filters, the model and
+every command option that takes a date.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
 
 #: The ten heavenly stems that label the parties of an agreement: 甲方, 乙方, …
 STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -71,6 +77,23 @@ def cn_number(n: int) -> str:
 def cn_upper(n: int) -> str:
     """Uppercase (financial) Chinese numeral for counts of copies: 3 → 叁, 12 → 壹拾贰."""
     return _spell(n, _UP, short_ten=False)
+
+
+def parse_date(value: object) -> date:
+    """``2024-12-03`` or ``2024年12月3日`` (or a date) → a date; ValueError saying why not."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = _ISO_DATE.match(value.strip()) or _CN_DATE.match(value.strip())
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    raise ValueError(f"expected a date like 2024-12-03, got {value!r}")
 
 
 def cn_date(d: date) -> str:

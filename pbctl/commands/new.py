@@ -55,12 +55,6 @@ def _optional(value: str) -> str:
     return value
 
 
-def _date(value: str) -> Any:
-    from pbctl.model import _parse_date
-
-    return _parse_date(value)
-
-
 def _missing(flag: str) -> PbctlError:
     return PbctlError(f"{flag} is required (there is no terminal to ask on)",
                       hint=f"pass {flag} …, or run pbctl new alliance on a terminal")
@@ -129,7 +123,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
     """Write alliances/ID/alliance.yaml, commented, ready for 'pbctl check'."""
     from pbctl import scaffold, ui
     from pbctl.errors import ValidationError
-    from pbctl.model import _parse_date
+    from pbctl.numerals import parse_date
     from pbctl.workspace import display_path
 
     workspace = opts.workspace()
@@ -158,7 +152,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
     if workspace.alliance_file(alliance_id).exists():
         scaffold._refuse_existing(workspace.alliance_file(alliance_id))
     full_name = need(name, "--name", "Full name (e.g. ××产业链党建联建)", _text)
-    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", _parse_date)
+    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", parse_date)
     if members:
         member_list = [scaffold.parse_member_spec(spec) for spec in members]
     elif interactive:

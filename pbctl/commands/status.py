@@ -23,7 +23,7 @@ T = TypeVar("T")
 def date_option(ctx: click.Context, param: click.Parameter, value: str | None
                 ) -> dt.date | None:
     """Click callback: ``2024-12-03`` or ``2024年12月3日`` → a date."""
-    from pbctl.tracking.dates import parse_date
+    from pbctl.numerals import parse_date
 
     if value is None:
         return None

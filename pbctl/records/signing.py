@@ -75,14 +75,12 @@ def require_store(workspace: Workspace) -> Store:
 
 
 def _parse_date(value: dt.date | str) -> dt.date:
-    from pbctl.model import _parse_date as parse
+    from pbctl.numerals import parse_date
 
     try:
-        result = parse(value)
+        return parse_date(value)
     except ValueError as exc:
         raise ValidationError.single("--date", str(exc)) from None
-    assert isinstance(result, dt.date)
-    return result
 
 
 def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | str, *,

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
+from pbctl.numerals import cn_date
 
 #: Months between joint meetings for each ``meetings.frequency``.
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
-
-
-def parse_date(text: str) -> dt.date:
-    """``2024-12-03`` or ``2024年12月3日`` → a date; ValueError with a clear message."""
-    value = text.strip()
-    match = _ISO.match(value) or _CN.match(value)
-    if not match:
-        raise ValueError(f"expected a date like 2024-12-03, got {text!r}")
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date ({exc})") from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -33,11 +18,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def cn_date(day: dt.date) -> str:
-    """2024年12月3日 (GB/T 9704: Arabic numerals, no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:

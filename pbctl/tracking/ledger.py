@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pbctl.tracking.dates import Period, cn_date, quarter_label, quarter_of
+from pbctl.numerals import cn_date
+from pbctl.tracking.dates import Period, quarter_label, quarter_of
 from pbctl.tracking.schedule import DecisionState, decision_states
 from pbctl.words import (
     DECISION_LABELS,
