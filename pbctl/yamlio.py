@@ -11,6 +11,7 @@ Loading builds Python data from the parser's *events* rather than PyYAML's const
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,11 +279,25 @@ def load(path: Path, display: str | None = None) -> Document:
 
 
 class _PlainDumper(_Dumper):
-    """Never writes anchors/aliases (an object seen twice, e.g. one date for two keys, is
-    written out twice): pbctl refuses to read aliases, so it must not write them."""
+    """Writes YAML as pbctl reads it: never anchors/aliases (an object seen twice, e.g. one
+    date for two keys, is written out twice; pbctl refuses aliases), and date-like text
+    unquoted (``date: 2024-01-02``), since pbctl reads dates from text anyway."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+_PlainDumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Dumper.yaml_implicit_resolvers.items()
+}
+
+
+def _date_as_text(dumper: Any, value: dt.date) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())
+
+
+_PlainDumper.add_representer(dt.date, _date_as_text)
 
 
 def dumps(data: Any) -> str:

@@ -9,7 +9,7 @@ from helpers import run_cli
 from tracking_helpers import build_workspace, git, git_workspace
 
 from pbctl import yamlio
-from pbctl.tracking.decisions import dump_plain, parse_ref
+from pbctl.tracking.decisions import parse_ref
 
 
 def meeting_data(ws: Path, number: int) -> dict[str, object]:
@@ -123,7 +123,7 @@ def test_commit_in_a_git_workspace(in_tmp: Path) -> None:
     assert git(ws, "rev-list", "--count", "HEAD").strip() == "2"
 
 
-def test_dump_plain_keeps_dates_unquoted() -> None:
-    text = dump_plain({"date": "2024-01-02", "time": "14:30", "n": "007"})
+def test_written_yaml_keeps_dates_unquoted() -> None:
+    text = yamlio.dumps({"date": "2024-01-02", "time": "14:30", "n": "007"})
     assert "date: 2024-01-02\n" in text
     assert yamlio.loads(text).data == {"date": "2024-01-02", "time": "14:30", "n": "007"}

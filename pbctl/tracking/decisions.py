@@ -131,7 +131,7 @@ def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *
     text = path.read_text(encoding="utf-8-sig")
     new_text = _insert_done(text, doc, index - 1, done)
     if new_text is None or yamlio.loads(new_text, shown).data != expected:
-        new_text = dump_plain(expected)
+        new_text = yamlio.dumps(expected)
     checked, problems = validate_record(yamlio.loads(new_text, shown), Meeting,
                                         records.alliance, today)
     if checked is None:
@@ -162,19 +162,3 @@ def _insert_done(text: str, doc: Document, index: int, done: dict[str, Any]) -> 
     if lines[end - 1] and not lines[end - 1].endswith("\n"):
         lines[end - 1] += newline
     return "".join(lines[:end] + block + lines[end:])
-
-
-def dump_plain(data: Any) -> str:
-    """Dump data as block YAML keeping key order, with dates unquoted (2025-03-01)."""
-    import yaml
-
-    class _Dumper(yaml.SafeDumper):
-        pass
-
-    _Dumper.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers
-                if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-    }
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
