@@ -85,15 +85,15 @@ class _Checker:
         if kind == "settings":
             if doc.data is None:  # an empty pbctl.yaml marks a workspace: all defaults
                 return
-            from pbctl.loader import _validate_model
+            from pbctl.loader import validate_model
             from pbctl.settings import Settings
 
-            self.result.problems.extend(_validate_model(doc, Settings)[1])
+            self.result.problems.extend(validate_model(doc, Settings)[1])
         elif kind == "registry":
-            from pbctl.loader import _validate_model
+            from pbctl.loader import validate_model
             from pbctl.records.registry import Registry
 
-            self.result.problems.extend(_validate_model(doc, Registry)[1])
+            self.result.problems.extend(validate_model(doc, Registry)[1])
         elif kind == "alliance":
             alliance, problems = validate_alliance(doc, self.today)
             self.result.problems.extend(problems)

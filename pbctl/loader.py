@@ -174,7 +174,7 @@ def _problem_from_error(
     return Problem(doc.path, message, line, col, field or None, hint)
 
 
-def _validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if doc.data is None:
         return None, [Problem(doc.path, "the file is empty", 1, 1)]
     if not isinstance(doc.data, dict):
@@ -329,7 +329,7 @@ def validate_alliance(doc: Document, today: dt.date | None = None
                       ) -> tuple[Alliance | None, list[Problem]]:
     """The model and every problem: structural ones and, read leniently beside them,
     cross-references and dates (each field reported once)."""
-    alliance, problems = _validate_model(doc, Alliance)
+    alliance, problems = validate_model(doc, Alliance)
     if isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_alliance_refs(doc, today or dt.date.today())
@@ -373,7 +373,7 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
 def validate_record(doc: Document, model: type[Meeting] | type[Activity],
                     alliance: Alliance | None, today: dt.date | None = None
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
-    record, problems = _validate_model(doc, model)
+    record, problems = validate_model(doc, model)
     if alliance is not None and isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_record_refs(doc, model, alliance,
@@ -403,23 +403,32 @@ def load_record(path: str | Path, model: type[Meeting] | type[Activity], allianc
     return record
 
 
-def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
-    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
-    if not path.exists():
-        return model()
-    doc = yamlio.load(path, display)
+def _optional(doc: Document, model: type[M]) -> M:
     if doc.data is None:
         return model()
-    result, problems = _validate_model(doc, model)
+    result, problems = validate_model(doc, model)
     if result is None:
         raise ValidationError(problems)
     return result
 
 
+def optional_from_text(text: str, model: type[M], display: str) -> M:
+    """A settings-like model from YAML text (pbctl.yaml, records.yaml); empty text gives the
+    model's defaults, anything wrong a ValidationError naming file, line and field."""
+    return _optional(yamlio.loads(text, display), model)
+
+
+def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
+    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
+    if not path.exists():
+        return model()
+    return _optional(yamlio.load(path, display), model)
+
+
 def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:
     """Validate data built in code (flags, prompts) with the same messages as files."""
     doc = yamlio.loads(yamlio.dumps(data), display)
-    result, problems = _validate_model(doc, model)
+    result, problems = validate_model(doc, model)
     if result is None:
         raise ValidationError(problems)
     return result

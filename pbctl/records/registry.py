@@ -77,6 +77,13 @@ def registry_path(alliance_dir: Path) -> Path:
     return alliance_dir / C.RECORDS_FILE
 
 
+def parse(text: str, display: str) -> Registry:
+    """A registry from text (a blob from git, a side of a merge); ValidationError if bad."""
+    from pbctl.loader import optional_from_text
+
+    return optional_from_text(text, Registry, display)
+
+
 def load(alliance_dir: Path, display: str | None = None) -> Registry:
     """The alliance's records; empty when the file does not exist yet."""
     from pbctl.loader import load_optional

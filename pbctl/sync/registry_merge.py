@@ -68,21 +68,13 @@ def configure(root: Path, *, textconv_command: str | None = None) -> None:
 
 def _parse(text: str, label: str) -> dict[str, DocumentRecord] | None:
     """The documents of a registry text, by kind; None when it is not a valid registry."""
-    from pbctl import yamlio
     from pbctl.errors import PbctlError
-    from pbctl.loader import _validate_model
-    from pbctl.records.registry import Registry
+    from pbctl.records.registry import parse
 
-    if not text.strip():
-        return {}
     try:
-        doc = yamlio.loads(text, label)
+        return dict(parse(text, label).documents)
     except PbctlError:
         return None
-    if doc.data is None:
-        return {}
-    registry, _ = _validate_model(doc, Registry)
-    return None if registry is None else dict(registry.documents)
 
 
 def _dump(documents: dict[str, DocumentRecord]) -> str:

@@ -164,7 +164,7 @@ def _minutes(store: Store, moves: list[Move]
     concerned: list[Move] = []
     for alliance, rel, data in zip(alliances, rels, store.read_blobs([f"HEAD:{r}" for r in rels]),
                                    strict=True):
-        registry = _parse_registry(data, rel) if data is not None else reg.Registry()
+        registry = reg.parse(data.decode("utf-8"), rel) if data is not None else reg.Registry()
         mine = [m for m in meetings if m.alliance == alliance]
         kinds = {_minutes_kind(m.old) for m in mine}
         for move in mine:
@@ -241,21 +241,6 @@ def apply(store: Store, moves: list[Move], *, message: str | None) -> Renumberin
     result.removed = removed
     result.rerender = [(m.alliance, m.new) for m in concerned]
     return result
-
-
-def _parse_registry(data: bytes, rel: str) -> reg.Registry:
-    from pbctl import yamlio
-    from pbctl.errors import ValidationError
-    from pbctl.loader import _validate_model
-    from pbctl.records import registry as reg
-
-    doc = yamlio.loads(data.decode("utf-8"), rel)
-    if doc.data is None:
-        return reg.Registry()
-    registry, problems = _validate_model(doc, reg.Registry)
-    if registry is None:
-        raise ValidationError(problems)
-    return registry
 
 
 def _subject(moves: list[Move]) -> str:
