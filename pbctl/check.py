@@ -95,29 +95,15 @@ class _Checker:
 
             self.result.problems.extend(validate_model(doc, Registry)[1])
         elif kind == "alliance":
-            alliance, problems = validate_alliance(doc, self.today)
+            alliance, problems = validate_alliance(doc, self.today, path=path)
             self.result.problems.extend(problems)
             if alliance is not None:
                 self._alliances[path] = alliance
                 self.result.alliances.append(alliance)
-                if path.name == C.ALLIANCE_FILE and path.parent.parent.name == C.ALLIANCES_DIR \
-                        and path.parent.name != alliance.id:
-                    line, col = doc.position(("id",))
-                    self.result.problems.append(Problem(
-                        shown, f"the id {alliance.id!r} does not match its folder "
-                        f"{path.parent.name!r}", line, col, "id",
-                        "rename the folder or change the id",
-                    ))
         else:
             model = Meeting if kind == "meeting" else Activity
-            record, problems = validate_record(doc, model, self.alliance_for(path), self.today)
-            self.result.problems.extend(problems)
-            if record is not None and path.stem.isdigit() and int(path.stem) != record.number:
-                line, col = doc.position(("number",))
-                self.result.problems.append(Problem(
-                    shown, f"number {record.number} does not match the file name {path.name}",
-                    line, col, "number",
-                ))
+            self.result.problems.extend(
+                validate_record(doc, model, self.alliance_for(path), self.today, path=path)[1])
 
 
 def check_paths(paths: Iterable[Path], *, today: dt.date | None = None) -> CheckResult:

@@ -16,3 +16,8 @@ MAX_YAML_BYTES = 1024 * 1024
 FAR_FUTURE_YEARS = 20
 
 DOCUMENT_KINDS = ("charter", "agreement", "integrity-pact")
+
+
+def minutes_kind(number: int) -> str:
+    """The document kind (and file stem) of a meeting's minutes: ``minutes-003``."""
+    return f"minutes-{number:03d}"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from pbctl import constants as C
 from pbctl import yamlio
 from pbctl.constants import FAR_FUTURE_YEARS
 from pbctl.errors import Problem, ValidationError
@@ -325,15 +326,22 @@ def _nth(values: list[Any], n: int) -> int:
     return [i for i, v in enumerate(values) if v][n]
 
 
-def validate_alliance(doc: Document, today: dt.date | None = None
-                      ) -> tuple[Alliance | None, list[Problem]]:
+def validate_alliance(doc: Document, today: dt.date | None = None, *,
+                      path: Path | None = None) -> tuple[Alliance | None, list[Problem]]:
     """The model and every problem: structural ones and, read leniently beside them,
-    cross-references and dates (each field reported once)."""
+    cross-references and dates (each field reported once). Given the file's ``path``, a
+    definition at ``alliances/<folder>/alliance.yaml`` must have the id ``<folder>``."""
     alliance, problems = validate_model(doc, Alliance)
     if isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_alliance_refs(doc, today or dt.date.today())
                      if (p.line, p.field) not in seen]
+    if alliance is not None and path is not None and path.name == C.ALLIANCE_FILE \
+            and path.parent.parent.name == C.ALLIANCES_DIR and path.parent.name != alliance.id:
+        line, col = doc.position(("id",))
+        problems.append(Problem(doc.path, f"the id {alliance.id!r} does not match its folder "
+                                f"{path.parent.name!r}", line, col, "id",
+                                "rename the folder or change the id"))
     if problems:
         alliance = None
     return alliance, problems
@@ -371,9 +379,19 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
 
 
 def validate_record(doc: Document, model: type[Meeting] | type[Activity],
-                    alliance: Alliance | None, today: dt.date | None = None
+                    alliance: Alliance | None, today: dt.date | None = None, *,
+                    path: Path | None = None
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
+    """A record and every problem; given the file's ``path``, its number must match the
+    number in the file name (``003.yaml``)."""
+    from pbctl.numbering import number_of
+
     record, problems = validate_model(doc, model)
+    if record is not None and path is not None and \
+            number_of(path.name) not in (None, record.number):
+        line, col = doc.position(("number",))
+        problems.append(Problem(doc.path, f"number {record.number} does not match the file "
+                                f"name {path.name}", line, col, "number"))
     if alliance is not None and isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_record_refs(doc, model, alliance,
@@ -387,7 +405,7 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
 def load_alliance(path: str | Path, *, display: str | None = None) -> Alliance:
     """Load and validate an alliance definition; raise ValidationError with every problem."""
     doc = yamlio.load(Path(path), display)
-    alliance, problems = validate_alliance(doc)
+    alliance, problems = validate_alliance(doc, path=Path(path))
     if alliance is None:
         raise ValidationError(problems)
     return alliance
@@ -397,7 +415,7 @@ def load_record(path: str | Path, model: type[Meeting] | type[Activity], allianc
                 *, display: str | None = None) -> Meeting | Activity:
     """Load and validate a meeting or activity record of ``alliance``."""
     doc = yamlio.load(Path(path), display)
-    record, problems = validate_record(doc, model, alliance)
+    record, problems = validate_record(doc, model, alliance, path=Path(path))
     if record is None:
         raise ValidationError(problems)
     return record

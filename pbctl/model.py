@@ -237,6 +237,11 @@ class Alliance(_Model):
         raise KeyError(member_id)
 
     @property
+    def label(self) -> str:
+        """The name used in running text: the short name if there is one."""
+        return self.short_name or self.name
+
+    @property
     def lead_member(self) -> Member:
         return self.member(self.lead)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pbctl.blocks import DocumentSpec, Title
+from pbctl.constants import minutes_kind
 from pbctl.model import Alliance, Meeting
 from pbctl.settings import Settings
 
@@ -60,10 +61,6 @@ def render_alliance_document(kind: str, alliance: Alliance, *, settings: Setting
         keywords=kind, created=alliance.signing_date, settings=settings,
     )
     return Rendered(kind, data, source)
-
-
-def minutes_kind(number: int) -> str:
-    return f"minutes-{number:03d}"
 
 
 def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings | None = None,

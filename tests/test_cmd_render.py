@@ -179,3 +179,19 @@ def test_a_record_given_for_an_alliance_is_named_as_such(tmp_path: Path) -> None
     assert "alliances/health-chain/meetings/001.yaml is a meeting record, not an alliance " \
            "definition" in result.output
     assert "name the alliance (health-chain) instead" in result.output
+
+
+def test_render_checks_the_id_against_its_folder_like_check(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert run_cli("init", str(ws)).exit_code == 0
+    assert run_cli("-C", str(ws), "new", "alliance", "--from",
+                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+    definition = ws / "alliances/health-chain/alliance.yaml"
+    definition.write_text(definition.read_text(encoding="utf-8").replace(
+        "id: health-chain", "id: health-chain-2"), encoding="utf-8")
+    message = "id: the id 'health-chain-2' does not match its folder 'health-chain'"
+    for args in (("render", "charter", "health-chain"), ("check",)):
+        result = run_cli("-C", str(ws), *args)
+        assert result.exit_code == 1
+        assert message in result.output
+    assert not (ws / "alliances/health-chain/documents").exists()

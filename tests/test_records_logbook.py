@@ -17,12 +17,12 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     trailers,
 )
 
-from pbctl import yamlio
+from pbctl import numbering, yamlio
 from pbctl.errors import ValidationError
 from pbctl.loader import load_record
 from pbctl.model import Meeting
 from pbctl.numerals import cn_number
-from pbctl.records import forms, numbering
+from pbctl.records import forms
 from pbctl.records.api import log_activity, log_meeting
 from pbctl.workspace import Workspace
 

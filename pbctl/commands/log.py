@@ -179,9 +179,9 @@ def _from_editor(workspace: Any, kind: RecordKind, alliance_id: str) -> tuple[Pa
     import datetime as dt
     import tempfile
 
-    from pbctl import yamlio
+    from pbctl import numbering, yamlio
     from pbctl.loader import load_alliance
-    from pbctl.records import forms, logbook, numbering
+    from pbctl.records import forms, logbook
     from pbctl.records.store import Store
     from pbctl.workspace import display_path
 

@@ -9,7 +9,6 @@ caller asks for an amendment (a new revision; the signed one stays in history an
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,9 +63,6 @@ class DocumentsResult:
             lines.append("nothing changed: no new revision")
         return lines
 
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _check_extra(name: str) -> str:
@@ -139,7 +135,7 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
     refused: list[RecordsError] = []
     for kind, data in sorted(outputs.items()):
         path = folder / f"{kind}.docx"
-        digest = sha256(data)
+        digest = reg.sha256(data)
         record = registry.documents.get(kind)
         if _read(path) != data:
             to_write[path] = data

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pbctl import constants as C
-from pbctl import yamlio
+from pbctl import numbering, yamlio
 from pbctl.errors import ValidationError
 from pbctl.fsutil import atomic_write
 from pbctl.model import Activity, Meeting
-from pbctl.records import numbering
 from pbctl.records.store import Store
 from pbctl.workspace import Workspace, display_path
 from pbctl.yamlio import Document

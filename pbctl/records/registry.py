@@ -21,6 +21,7 @@ commit; this file is the alliance's own record of what was signed, and when)::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Annotated
@@ -62,6 +63,11 @@ class DocumentRecord(_Model):
 
 class Registry(_Model):
     documents: dict[str, DocumentRecord] = Field(default_factory=dict)
+
+
+def sha256(data: bytes) -> str:
+    """The digest recorded for a document's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def check_kind(kind: str) -> str:

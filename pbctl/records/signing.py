@@ -15,7 +15,7 @@ from pbctl import constants as C
 from pbctl.errors import RecordsError, ValidationError, WorkspaceError
 from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
-from pbctl.records.documents import sha256
+from pbctl.records.registry import sha256
 from pbctl.records.store import Store
 from pbctl.workspace import Workspace, display_path
 

@@ -18,9 +18,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from pbctl import constants as C
+from pbctl import numbering
 from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
-from pbctl.records import git, numbering
+from pbctl.records import git
 from pbctl.records.store import Store
 
 if TYPE_CHECKING:  # imported when renumbering (pydantic models cost ~0.1 s to import)
@@ -152,7 +153,7 @@ def _minutes(store: Store, moves: list[Move]
     from pbctl.records import registry as reg
 
     meetings = [m for m in moves if m.kind == "meeting"]
-    candidates = [f"{_docs(m.alliance)}/{_minutes_kind(m.old)}{ext}"
+    candidates = [f"{_docs(m.alliance)}/{C.minutes_kind(m.old)}{ext}"
                   for m in meetings for ext in (".docx", ".pdf")]
     if not candidates:
         return [], {}, []
@@ -166,18 +167,18 @@ def _minutes(store: Store, moves: list[Move]
                                    strict=True):
         registry = reg.parse(data.decode("utf-8"), rel) if data is not None else reg.Registry()
         mine = [m for m in meetings if m.alliance == alliance]
-        kinds = {_minutes_kind(m.old) for m in mine}
+        kinds = {C.minutes_kind(m.old) for m in mine}
         for move in mine:
-            record = registry.documents.get(_minutes_kind(move.old))
+            record = registry.documents.get(C.minutes_kind(move.old))
             if record is not None and record.signed:
                 raise RecordsError(
                     f"meeting {move.old} of {alliance} was also logged on the remote under the "
-                    f"same number, and its minutes ({_minutes_kind(move.old)}) are signed here; "
+                    f"same number, and its minutes ({C.minutes_kind(move.old)}) are signed here; "
                     "sync will not renumber a meeting with signed minutes; nothing was changed",
                     hint="agree with your colleagues which record keeps the number, settle it "
                          "by hand (git merge), then run pbctl sync")
             if record is not None or any(f.startswith(f"{_docs(alliance)}/"
-                                                      f"{_minutes_kind(move.old)}.")
+                                                      f"{C.minutes_kind(move.old)}.")
                                          for f in files):
                 concerned.append(move)
         kept = {k: v for k, v in registry.documents.items() if k not in kinds}
@@ -188,10 +189,6 @@ def _minutes(store: Store, moves: list[Move]
 
 def _docs(alliance: str) -> str:
     return f"{C.ALLIANCES_DIR}/{alliance}/{C.DOCUMENTS_DIR}"
-
-
-def _minutes_kind(number: int) -> str:
-    return f"minutes-{number:03d}"
 
 
 def _check_clean(store: Store, rels: list[str]) -> None:

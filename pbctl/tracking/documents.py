@@ -7,7 +7,6 @@ Everything tracking knows about rendered, signed and tampered documents comes th
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -75,20 +74,19 @@ def document_states(workspace: Workspace, records: AllianceRecords,
 
 def _registry(records: AllianceRecords) -> dict[str, Any] | None:
     """The records layer's document records of the alliance (kind → DocumentRecord)."""
-    if not (records.folder / C.RECORDS_FILE).is_file():
-        return None
-    try:
-        from pbctl.records import registry
-    except ImportError:  # pragma: no cover - the records layer is part of pbctl
-        return None
+    from pbctl.records import registry
     from pbctl.workspace import display_path
 
+    if not (records.folder / C.RECORDS_FILE).is_file():
+        return None
     loaded = registry.load(records.folder, display_path(records.folder / C.RECORDS_FILE))
     return dict(loaded.documents)
 
 
 def _from_record(kind: str, record: Any, folder: Path) -> DocumentState:
     """Map a ``records.yaml`` document record onto a DocumentState."""
+    from pbctl.records.registry import sha256
+
     revision: int = record.revision
     signatures = sorted(record.signed, key=lambda s: s.revision)
     if not signatures:
@@ -97,7 +95,7 @@ def _from_record(kind: str, record: Any, folder: Path) -> DocumentState:
     if last.revision != revision:
         return DocumentState(kind, "changed", revision, last.revision, last.date)
     try:
-        digest = hashlib.sha256((folder / record.file).read_bytes()).hexdigest()
+        digest = sha256((folder / record.file).read_bytes())
     except OSError:
         digest = None
     verified = digest == last.sha256

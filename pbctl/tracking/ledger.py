@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pbctl import constants as C
 from pbctl.numerals import cn_date
 from pbctl.tracking.dates import Period, quarter_label, quarter_of
 from pbctl.tracking.schedule import DecisionState, decision_states
@@ -140,7 +141,7 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
                                           for a in meeting.absent))
     if meeting.observers:
         remarks.append("列席：" + "、".join(meeting.observers))
-    minutes = f"minutes-{meeting.number:03d}.docx"
+    minutes = f"{C.minutes_kind(meeting.number)}.docx"
     return {
         "日期": meeting.date,
         "名称": meeting_title(meeting.number, meeting.title),
@@ -185,7 +186,7 @@ def _activity_row(records: AllianceRecords, activity: Activity) -> dict[str, Cel
 
 
 def _label(records: AllianceRecords) -> str:
-    return records.alliance.short_name or records.alliance.name
+    return records.alliance.label
 
 
 def build_ledger(all_records: Sequence[AllianceRecords], period: Period,

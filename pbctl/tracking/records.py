@@ -97,15 +97,12 @@ def _read_records(files: Iterable[Path], kind: str, alliance: Alliance, today: d
         except ValidationError as exc:
             problems.extend(exc.problems)
             continue
-        record, found_problems = validate_record(doc, model, alliance, today)
+        record, found_problems = validate_record(doc, model, alliance, today, path=path)
         problems.extend(found_problems)
         if record is None:
             continue
         line, col = doc.position(("number",))
-        if path.stem.isdigit() and int(path.stem) != record.number:
-            problems.append(Problem(shown, f"number {record.number} does not match the file "
-                                    f"name {path.name}", line, col, "number"))
-        elif record.number in found:
+        if record.number in found:
             other = display_path(found[record.number][1])
             problems.append(Problem(shown, f"{kind} number {record.number} is also used by "
                                     f"{other}", line, col, "number",
@@ -128,15 +125,9 @@ def load_alliance_records(workspace: Workspace, alliance_id: str, *,
     folder = source.parent
     shown = display_path(source)
     doc = yamlio.load(source, shown)
-    alliance, problems = validate_alliance(doc, today)
+    alliance, problems = validate_alliance(doc, today, path=source)
     if alliance is None:
         raise ValidationError(problems)
-    if source.name == C.ALLIANCE_FILE and folder.name != alliance.id \
-            and folder.parent == workspace.alliances_dir:
-        line, col = doc.position(("id",))
-        problems.append(Problem(shown, f"the id {alliance.id!r} does not match its folder "
-                                f"{folder.name!r}", line, col, "id",
-                                "rename the folder or change the id"))
     meetings = _read_records(_yaml_files(folder / C.MEETINGS_DIR), "meeting", alliance,
                              today, problems)
     activities = _read_records(_yaml_files(folder / C.ACTIVITIES_DIR), "activity", alliance,

@@ -151,7 +151,7 @@ def due_items(records: AllianceRecords, as_of: dt.date, *, within: int,
               renewal_days: int) -> list[DueItem]:
     """What falls due on or before ``as_of + within`` days (overdue items included)."""
     alliance = records.alliance
-    name = alliance.short_name or alliance.name
+    name = alliance.label
     horizon = as_of + dt.timedelta(days=within)
     items: list[DueItem] = []
     meeting = next_meeting_due(records, as_of)
