@@ -32,7 +32,10 @@ def _yaml_files(path: Path) -> Iterator[Path]:
     if path.is_file():
         yield path
         return
-    for child in sorted(path.iterdir()):
+    # Files before subfolders: a definition is read (and cached) before its records, which
+    # would otherwise load and validate it a second time (activities/ sorts before it).
+    children = sorted(path.iterdir(), key=lambda c: (c.is_dir(), c.name))
+    for child in children:
         if child.is_dir():
             if child.name not in _SKIP_DIRS and not child.name.startswith("."):
                 yield from _yaml_files(child)

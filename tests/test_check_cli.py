@@ -311,3 +311,17 @@ def test_a_record_reports_unknown_members_beside_structural_problems(in_tmp: Pat
     assert "alliances/demo/meetings/001.yaml:4:1: mood: unknown key 'mood'" in out
     assert ("alliances/demo/meetings/001.yaml:7:12: decisions[0].owner: no member has the id "
             "'gamma'") in out
+
+
+def test_a_definition_is_checked_before_its_records(in_tmp: Path) -> None:
+    """Files come before subfolders, so alliance.yaml is read (once) before activities/."""
+    folder = Path("alliances/demo")
+    write_yaml(folder / "alliance.yaml", MINIMAL)
+    write_yaml(folder / "activities" / "001.yaml", "number: 1\nkind: study\ndate: 2024-05-01\n")
+    write_yaml(folder / "meetings" / "001.yaml", "number: 1\ndate: 2024-05-02\n")
+    result = run_cli("check", ".", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"] == [
+        "alliances/demo/alliance.yaml", "alliances/demo/activities/001.yaml",
+        "alliances/demo/meetings/001.yaml",
+    ]
