@@ -13,6 +13,17 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under .ci/run (PBCTL_REQUIRE_TOOLS=1) the real tools must be there: a test skipped for
+    want of LibreOffice would otherwise hide a broken install step behind a green run."""
+    import shutil
+
+    if os.environ.get("PBCTL_REQUIRE_TOOLS"):
+        missing = [t for t in ("git", "soffice", "pdftotext", "fc-list") if not shutil.which(t)]
+        if missing:
+            pytest.exit(f"PBCTL_REQUIRE_TOOLS: not installed: {', '.join(missing)}", 3)
+
+
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                        ) -> None:

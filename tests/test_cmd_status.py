@@ -246,5 +246,9 @@ def test_empty_workspace(in_tmp: Path) -> None:
 
 
 def test_no_progress_bar_when_piped(ws: Path) -> None:
+    # Two alliances: on a terminal a bar would be drawn; piped, stderr stays empty and the
+    # whole output (stdout and stderr together) is one JSON document.
     result = run_cli("status", "--format", "json", cwd=ws)
-    json.loads(result.output)  # stdout is pure JSON: no progress bar drawn into it
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert [a["id"] for a in json.loads(result.output)["alliances"]] == ["demo", "other"]
