@@ -155,11 +155,16 @@ def render_template(name: str, context: dict[str, Any],
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    env = environment(search_path(workspace_templates))
+    folders = search_path(workspace_templates)
+    env = environment(folders)
     try:
         template = env.get_template(name)
+    except UnicodeDecodeError as exc:
+        found = next((str(f / name) for f in folders if (f / name).is_file()), name)
+        raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=found,
+                            hint="save the template as UTF-8 (e.g. not GBK)") from None
     except jinja2.TemplateNotFound:
-        looked = ", ".join(map(str, search_path(workspace_templates)))
+        looked = ", ".join(map(str, folders))
         raise TemplateError("no such template", file=name, hint=f"looked in {looked}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}",

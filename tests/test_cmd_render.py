@@ -195,3 +195,17 @@ def test_render_checks_the_id_against_its_folder_like_check(tmp_path: Path) -> N
         assert result.exit_code == 1
         assert message in result.output
     assert not (ws / "alliances/health-chain/documents").exists()
+
+
+def test_a_template_saved_in_gbk_is_named_not_a_crash(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "templates" / "charter").mkdir(parents=True)
+    (ws / "pbctl.yaml").write_text("", encoding="utf-8")
+    template = ws / "templates" / "charter" / "charter.md.j2"
+    template.write_bytes("# 章程\n\n+ 本章程自签订之日起施行。\n".encode("gbk"))
+    write_yaml(ws / "a.yaml", MINIMAL)
+    result = run_cli("-C", str(ws), "render", "charter", "a.yaml", "-o", "out.docx")
+    assert result.exit_code == 1
+    assert f"{template}: not UTF-8 text (byte 2)" in result.output
+    assert "save the template as UTF-8" in result.output
+    assert not (ws / "out.docx").exists()
