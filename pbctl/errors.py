@@ -108,5 +108,15 @@ class ToolMissingError(PbctlError):
     """An external program (LibreOffice, git) is not installed."""
 
 
+class WriteError(PbctlError):
+    """A file could not be written (no such folder, no permission, disk full)."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"cannot write {path}: {reason}",
+                         hint="check that its folder exists and can be written")
+        self.path = path
+
+
 class RecordsError(PbctlError):
     """The records store (git) refused an operation: lock held, repository busy, frozen file."""

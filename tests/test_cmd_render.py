@@ -209,3 +209,14 @@ def test_a_template_saved_in_gbk_is_named_not_a_crash(tmp_path: Path) -> None:
     assert f"{template}: not UTF-8 text (byte 2)" in result.output
     assert "save the template as UTF-8" in result.output
     assert not (ws / "out.docx").exists()
+
+
+def test_an_output_that_cannot_be_written_is_named_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("render", "charter", str(EXAMPLES / "health-chain.yaml"), "-o",
+                     str(blocker / "charter.docx"))
+    assert result.exit_code == 1
+    assert f"cannot write {blocker / 'charter.docx'}: " in result.output  # + the OS's reason
+    assert "Traceback" not in result.output and "unexpected error" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

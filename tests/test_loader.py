@@ -279,9 +279,9 @@ def test_good_meeting_and_activity_records_pass(demo: Path) -> None:
                "number: 1\nkind: volunteer\ndate: 2024-05-01\nmembers: [alpha, beta]\n")
     result = check_paths([Path(".")])
     assert [str(p) for p in result.problems] == []
-    assert result.files == [
-        "alliances/demo/activities/001.yaml", "alliances/demo/alliance.yaml",
-        "alliances/demo/meetings/001.yaml", "pbctl.yaml",
+    assert result.files == [  # files before subfolders: a definition before its records
+        "pbctl.yaml", "alliances/demo/alliance.yaml",
+        "alliances/demo/activities/001.yaml", "alliances/demo/meetings/001.yaml",
     ]
 
 
