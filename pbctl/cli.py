@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pbctl.errors import PbctlError
+
+if TYPE_CHECKING:
+    from pbctl.workspace import Workspace
 
 #: name → (module:attribute, one-line help shown by ``pbctl --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -90,7 +93,7 @@ class LazyGroup(click.Group):
 class Options:
     """Global options, passed to subcommands as ``ctx.obj``."""
 
-    def workspace(self) -> Any:
+    def workspace(self) -> Workspace:
         """The workspace: the nearest folder at or above the current one with pbctl.yaml
         (``-C DIR`` has already changed the current folder)."""
         from pbctl.workspace import Workspace

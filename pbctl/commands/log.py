@@ -14,6 +14,7 @@ from pbctl.errors import PbctlError
 
 if TYPE_CHECKING:
     from pbctl.records.logbook import RecordKind
+    from pbctl.workspace import Workspace
 
 
 
@@ -174,7 +175,7 @@ def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, A
         ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
 
 
-def _from_editor(workspace: Any, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
+def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
     """Open $EDITOR on the prefilled form; the saved form (kept as a draft) as a Document."""
     import datetime as dt
     import tempfile

@@ -6,12 +6,15 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pbctl.cli import Options
 from pbctl.errors import PbctlError
+
+if TYPE_CHECKING:
+    from pbctl.workspace import Workspace
 
 T = TypeVar("T")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
@@ -184,7 +187,7 @@ def _slug_or_fail(value: str) -> None:
         raise ValidationError.single("ID", str(exc)) from None
 
 
-def _record(workspace: Any, alliance_id: str, path: Path, message: str | None) -> None:
+def _record(workspace: Workspace, alliance_id: str, path: Path, message: str | None) -> None:
     """Commit the new definition when the workspace is a git repository (see records)."""
     from pbctl import ui
     from pbctl.records.api import record_new_alliance
