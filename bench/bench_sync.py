@@ -69,8 +69,8 @@ def _pbctl(*args: str) -> None:
 
 def _build() -> str:
     """Make the remote and the three workspaces; the base commit's sha."""
+    from pbctl.definition.workspace import Workspace
     from pbctl.records.api import log_meeting, record_new_alliance
-    from pbctl.workspace import Workspace
 
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)

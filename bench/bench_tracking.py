@@ -4,7 +4,7 @@ A workspace of 200 alliances with 20 joint meetings (2–3 decisions each) and 5
 each is generated under bench/.work/tracking-200x20/ (once, from a fixed seed). Two cases:
 
 * ``load-200x20`` (baseline): a process that loads and validates every definition,
-  meeting and activity with ``pbctl.loader`` (``load_alliance`` + ``load_record``);
+  meeting and activity with ``pbctl.definition.loading`` (``load_alliance`` + ``load_record``);
 * ``status-200x20``: ``pbctl -C <workspace> status --format json`` in a process.
 
 Both pay the same interpreter start-up and imports, so the ratio shows what status costs
@@ -125,8 +125,8 @@ def make_workspace() -> Path:
 
 def load_only(root: Path) -> int:
     """The baseline's body: load and validate every file, nothing else. Returns a count."""
-    from pbctl.loader import load_alliance, load_record
-    from pbctl.model import Activity, Meeting
+    from pbctl.definition.loading import load_alliance, load_record
+    from pbctl.definition.model import Activity, Meeting
 
     count = 0
     for folder in sorted((root / "alliances").iterdir()):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pbctl.blocks import (
+from pbctl.definition.settings import Fonts
+from pbctl.document.blocks import (
     Article,
     Attachment,
     Block,
@@ -30,7 +31,6 @@ from pbctl.blocks import (
 )
 from pbctl.document.writer import write_docx
 from pbctl.numerals import stem_label
-from pbctl.settings import Fonts
 
 MEMBERS = (
     "中共某某集团有限公司委员会",
@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
     out.write_bytes(write_docx(build_sample_spec(), Fonts()))
     print(out)
     if "--pdf" in argv:
-        from pbctl.pdf import to_pdf
+        from pbctl.document.pdf import to_pdf
 
         for pdf in to_pdf([out], out.parent):
             print(pdf)

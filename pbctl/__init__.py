@@ -13,14 +13,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_alliance": "pbctl.loader",
-    "load_record": "pbctl.loader",
-    "check_paths": "pbctl.check",
-    "json_schema": "pbctl.schema",
-    "Alliance": "pbctl.model",
-    "Meeting": "pbctl.model",
-    "Activity": "pbctl.model",
-    "Workspace": "pbctl.workspace",
+    "load_alliance": "pbctl.definition.loading",
+    "load_record": "pbctl.definition.loading",
+    "check_paths": "pbctl.definition.check",
+    "json_schema": "pbctl.definition.schema",
+    "Alliance": "pbctl.definition.model",
+    "Meeting": "pbctl.definition.model",
+    "Activity": "pbctl.definition.model",
+    "Workspace": "pbctl.definition.workspace",
     "PbctlError": "pbctl.errors",
     "ValidationError": "pbctl.errors",
     "Problem": "pbctl.errors",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL, write_yaml
 
+from pbctl.definition.workspace import Workspace
 from pbctl.records.api import init_workspace, record_new_alliance
-from pbctl.workspace import Workspace
 
 TEXTCONV = f"{sys.executable} -m pbctl textconv"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from records_helpers import TEXTCONV, git, records_workspace
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
+from pbctl.definition.workspace import Workspace
 from pbctl.records.logbook import log_activity, log_meeting
 from pbctl.sync.api import SyncResult, sync
 from pbctl.sync.clone import clone_workspace
-from pbctl.workspace import Workspace
 
 ALLIANCE = "demo"
 MEETINGS = f"alliances/{ALLIANCE}/meetings"

@@ -44,7 +44,7 @@ def test_help_imports_no_heavy_library() -> None:
 def test_the_probe_above_would_see_a_heavy_import() -> None:
     """Guard against a probe that cannot fail: importing pydantic is seen."""
     script = (
-        "import sys; import pbctl.model\n"
+        "import sys; import pbctl.definition.model\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})[:1])\n"
     )
     assert _python("-c", script).stdout.strip() == "['pydantic']"
@@ -107,13 +107,13 @@ def test_domain_error_exits_1_in_a_real_process(in_tmp: Path) -> None:
 def test_unexpected_error_exits_3_and_writes_the_traceback_to_a_log(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import pbctl.check
+    import pbctl.definition.check
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(pbctl.check, "check_paths", boom)
+    monkeypatch.setattr(pbctl.definition.check, "check_paths", boom)
     result = run_cli("check", ".")
     assert result.exit_code == 3
     assert "Traceback" not in result.output
@@ -127,12 +127,12 @@ def test_unexpected_error_exits_3_and_writes_the_traceback_to_a_log(
 
 @pytest.mark.usefixtures("in_tmp")
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pbctl.check
+    import pbctl.definition.check
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pbctl.check, "check_paths", interrupted)
+    monkeypatch.setattr(pbctl.definition.check, "check_paths", interrupted)
     result = run_cli("check", ".")
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"

@@ -15,9 +15,9 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     subjects,
 )
 
-from pbctl.check import check_paths
+from pbctl.definition.check import check_paths
+from pbctl.definition.settings import Fonts, Settings, load_settings
 from pbctl.records.initialize import settings_text
-from pbctl.settings import Fonts, Settings, load_settings
 
 
 def test_init_makes_a_repository_with_pbctl_files_only(tmp_path: Path) -> None:

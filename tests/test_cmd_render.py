@@ -14,8 +14,8 @@ from helpers import EXAMPLES, MINIMAL, run_cli, write_yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pbctl.loader import load_alliance
-from pbctl.render import render_alliance_document
+from pbctl.definition.loading import load_alliance
+from pbctl.rendering.render import render_alliance_document
 
 HOSTILE = 'A&B <x> "q" {{ 7*7 }} {% raw %} **b** # 1. | \\ `c`'
 DOCS = ("charter", "agreement", "integrity-pact")
@@ -87,7 +87,7 @@ def test_hostile_names_come_out_literally_in_every_document(tmp_path: Path) -> N
 @example(name="0\x850")  # U+0085 is a line break to str.splitlines, not to CommonMark
 @example(name="甲\u2028乙\u2029丙")
 def test_any_unicode_member_name_renders_a_document_that_opens(name: str) -> None:
-    from pbctl.model import Alliance
+    from pbctl.definition.model import Alliance
 
     alliance = Alliance.model_validate({
         "id": "demo", "name": "测试联建", "founded": "2024-03-01", "lead": "aa",

@@ -18,9 +18,9 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     trailers,
 )
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
+from pbctl.definition.workspace import Workspace
 from pbctl.records.api import write_documents
-from pbctl.workspace import Workspace
 
 AGREEMENT = make_docx("共建协议书", "第一条 甲乙双方")
 AMENDED = make_docx("共建协议书", "第一条 甲乙丙三方")

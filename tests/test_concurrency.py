@@ -26,9 +26,9 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     subjects,
 )
 
-from pbctl import yamlio
-from pbctl.loader import load_alliance, load_record
-from pbctl.model import Meeting
+from pbctl.definition import yamlio
+from pbctl.definition.loading import load_alliance, load_record
+from pbctl.definition.model import Meeting
 from pbctl.records.textconv import docx_text
 
 WRITERS = 20
@@ -39,7 +39,7 @@ import io, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from docx import Document
-from pbctl.workspace import Workspace
+from pbctl.definition.workspace import Workspace
 from pbctl.records.api import log_meeting, write_documents
 
 ws = Workspace(Path({ws!r}))

@@ -12,9 +12,9 @@ import pytest
 from helpers import EXAMPLES
 from lxml import etree
 
-from pbctl.loader import load_alliance
-from pbctl.model import Meeting
-from pbctl.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
+from pbctl.definition.loading import load_alliance
+from pbctl.definition.model import Meeting
+from pbctl.rendering.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -16,7 +16,8 @@ from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pbctl.blocks import (
+from pbctl.definition.settings import Fonts
+from pbctl.document.blocks import (
     Article,
     Attachment,
     Block,
@@ -36,7 +37,6 @@ from pbctl.blocks import (
 )
 from pbctl.document.writer import write_docx
 from pbctl.numerals import stem_label
-from pbctl.settings import Fonts
 
 #: Fonts with names no default has, to prove the writer takes them from the settings.
 CUSTOM = Fonts(title="测试标题体", body="测试正文体", kai="测试楷体", hei="测试黑体",

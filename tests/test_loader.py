@@ -1,4 +1,4 @@
-"""pbctl.loader and pbctl.check: every error kind, with its exact message and position."""
+"""pbctl.definition.loading and .check: every error kind, with its exact message and position."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pydantic
 import pytest
 from helpers import BAD_ALLIANCES, MINIMAL, alliance_text, make_workspace, write_yaml
 
-from pbctl import yamlio
-from pbctl.check import check_paths
+from pbctl.definition import yamlio
+from pbctl.definition.check import check_paths
+from pbctl.definition.loading import load_alliance, load_record, validate_alliance
+from pbctl.definition.model import Meeting
 from pbctl.errors import ValidationError
-from pbctl.loader import load_alliance, load_record, validate_alliance
-from pbctl.model import Meeting
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

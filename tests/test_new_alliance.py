@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from helpers import BIN, EXAMPLES, make_workspace, run_cli
 
-from pbctl.check import check_paths
-from pbctl.loader import load_alliance
+from pbctl.definition.check import check_paths
+from pbctl.definition.loading import load_alliance
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

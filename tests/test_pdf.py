@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pbctl import pdf
-from pbctl.blocks import DocumentSpec, Paragraph, Party, Run, Signatures, Title
+from pbctl.definition.settings import Fonts
+from pbctl.document import pdf
+from pbctl.document.blocks import DocumentSpec, Paragraph, Party, Run, Signatures, Title
 from pbctl.document.writer import write_docx
 from pbctl.errors import PbctlError, ToolMissingError
-from pbctl.settings import Fonts
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is not installed")

@@ -17,10 +17,10 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     trailers,
 )
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.records.api import sign, verify, write_documents
-from pbctl.workspace import Workspace
 
 AGREEMENT_1 = make_docx("共建协议书", "第一条 甲乙双方", table=[["甲方", "乙方"]])
 AGREEMENT_2 = make_docx("共建协议书", "第一条 甲乙丙三方", table=[["甲方", "乙方"]])

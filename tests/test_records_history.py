@@ -14,10 +14,10 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     records_workspace,
 )
 
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.records.api import diff, docx_text, history, sign, textconv, write_documents
 from pbctl.records.history import split_trailers
-from pbctl.workspace import Workspace
 
 R1 = make_docx("共建协议书", "第一条 甲乙双方共建", table=[["甲方", "乙方"], ["签字", "签字"]])
 R2 = make_docx("共建协议书", "第一条 甲乙丙三方共建", table=[["甲方", "乙方"], ["签字", "签字"]])

@@ -17,14 +17,14 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     trailers,
 )
 
-from pbctl import numbering, yamlio
+from pbctl.definition import numbering, yamlio
+from pbctl.definition.loading import load_record
+from pbctl.definition.model import Meeting
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import ValidationError
-from pbctl.loader import load_record
-from pbctl.model import Meeting
 from pbctl.numerals import cn_number
 from pbctl.records import forms
 from pbctl.records.api import log_activity, log_meeting
-from pbctl.workspace import Workspace
 
 MEETING = {
     "date": "2024-05-10", "venue": "甲公司会议室", "chair": "张三", "host": "alpha",
@@ -49,7 +49,7 @@ def test_meetings_are_numbered_in_order_one_commit_each(tmp_path: Path) -> None:
     assert status(ws.root) == []
     # the file reads back as the same record, and passes pbctl check's loader
     alliance_file = ws.alliance_file("demo")
-    from pbctl.loader import load_alliance
+    from pbctl.definition.loading import load_alliance
 
     again = load_record(first.path, Meeting, load_alliance(alliance_file))
     assert again == first.record
@@ -149,7 +149,7 @@ def test_flag_specs() -> None:
 
 def test_forms_are_valid_yaml_that_records_nothing_unchanged(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
-    from pbctl.loader import load_alliance
+    from pbctl.definition.loading import load_alliance
 
     alliance = load_alliance(ws.alliance_file("demo"))
     for form in (forms.meeting_form(alliance, dt.date(2024, 5, 1), 3),

@@ -21,11 +21,11 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     trailers,
 )
 
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.records import journal
 from pbctl.records.api import write_documents
 from pbctl.records.store import Store, compose_message
-from pbctl.workspace import Workspace
 
 
 def _store(root: Path) -> Store:

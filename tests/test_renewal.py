@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, MINIMAL, run_cli, write_yaml
 
-from pbctl.loader import load_alliance
-from pbctl.renewal import renew
+from pbctl.definition.loading import load_alliance
+from pbctl.definition.renewal import renew
 
 
 @pytest.mark.parametrize(

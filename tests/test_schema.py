@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import BIN, EXAMPLES, MINIMAL, ROOT, run_cli, write_yaml
 
-from pbctl.model import Activity, Alliance, Meeting
+from pbctl.definition.model import Activity, Alliance, Meeting
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
@@ -128,7 +128,7 @@ def test_a_single_member_fails_the_exported_schema() -> None:
 def test_the_schemas_in_docs_are_up_to_date(kind: str) -> None:
     """docs/<kind>.schema.json (what the examples' yaml-language-server lines point at) is
     what `pbctl schema --record KIND` prints; regenerate with that command when it fails."""
-    from pbctl.schema import json_schema
+    from pbctl.definition.schema import json_schema
 
     committed = json.loads((ROOT / "docs" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(kind)

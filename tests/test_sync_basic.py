@@ -28,7 +28,7 @@ from sync_helpers import (
     synced,
 )
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
 from pbctl.errors import RecordsError
 from pbctl.records.api import sign, write_documents
 from pbctl.records.signing import check_signed

@@ -24,7 +24,7 @@ from sync_helpers import (
     synced,
 )
 
-from pbctl.workspace import Workspace
+from pbctl.definition.workspace import Workspace
 
 
 def work_offline(clones: list[Workspace], rounds: int, meetings: int, activities: int,

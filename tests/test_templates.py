@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from helpers import EXAMPLES, minimal_alliance
 
-from pbctl.blocks import (
+from pbctl.definition.loading import load_alliance
+from pbctl.definition.model import Alliance, Meeting
+from pbctl.document.blocks import (
     Article,
     Attachment,
     Block,
@@ -23,12 +25,10 @@ from pbctl.blocks import (
     Table,
     Title,
 )
-from pbctl.context import MAX_NAMED_PARTIES, alliance_context
 from pbctl.errors import TemplateError
-from pbctl.loader import load_alliance
-from pbctl.markup import parse
-from pbctl.model import Alliance, Meeting
-from pbctl.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
+from pbctl.rendering.context import MAX_NAMED_PARTIES, alliance_context
+from pbctl.rendering.markup import parse
+from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
 
 DOCUMENTS = ("charter", "agreement", "integrity-pact")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -363,7 +363,7 @@ def test_article_numbers_run_on_without_gaps_in_the_docx() -> None:
     import io
 
     from pbctl.numerals import cn_number
-    from pbctl.render import render_alliance_document
+    from pbctl.rendering.render import render_alliance_document
 
     for a in (alliance(), full_alliance(convener="rotating")):
         data = render_alliance_document("charter", a).data

@@ -8,7 +8,7 @@ import pytest
 from helpers import run_cli
 from tracking_helpers import build_workspace, git, git_workspace
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
 from pbctl.tracking.decisions import parse_ref
 
 

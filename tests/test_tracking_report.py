@@ -11,10 +11,10 @@ import pytest
 from helpers import run_cli
 from tracking_helpers import build_workspace, git, git_workspace
 
+from pbctl.definition.workspace import Workspace
 from pbctl.tracking.documents import DocumentState
 from pbctl.tracking.records import load_alliance_records
 from pbctl.tracking.report import report_context
-from pbctl.workspace import Workspace
 
 
 def report_text(path: Path) -> str:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from tracking_helpers import build_workspace
 
+from pbctl.definition.workspace import Workspace
 from pbctl.numerals import cn_number as cn_ordinal
 from pbctl.numerals import parse_date
 from pbctl.tracking.dates import Period, add_months, quarter_label
 from pbctl.tracking.records import AllianceRecords, load_alliance_records
 from pbctl.tracking.schedule import decision_states, due_items, next_meeting_due
 from pbctl.words import meeting_title
-from pbctl.workspace import Workspace
 
 D = dt.date
 

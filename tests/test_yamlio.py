@@ -1,4 +1,4 @@
-"""pbctl.yamlio: safe, line-tracked loading; YAML 1.1 traps; refused constructs."""
+"""pbctl.definition.yamlio: safe, line-tracked loading; YAML 1.1 traps; refused constructs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pbctl import yamlio
+from pbctl.definition import yamlio
 from pbctl.errors import ValidationError
 
 

@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pbctl.blocks import Run, Runs
+from pbctl.definition.settings import Fonts
 from pbctl.document import oxml
-from pbctl.settings import Fonts
+from pbctl.document.blocks import Run, Runs
 
 #: A font role: the three a run may ask for, plus the title's and the page number's.
 FontRole = Literal["body", "hei", "kai", "title", "page_number"]

@@ -9,8 +9,8 @@ from typing import Any
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
-from pbctl.blocks import Runs, Signatures, Table
 from pbctl.document import oxml
+from pbctl.document.blocks import Runs, Signatures, Table
 from pbctl.document.styling import BODY_SIZE, TABLE_SIZE, Typesetter
 
 #: Left/right cell margins of data tables (1.5 mm), twips.

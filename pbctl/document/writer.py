@@ -19,7 +19,9 @@ from typing import Any
 
 from docx import Document
 
-from pbctl.blocks import (
+from pbctl.definition.settings import Fonts
+from pbctl.document import oxml, package, title
+from pbctl.document.blocks import (
     Article,
     Attachment,
     Block,
@@ -35,7 +37,6 @@ from pbctl.blocks import (
     Table,
     Title,
 )
-from pbctl.document import oxml, package, title
 from pbctl.document.page import add_page_numbers, setup_page
 from pbctl.document.styling import (
     BODY_SIZE,
@@ -49,7 +50,6 @@ from pbctl.document.styling import (
 from pbctl.document.tables import add_signatures, add_table
 from pbctl.fsutil import normalize_zip
 from pbctl.numerals import cn_number
-from pbctl.settings import Fonts
 
 #: Fonts of the four numbering levels: 一、 黑体; （一） 楷体; 1. and （1） 仿宋.
 LEVEL_FONTS: tuple[FontRole, ...] = ("hei", "kai", "body", "body")

@@ -7,8 +7,8 @@ Commands call :mod:`pbctl.records.api`; the modules below it each do one job:
 * :mod:`~pbctl.records.journal` makes a write-then-commit all-or-nothing across crashes;
 * :mod:`~pbctl.records.store` commits only the paths it is given;
 * :mod:`~pbctl.records.registry` is ``alliances/<id>/records.yaml`` (revisions, signatures);
-* :mod:`~pbctl.numbering` numbers record files; :mod:`~pbctl.records.forms` reads
-  ``pbctl log`` flags and makes the $EDITOR form; YAML goes through :mod:`pbctl.yamlio`;
+* :mod:`~pbctl.definition.numbering` numbers record files; :mod:`~pbctl.records.forms` reads
+  ``pbctl log`` flags and makes the $EDITOR form; YAML goes through :mod:`pbctl.definition.yamlio`;
 * :mod:`~pbctl.records.initialize`, :mod:`~pbctl.records.documents`,
   :mod:`~pbctl.records.logbook`, :mod:`~pbctl.records.signing`,
   :mod:`~pbctl.records.history` do the work of the commands;

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pbctl.definition.workspace import Workspace
 from pbctl.records.documents import DocumentOutcome, DocumentsResult, write_documents
 from pbctl.records.history import Revision, diff, history
 from pbctl.records.initialize import InitResult, init_workspace
@@ -24,7 +25,6 @@ from pbctl.records.signing import (
 )
 from pbctl.records.store import Store
 from pbctl.records.textconv import docx_text, textconv
-from pbctl.workspace import Workspace
 
 __all__ = [
     "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision", "SignResult",

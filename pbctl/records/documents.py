@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
-from pbctl.workspace import Workspace, display_path
 
 
 @dataclass(frozen=True)

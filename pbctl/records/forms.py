@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from pbctl.definition.model import ACTIVITY_KINDS, Alliance
 from pbctl.errors import ValidationError
-from pbctl.model import ACTIVITY_KINDS, Alliance
 
 _NAME_SEP = re.compile(r"[,，、]")
 MAX_LISTED = 30

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pbctl import constants as C
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.records import registry as reg
 from pbctl.records.signing import require_store
 from pbctl.records.store import Store
-from pbctl.workspace import Workspace
 
 DEFINITION = "alliance"
 DEFINITION_NAMES = ("alliance", "definition")

@@ -7,11 +7,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import WorkspaceError
 from pbctl.fsutil import atomic_write
 from pbctl.records import git
 from pbctl.records.store import Store
-from pbctl.workspace import Workspace
 
 DIFF_DRIVER = "pbctl-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DIFF_DRIVER}"
@@ -37,7 +37,7 @@ def default_textconv_command() -> str:
 
 def settings_text() -> str:
     """A commented ``pbctl.yaml`` showing every setting with its default."""
-    from pbctl.settings import Settings
+    from pbctl.definition.settings import Settings
 
     settings = Settings()
     fonts = settings.fonts

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pbctl import constants as C
-from pbctl import numbering, yamlio
+from pbctl.definition import numbering, yamlio
+from pbctl.definition.model import Activity, Meeting
+from pbctl.definition.workspace import Workspace, display_path
+from pbctl.definition.yamlio import Document
 from pbctl.errors import ValidationError
 from pbctl.fsutil import atomic_write
-from pbctl.model import Activity, Meeting
 from pbctl.records.store import Store
-from pbctl.workspace import Workspace, display_path
-from pbctl.yamlio import Document
 
 RecordKind = Literal["meeting", "activity"]
 
@@ -61,7 +61,7 @@ def log_activity(workspace: Workspace, alliance_id: str, data: dict[str, Any] | 
 def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
                data: dict[str, Any] | Document, *, message: str | None,
                today: dt.date | None = None) -> Logged:
-    from pbctl.loader import load_alliance, validate_record
+    from pbctl.definition.loading import load_alliance, validate_record
 
     definition = workspace.resolve_alliance(alliance_id)
     folder = records_folder(workspace, alliance_id, kind)
@@ -119,6 +119,6 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
 
 def record_text(record: Meeting | Activity) -> str:
     """The YAML written for a record: its keys in model order, defaults left out."""
-    from pbctl import yamlio
+    from pbctl.definition import yamlio
 
     return yamlio.dumps(record.model_dump(mode="python", exclude_defaults=True))

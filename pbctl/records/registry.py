@@ -29,8 +29,8 @@ from typing import Annotated
 from pydantic import Field
 
 from pbctl import constants as C
+from pbctl.definition.model import Date, _Model
 from pbctl.errors import RecordsError
-from pbctl.model import Date, _Model
 
 KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 HEADER = (
@@ -85,20 +85,20 @@ def registry_path(alliance_dir: Path) -> Path:
 
 def parse(text: str, display: str) -> Registry:
     """A registry from text (a blob from git, a side of a merge); ValidationError if bad."""
-    from pbctl.loader import optional_from_text
+    from pbctl.definition.loading import optional_from_text
 
     return optional_from_text(text, Registry, display)
 
 
 def load(alliance_dir: Path, display: str | None = None) -> Registry:
     """The alliance's records; empty when the file does not exist yet."""
-    from pbctl.loader import load_optional
+    from pbctl.definition.loading import load_optional
 
     return load_optional(registry_path(alliance_dir), Registry, display)
 
 
 def dumps(registry: Registry) -> str:
-    from pbctl import yamlio
+    from pbctl.definition import yamlio
 
     data = registry.model_dump(mode="python")
     for record in data["documents"].values():

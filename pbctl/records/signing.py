@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pbctl import constants as C
+from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError, ValidationError, WorkspaceError
 from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
 from pbctl.records.store import Store
-from pbctl.workspace import Workspace, display_path
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _parse_date(value: dt.date | str) -> dt.date:
 def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | str, *,
          message: str | None, today: dt.date | None = None) -> SignResult:
     """Mark the current revision of ``doc_kind`` as signed on ``date``."""
-    from pbctl.loader import load_alliance
+    from pbctl.definition.loading import load_alliance
 
     kind = reg.check_kind(doc_kind)
     signed_on = _parse_date(date)

@@ -24,7 +24,7 @@ from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
 if TYPE_CHECKING:
-    from pbctl.workspace import Workspace
+    from pbctl.definition.workspace import Workspace
 
 Trailers = Mapping[str, str] | Sequence[tuple[str, str]]
 LOCK_FILE = "pbctl.lock"

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError, WorkspaceError
 from pbctl.records.store import Store
 from pbctl.sync import merge, registry_merge, remote, renumber, tags
 from pbctl.sync.errors import SyncStopped
 from pbctl.sync.remote import current_branch
-from pbctl.workspace import Workspace
 
 __all__ = ["SyncResult", "abort", "describe_records", "sync"]
 
@@ -157,7 +157,7 @@ def sync(workspace: Workspace, *, remote: str = "origin", message: str | None = 
 def require_store(workspace: Workspace) -> Store:
     """The workspace's store (as pbctl.records.signing.require_store, without importing the
     pydantic models that a sync with nothing to do never needs)."""
-    from pbctl.workspace import display_path
+    from pbctl.definition.workspace import display_path
 
     store = Store.open(workspace)
     if store is None:

@@ -14,12 +14,12 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pbctl import constants as C
+from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import Problem, RecordsError
 from pbctl.records import git
 from pbctl.records.store import Store
 from pbctl.sync import remote, renumber
 from pbctl.sync.errors import MergeCheckFailed, SyncConflict
-from pbctl.workspace import Workspace, display_path
 
 How = Literal["up-to-date", "new-branch", "ahead", "fast-forward", "merging"]
 _BUSY = {"rebase-merge": "a rebase", "rebase-apply": "a rebase or git am",
@@ -181,7 +181,7 @@ def conflict_error(store: Store, files: list[str], *, resumed: bool) -> SyncConf
 def check_merge(store: Store, workspace: Workspace) -> list[Problem]:
     """Problems in the files the merge changes: not added, invalid, or documents that do
     not match their records."""
-    from pbctl.check import check_paths
+    from pbctl.definition.check import check_paths
 
     root = store.toplevel
     changed = [p for p in store.git("diff", "--cached", "--name-only", "-z", "HEAD").split("\0")

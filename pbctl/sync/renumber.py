@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from pbctl import constants as C
-from pbctl import numbering
+from pbctl.definition import numbering
 from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
 from pbctl.records import git

@@ -1,7 +1,7 @@
 """Tracking: what stands where in an alliance's records, what is due, and the ledger.
 
 The modules here are library code: they return values or raise :mod:`pbctl.errors`
-exceptions, and never print or exit. Heavy imports (pydantic via :mod:`pbctl.model`,
+exceptions, and never print or exit. Heavy imports (pydantic via :mod:`pbctl.definition.model`,
 openpyxl, python-docx) happen inside functions, so this package is cheap to import.
 
 * :mod:`~pbctl.tracking.records`: read an alliance's meetings and activities, validated.

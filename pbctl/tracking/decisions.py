@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from pbctl.errors import PbctlError, ValidationError, WorkspaceError
 
 if TYPE_CHECKING:
-    from pbctl.workspace import Workspace
-    from pbctl.yamlio import Document
+    from pbctl.definition.workspace import Workspace
+    from pbctl.definition.yamlio import Document
 
 _REF = re.compile(r"(\d+)\.(\d+)\Z")
 
@@ -90,11 +90,11 @@ def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, 
 def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *,
              date: dt.date, note: str | None, today: dt.date) -> tuple[DoneResult, str | None]:
     """The result and the new file text (None when it is already marked so)."""
-    from pbctl import yamlio
-    from pbctl.loader import validate_record
-    from pbctl.model import Meeting
+    from pbctl.definition import yamlio
+    from pbctl.definition.loading import validate_record
+    from pbctl.definition.model import Meeting
+    from pbctl.definition.workspace import display_path
     from pbctl.tracking.records import load_alliance_records
-    from pbctl.workspace import display_path
 
     records = load_alliance_records(workspace, alliance_id, today=today)
     record = records.meeting(meeting)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pbctl import constants as C
 
 if TYPE_CHECKING:
+    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.records import AllianceRecords
-    from pbctl.workspace import Workspace
 
 DocumentStateName = Literal["not-rendered", "draft", "signed", "changed", "verify-failed"]
 
@@ -74,8 +74,8 @@ def document_states(workspace: Workspace, records: AllianceRecords,
 
 def _registry(records: AllianceRecords) -> dict[str, Any] | None:
     """The records layer's document records of the alliance (kind → DocumentRecord)."""
+    from pbctl.definition.workspace import display_path
     from pbctl.records import registry
-    from pbctl.workspace import display_path
 
     if not (records.folder / C.RECORDS_FILE).is_file():
         return None

@@ -25,8 +25,8 @@ from pbctl.words import (
 )
 
 if TYPE_CHECKING:
-    from pbctl.model import Activity, Meeting
-    from pbctl.settings import Settings
+    from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.settings import Settings
     from pbctl.tracking.records import AllianceRecords
 
 #: The ledger's columns (domain.md), in order.
@@ -251,7 +251,7 @@ def _cell_text(value: Cell) -> str:
 
 def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
     """The ledger as a landscape GB/T 9704 .docx: a title, the period, one table."""
-    from pbctl.blocks import DocumentSpec, Run, Subtitle, Table, Title
+    from pbctl.document.blocks import DocumentSpec, Run, Subtitle, Table, Title
     from pbctl.document.writer import write_docx
 
     header = tuple((Run(name),) for name in ledger.columns(DOCX_COLUMNS))

@@ -19,8 +19,8 @@ from pbctl import constants as C
 from pbctl.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
-    from pbctl.model import Activity, Alliance, Meeting
-    from pbctl.workspace import Workspace
+    from pbctl.definition.model import Activity, Alliance, Meeting
+    from pbctl.definition.workspace import Workspace
 
 #: Called as ``on_progress(done, total)`` while a workspace is read.
 Progress = Callable[[int, int], None]
@@ -80,10 +80,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _read_records(files: Iterable[Path], kind: str, alliance: Alliance, today: dt.date,
                   problems: list[Problem]) -> dict[int, tuple[Meeting | Activity, Path]]:
-    from pbctl import yamlio
-    from pbctl.loader import validate_record
-    from pbctl.model import Activity, Meeting
-    from pbctl.workspace import display_path
+    from pbctl.definition import yamlio
+    from pbctl.definition.loading import validate_record
+    from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.workspace import display_path
 
     model = Meeting if kind == "meeting" else Activity
     found: dict[int, tuple[Meeting | Activity, Path]] = {}
@@ -115,10 +115,10 @@ def _read_records(files: Iterable[Path], kind: str, alliance: Alliance, today: d
 def load_alliance_records(workspace: Workspace, alliance_id: str, *,
                           today: dt.date | None = None) -> AllianceRecords:
     """Load ``alliances/<id>/``: the definition, meetings/*.yaml and activities/*.yaml."""
-    from pbctl import yamlio
-    from pbctl.loader import validate_alliance
-    from pbctl.model import Activity, Meeting
-    from pbctl.workspace import display_path
+    from pbctl.definition import yamlio
+    from pbctl.definition.loading import validate_alliance
+    from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.workspace import display_path
 
     today = today or dt.date.today()
     source = workspace.resolve_alliance(alliance_id)

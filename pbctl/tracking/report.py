@@ -16,7 +16,7 @@ from pbctl.tracking.dates import FREQUENCY_MONTHS, Period
 from pbctl.words import activity_label, activity_title, meeting_title
 
 if TYPE_CHECKING:
-    from pbctl.settings import Settings
+    from pbctl.definition.settings import Settings
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 
@@ -31,7 +31,7 @@ def report_kind(year: int) -> str:
 def report_context(records: AllianceRecords, year: int, as_of: dt.date,
                    documents: list[DocumentState]) -> dict[str, Any]:
     """Everything the template may use, on top of the alliance context."""
-    from pbctl.context import alliance_context
+    from pbctl.rendering.context import alliance_context
     from pbctl.tracking.documents import signed_in
     from pbctl.tracking.ledger import build_ledger
     from pbctl.tracking.schedule import decision_states, term_state
@@ -87,8 +87,8 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
                   documents: list[DocumentState], settings: Settings,
                   templates: Path | None = None) -> tuple[bytes, str]:
     """The .docx bytes of the year-end summary and the template file used."""
-    from pbctl.render import build_docx
-    from pbctl.templating import TEMPLATE_NAMES, render_template
+    from pbctl.rendering.render import build_docx
+    from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
 
     context = report_context(records, year, as_of, documents)
     text, source = render_template(TEMPLATE_NAMES["report"], context, templates)

@@ -22,7 +22,7 @@ from pbctl.tracking.schedule import (
 from pbctl.words import activity_title, meeting_title
 
 if TYPE_CHECKING:
-    from pbctl.model import Activity, Meeting
+    from pbctl.definition.model import Activity, Meeting
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 

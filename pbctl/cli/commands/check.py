@@ -1,0 +1,51 @@
+"""``pbctl check [PATH…]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pbctl.cli import Options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="github: ::error annotations for GitHub Actions.",
+)
+@click.option("--summary", is_flag=True, help="Also print a table of the alliances checked.")
+@click.pass_obj
+def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> None:
+    """Validate alliance definitions and records (default: the whole workspace).
+
+    Reports every problem of every file with file, line, column and field; exits 1 if
+    there is any.
+    """
+    from pbctl.cli import ui
+    from pbctl.definition.check import check_paths
+
+    targets = list(paths) or [opts.workspace().root]
+    result = check_paths(targets)
+    if summary and fmt == "text":
+        ui.alliance_table(result.alliances)
+    total = ui.check_summary(len(result.files), len(result.problems))
+    if fmt == "json":
+        ui.emit_json({
+            "ok": result.ok,
+            "files": result.files,
+            "problems": [p.as_dict() for p in result.problems],
+        })
+    elif fmt == "github":
+        for problem in result.problems:
+            click.echo(ui.github_annotation(problem))
+        click.echo(f"pbctl check: {total}")
+    else:
+        ui.print_problems(result.problems, stderr=False)
+        if result.ok:
+            ui.success(total)
+        else:
+            ui.console().print(f"[red]✗[/] {total}")
+    if not result.ok:
+        raise SystemExit(1)

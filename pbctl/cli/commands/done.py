@@ -1,0 +1,55 @@
+"""``pbctl done ALLIANCE MEETING.DECISION``: mark a decision carried out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from pbctl.cli import Options
+from pbctl.cli.commands.status import date_option
+
+
+def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
+    from pbctl.tracking.decisions import parse_ref
+
+    try:
+        return parse_ref(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+@click.command()
+@click.argument("alliance_ref", metavar="ALLIANCE")
+@click.argument("ref", metavar="MEETING.DECISION", callback=_ref)
+@click.option("--date", "date", metavar="DATE", callback=date_option,
+              help="When it was carried out (default: today).")
+@click.option("--note", help="How it was carried out (落实情况).")
+@click.option("-m", "--message", help="Reason recorded with the commit.")
+@click.pass_obj
+def done(opts: Options, alliance_ref: str, ref: tuple[int, int], date: dt.date | None,
+         note: str | None, message: str | None) -> None:
+    """Mark decision MEETING.DECISION as carried out, e.g. 3.2 for the second decision of
+    meeting 3 (the numbers 'pbctl status ALLIANCE' shows).
+
+    Sets done: {date, note} on the decision in meetings/NNN.yaml; in a git workspace the
+    change is one commit.
+    """
+    from pbctl.cli import ui
+    from pbctl.tracking.decisions import mark_done
+
+    meeting, index = ref
+    result = mark_done(opts.workspace(), alliance_ref, meeting, index,
+                       date=date or dt.date.today(), note=note, message=message)
+    what = f"decision {meeting}.{index} of {result.alliance_id} ({result.text})"
+    if not result.changed:
+        ui.info(f"{what} was already marked done on {result.date.isoformat()}; "
+                "nothing changed")
+        return
+    before = (f" (was {result.previous.isoformat()})"
+              if result.previous and result.previous != result.date else "")
+    ui.success(f"{what}: done on {result.date.isoformat()}{before}")
+    if result.committed:
+        ui.info(f"recorded: {result.subject}")
+    else:
+        ui.info("not recorded: the workspace is not a git repository")

@@ -1,0 +1,104 @@
+"""``pbctl ledger ALLIANCE``: the ledger (台账) of a period as .xlsx and .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from pbctl.cli import Options
+from pbctl.cli.commands.status import date_option, load_with_progress
+
+if TYPE_CHECKING:
+    from pbctl.tracking.dates import Period
+
+
+def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
+                   today: dt.date) -> Period:
+    """--year Y, or --from/--to (either may be left out), or the current year."""
+    from pbctl.tracking.dates import Period
+
+    if year is not None:
+        if start is not None or end is not None:
+            raise click.UsageError("give either --year or --from/--to, not both")
+        return Period.year(year)
+    if start is None and end is None:
+        return Period.year(today.year)
+    end = end or today
+    start = start or dt.date(end.year, 1, 1)
+    if start > end:
+        raise click.UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    return Period(start, end)
+
+
+def export_paths(output: str, kind: str) -> tuple[Path, Path]:
+    """-o: a folder gets <kind>.xlsx and <kind>.docx; a file name gives both stems."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        return path / f"{kind}.xlsx", path / f"{kind}.docx"
+    return path.with_suffix(".xlsx"), path.with_suffix(".docx")
+
+
+@click.command()
+@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every alliance in one workbook.")
+@click.option("--year", type=click.IntRange(1921, 2999), help="The calendar year Y.")
+@click.option("--from", "start", metavar="DATE", callback=date_option, help="First day.")
+@click.option("--to", "end", metavar="DATE", callback=date_option, help="Last day.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
+                   "beside it) instead of the records.")
+@click.option("-m", "--message", help="Reason recorded with the revision.")
+@click.pass_obj
+def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None,
+           start: dt.date | None, end: dt.date | None, output: str | None,
+           message: str | None) -> None:
+    """Write the ledger (台账) of a period: an .xlsx workbook (meetings and activities,
+    decisions, statistics) and a landscape .docx table.
+
+    The period is --year Y, or --from/--to, or else the current year. Without -o the
+    files go into alliances/<id>/documents/ as ledger-<period> and are recorded as a
+    revision; with --all (every alliance) they go to -o or the current folder.
+    """
+    from pbctl.cli import ui
+    from pbctl.definition.workspace import display_path
+    from pbctl.fsutil import atomic_write
+    from pbctl.tracking.ledger import build_ledger, ledger_docx
+    from pbctl.tracking.xlsx import workbook_bytes
+
+    if all_ == (alliance_ref is not None):
+        raise click.UsageError("name one ALLIANCE, or give --all for every alliance")
+    workspace = opts.workspace()
+    today = dt.date.today()
+    period = resolve_period(year, start, end, today)
+    records = load_with_progress(workspace, None if all_ else [alliance_ref or ""],
+                                 "reading records")
+    if not records:
+        raise click.UsageError("there are no alliances in this workspace")
+    settings = workspace.settings()
+    book = build_ledger(records, period, min(today, period.end))
+    author = settings.author or (records[0].alliance.secretariat_member.name
+                                 if len(records) == 1 else "pbctl")
+    xlsx = workbook_bytes(book, author=author)
+    docx = ledger_docx(book, settings, author=author)
+    kind = f"ledger-{period.slug}"
+    if output is None and all_:
+        output = str(Path.cwd()) + "/"
+    if output is not None:
+        xlsx_path, docx_path = export_paths(output, kind)
+        atomic_write(xlsx_path, xlsx)
+        atomic_write(docx_path, docx)
+        ui.success(f"wrote {display_path(xlsx_path)} and {display_path(docx_path)} "
+                   f"({len(book.rows)} entries, {len(book.decisions)} decisions)")
+        ui.info("not recorded: the ledger was exported outside the records folder")
+        return
+    from pbctl.records.api import write_documents
+
+    result = write_documents(workspace, records[0].id, {kind: docx}, message=message,
+                             amend=False, extra={f"{kind}.xlsx": xlsx})
+    ui.success(f"ledger of {records[0].id} for {period.label}: {len(book.rows)} entries, "
+               f"{len(book.decisions)} decisions")
+    for line in result.summary_lines():
+        ui.info(line)

@@ -1,0 +1,45 @@
+"""``pbctl verify [ALLIANCE]``: check signed files against their records."""
+
+from __future__ import annotations
+
+import click
+
+from pbctl.cli import Options
+
+
+@click.command()
+@click.argument("alliance", required=False)
+@click.option("--strict", is_flag=True,
+              help="Also check every current (unsigned) document against its revision.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_obj
+def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
+    """Check every signed file against its recorded sha256 and its tagged commit.
+
+    Exits 1 naming each file that differs (or whose tag is missing).
+    """
+    from pbctl.cli import ui
+    from pbctl.records.api import check_signed
+
+    report = check_signed(opts.workspace(), alliance, strict=strict)
+    for notice in report.notices:
+        ui.warning(notice)
+    if fmt == "json":
+        ui.emit_json({"ok": report.ok, "checked": report.checked,
+                      "problems": [p.as_dict() for p in report.problems]})
+    else:
+        console = ui.console()
+        for problem in report.problems:
+            console.print(f"[red]✗[/] [bold]{ui.escape(problem.file)}[/]: "
+                          f"{ui.escape(problem.message)}")
+        count = len(report.checked)
+        if report.ok and count:
+            ui.success(f"{count} signed file{' matches its' if count == 1 else 's match their'} "
+                       "records")
+        elif report.ok:
+            ui.info("nothing is signed yet")
+        else:
+            console.print(f"[red]{len(report.problems)} problem(s)[/] in {count} checked")
+    if not report.ok:
+        raise SystemExit(1)

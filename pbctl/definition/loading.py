@@ -1,0 +1,114 @@
+"""Load YAML into the model and say precisely what is wrong: file, line, column, field.
+
+``load_alliance`` and ``load_record`` raise :class:`~pbctl.errors.ValidationError` carrying
+every problem found in the file; ``validate_*`` return the problems instead, for ``check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pbctl import constants as C
+from pbctl.definition import yamlio
+from pbctl.definition.model import Activity, Alliance, Meeting
+from pbctl.definition.problems import M, validate_model
+from pbctl.definition.references import check_alliance_refs, check_record_refs
+from pbctl.definition.yamlio import Document
+from pbctl.errors import Problem, ValidationError
+
+
+def validate_alliance(doc: Document, today: dt.date | None = None, *,
+                      path: Path | None = None) -> tuple[Alliance | None, list[Problem]]:
+    """The model and every problem: structural ones and, read leniently beside them,
+    cross-references and dates (each field reported once). Given the file's ``path``, a
+    definition at ``alliances/<folder>/alliance.yaml`` must have the id ``<folder>``."""
+    alliance, problems = validate_model(doc, Alliance)
+    if isinstance(doc.data, dict):
+        seen = {(p.line, p.field) for p in problems}
+        problems += [p for p in check_alliance_refs(doc, today or dt.date.today())
+                     if (p.line, p.field) not in seen]
+    if alliance is not None and path is not None and path.name == C.ALLIANCE_FILE \
+            and path.parent.parent.name == C.ALLIANCES_DIR and path.parent.name != alliance.id:
+        line, col = doc.position(("id",))
+        problems.append(Problem(doc.path, f"the id {alliance.id!r} does not match its folder "
+                                f"{path.parent.name!r}", line, col, "id",
+                                "rename the folder or change the id"))
+    if problems:
+        alliance = None
+    return alliance, problems
+
+
+def validate_record(doc: Document, model: type[Meeting] | type[Activity],
+                    alliance: Alliance | None, today: dt.date | None = None, *,
+                    path: Path | None = None
+                    ) -> tuple[Meeting | Activity | None, list[Problem]]:
+    """A record and every problem; given the file's ``path``, its number must match the
+    number in the file name (``003.yaml``)."""
+    from pbctl.definition.numbering import number_of
+
+    record, problems = validate_model(doc, model)
+    if record is not None and path is not None and \
+            number_of(path.name) not in (None, record.number):
+        line, col = doc.position(("number",))
+        problems.append(Problem(doc.path, f"number {record.number} does not match the file "
+                                f"name {path.name}", line, col, "number"))
+    if alliance is not None and isinstance(doc.data, dict):
+        seen = {(p.line, p.field) for p in problems}
+        problems += [p for p in check_record_refs(doc, model, alliance,
+                                                         today or dt.date.today())
+                     if (p.line, p.field) not in seen]
+    if problems:
+        record = None
+    return record, problems
+
+
+def load_alliance(path: str | Path, *, display: str | None = None) -> Alliance:
+    """Load and validate an alliance definition; raise ValidationError with every problem."""
+    doc = yamlio.load(Path(path), display)
+    alliance, problems = validate_alliance(doc, path=Path(path))
+    if alliance is None:
+        raise ValidationError(problems)
+    return alliance
+
+
+def load_record(path: str | Path, model: type[Meeting] | type[Activity], alliance: Alliance,
+                *, display: str | None = None) -> Meeting | Activity:
+    """Load and validate a meeting or activity record of ``alliance``."""
+    doc = yamlio.load(Path(path), display)
+    record, problems = validate_record(doc, model, alliance, path=Path(path))
+    if record is None:
+        raise ValidationError(problems)
+    return record
+
+
+def _optional(doc: Document, model: type[M]) -> M:
+    if doc.data is None:
+        return model()
+    result, problems = validate_model(doc, model)
+    if result is None:
+        raise ValidationError(problems)
+    return result
+
+
+def optional_from_text(text: str, model: type[M], display: str) -> M:
+    """A settings-like model from YAML text (pbctl.yaml, records.yaml); empty text gives the
+    model's defaults, anything wrong a ValidationError naming file, line and field."""
+    return _optional(yamlio.loads(text, display), model)
+
+
+def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
+    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
+    if not path.exists():
+        return model()
+    return _optional(yamlio.load(path, display), model)
+
+
+def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:
+    """Validate data built in code (flags, prompts) with the same messages as files."""
+    doc = yamlio.loads(yamlio.dumps(data), display)
+    result, problems = validate_model(doc, model)
+    if result is None:
+        raise ValidationError(problems)
+    return result

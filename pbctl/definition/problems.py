@@ -1,0 +1,190 @@
+"""Problems from validation: pydantic errors turned into file:line:col, field and a
+did-you-mean, for every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import pydantic
+
+from pbctl.definition.yamlio import Document, PathKey, format_path
+from pbctl.errors import Problem
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+#: Chinese words users type for a member's ``kind``.
+_KIND_WORDS = {
+    "企业": "enterprise", "公司": "enterprise", "国企": "enterprise", "高校": "university",
+    "大学": "university", "学院": "university", "机关": "government", "政府": "government",
+    "事业单位": "institution", "协会": "association", "商会": "association",
+    "社区": "community", "街道": "community", "其他": "other",
+}
+#: Earliest plausible date: the founding of the Communist Party of China.
+EARLIEST = dt.date(1921, 7, 1)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a YAML boolean)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class an annotation leads to (through Optional, list, Annotated)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated or origin in (list, tuple):
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in typing.get_args(annotation) if _is_model(_unwrap(a))]
+            return _unwrap(models[0]) if models else None
+        else:
+            return annotation
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, pydantic.BaseModel)
+
+
+def _model_at(root: type[pydantic.BaseModel], loc: PathKey) -> type[pydantic.BaseModel] | None:
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not _is_model(model) or part not in model.model_fields:
+            return None
+        model = _unwrap(model.model_fields[part].annotation)
+    return model if _is_model(model) else None
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """Drop pydantic's internal loc parts (union tags) that are not keys in the data."""
+    out: list[str | int] = []
+    current = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str):
+            if part in current:
+                out.append(part)
+                current = current[part]
+            elif last or (not part.startswith(("function-", "constrained-", "list[")) and (
+                "[" not in part
+            )):
+                out.append(part)
+                current = None
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            out.append(part)
+            current = current[part]
+        elif isinstance(part, int):
+            out.append(part)
+    return tuple(out)
+
+
+def suggest(word: str, options: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    match = suggest(word, options)
+    return f"did you mean {match!r}?" if match else None
+
+
+def _problem_from_error(
+    doc: Document, root: type[pydantic.BaseModel], err: Any
+) -> Problem:
+    loc = _data_loc(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    hint: str | None = None
+    field = format_path(loc)
+    line, col = doc.position(loc, key=kind == "extra_forbidden")
+    if kind == "missing":
+        message = "is required but not given"
+        if loc and len(loc) > 1:
+            line, col = doc.position(loc[:-1])
+    elif kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        model = _model_at(root, loc[:-1])
+        options = list(model.model_fields) if model else []
+        message = f"unknown key {key!r}"
+        hint = _did_you_mean(key, options) or (
+            f"allowed keys: {', '.join(options)}" if options else None
+        )
+    elif kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = f"{_describe(value)} is not one of: {', '.join(options)}"
+        if isinstance(value, str):
+            mapped = _KIND_WORDS.get(value.strip())
+            if mapped in options:
+                hint = f"did you mean {mapped!r}?"
+            else:
+                hint = _did_you_mean(value, options)
+        if isinstance(value, bool):
+            hint = "quote the value: YAML read it as a boolean"
+    elif kind == "string_pattern_mismatch":
+        message = (
+            f"{value!r} is not a valid id: use 2-64 lower-case letters, digits and '-', "
+            "starting with a letter or digit"
+        )
+        if isinstance(value, str):
+            fixed = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
+            if 2 <= len(fixed) <= 64 and fixed != value:
+                hint = f"for example {fixed!r}"
+    elif kind == "string_type":
+        message = f"expected text, got {_describe(value)}"
+        if isinstance(value, bool | int | float | type(None)):
+            hint = "quote the value to keep it as text"
+    elif kind == "too_short" and isinstance(value, list):
+        message = f"needs at least {ctx.get('min_length')} entries, got {len(value)}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"expected a whole number, got {_describe(value)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a mapping of keys and values, got {_describe(value)}"
+    elif kind == "list_type":
+        message = f"expected a list, got {_describe(value)}"
+        if isinstance(value, str):
+            hint = "write each entry on its own line starting with '- '"
+    elif kind == "value_error":
+        message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+    else:
+        message = err["msg"][:1].lower() + err["msg"][1:]
+    return Problem(doc.path, message, line, col, field or None, hint)
+
+
+def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if doc.data is None:
+        return None, [Problem(doc.path, "the file is empty", 1, 1)]
+    if not isinstance(doc.data, dict):
+        line, col = doc.position(())
+        return None, [
+            Problem(doc.path, f"expected a mapping of keys and values, got "
+                    f"{_describe(doc.data)}", line, col)
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except pydantic.ValidationError as exc:
+        problems = [_problem_from_error(doc, model, e) for e in exc.errors(include_url=False)]
+        # One problem per field is enough (a union reports each branch).
+        seen: set[tuple[int | None, str | None]] = set()
+        unique = []
+        for p in problems:
+            if (p.line, p.field) not in seen:
+                seen.add((p.line, p.field))
+                unique.append(p)
+        return None, unique

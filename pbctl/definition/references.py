@@ -1,0 +1,173 @@
+"""Cross-reference and date checks that the schema cannot express: ids that must exist,
+be unique, and dates that must be in order (read leniently, beside the structural checks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pbctl.constants import FAR_FUTURE_YEARS
+from pbctl.definition.model import Activity, Alliance, Meeting
+from pbctl.definition.problems import EARLIEST, _did_you_mean
+from pbctl.definition.yamlio import Document, PathKey, format_path
+from pbctl.errors import Problem
+
+
+class _Refs:
+    """Collects cross-reference problems against one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, loc: PathKey, message: str, hint: str | None = None) -> None:
+        line, col = self.doc.position(loc)
+        self.problems.append(Problem(self.doc.path, message, line, col, format_path(loc), hint))
+
+    def member(self, loc: PathKey, member_id: str | None, ids: list[str]) -> None:
+        if member_id is not None and member_id not in ids:
+            self.add(loc, f"no member has the id {member_id!r}",
+                     _did_you_mean(member_id, ids) or f"member ids: {', '.join(ids)}")
+
+    def date(self, loc: PathKey, value: dt.date | None, today: dt.date,
+             earliest: dt.date = EARLIEST, what: str = "1921-07-01") -> None:
+        if value is None:
+            return
+        if value < earliest:
+            self.add(loc, f"{value.isoformat()} is before {what}")
+        elif value.year > today.year + FAR_FUTURE_YEARS:
+            self.add(loc, f"{value.isoformat()} is too far in the future",
+                     "check the year")
+
+
+def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
+    first: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value in first:
+            other = format_path(loc_of(first[value]))
+            refs.add(loc_of(i), f"duplicate {what} {value!r} (also at {other})")
+        else:
+            first[value] = i
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+def _slug(value: Any) -> str | None:
+    return value if isinstance(value, str) and _SLUG.match(value) else None
+
+
+def _day(value: Any) -> dt.date | None:
+    from pbctl.numerals import parse_date
+
+    try:
+        return parse_date(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _items(data: Any, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
+    """Cross-references and dates of a definition, read leniently from the raw data so
+    that they are reported together with any structural problems. A check whose inputs
+    are themselves invalid is skipped (that problem is reported once, structurally)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs = _Refs(doc)
+    members = _items(data, "members")
+    raw_ids = [_slug(_get(m, "id")) for m in members]
+    _unique(refs, [i for i in raw_ids if i], lambda i: ("members", _nth(raw_ids, i), "id"),
+            "member id")
+    names = [n if isinstance(n := _get(m, "name"), str) else None for m in members]
+    _unique(refs, [n for n in names if n], lambda i: ("members", _nth(names, i), "name"),
+            "member name")
+    # References are checked only when every member id is readable.
+    ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
+
+    def member(loc: PathKey, value: Any) -> None:
+        if ids is not None and _slug(value) is not None:
+            refs.member(loc, value, ids)
+
+    member(("lead",), data.get("lead"))
+    member(("secretariat",), data.get("secretariat"))
+    groups = _items(data, "groups")
+    group_ids = [_slug(_get(g, "id")) for g in groups]
+    _unique(refs, [g for g in group_ids if g], lambda i: ("groups", _nth(group_ids, i), "id"),
+            "group id")
+    for gi, group in enumerate(groups):
+        group_members = _items(group, "members")
+        for mi, member_id in enumerate(group_members):
+            member(("groups", gi, "members", mi), member_id)
+        lead = _slug(_get(group, "lead"))
+        member(("groups", gi, "lead"), lead)
+        if ids is not None and lead in ids and group_members and lead not in group_members:
+            refs.add(("groups", gi, "lead"),
+                     f"{lead!r} leads the group but is not among its members")
+    for pi, pairing in enumerate(_items(data, "pairings")):
+        a_loc: str | int
+        b_loc: str | int
+        if isinstance(pairing, list) and len(pairing) == 2:
+            (a, a_loc), (b, b_loc) = (pairing[0], 0), (pairing[1], 1)
+        elif isinstance(pairing, dict):
+            (a, a_loc), (b, b_loc) = (pairing.get("a"), "a"), (pairing.get("b"), "b")
+        else:
+            continue
+        member(("pairings", pi, a_loc), a)
+        member(("pairings", pi, b_loc), b)
+        if _slug(a) is not None and a == b:
+            refs.add(("pairings", pi), f"a member cannot be paired with itself ({a!r})")
+    for pi, project in enumerate(_items(data, "projects")):
+        member(("projects", pi, "owner"), _get(project, "owner"))
+    founded = _day(data.get("founded"))
+    refs.date(("founded",), founded, today)
+    refs.date(("ceremony", "date"), _day(_get(data, "ceremony", "date")), today)
+    if founded is not None:
+        refs.date(("term", "start"), _day(_get(data, "term", "start")), today, founded,
+                  f"the founding date {founded.isoformat()}")
+    return refs.problems
+
+
+def _nth(values: list[Any], n: int) -> int:
+    """The index in ``values`` of its n-th truthy entry."""
+    return [i for i, v in enumerate(values) if v][n]
+
+
+def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
+                      alliance: Alliance, today: dt.date) -> list[Problem]:
+    """A record's member references and dates against its (valid) alliance, read leniently
+    from the raw data like :func:`check_alliance_refs`."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs = _Refs(doc)
+    ids = [m.id for m in alliance.members]
+
+    def member(loc: PathKey, value: Any) -> None:
+        if _slug(value) is not None:
+            refs.member(loc, value, ids)
+
+    date = _day(data.get("date"))
+    refs.date(("date",), date, today, alliance.founded,
+              f"the alliance was founded ({alliance.founded.isoformat()})")
+    member(("host",), data.get("host"))
+    for key in ("attendees", "absent", "speeches"):
+        for i, item in enumerate(_items(data, key)):
+            member((key, i, "member"), _get(item, "member"))
+    for i, decision in enumerate(_items(data, "decisions")):
+        member(("decisions", i, "owner"), _get(decision, "owner"))
+        due = _day(_get(decision, "due"))
+        if date is not None and due is not None and due < date:
+            refs.add(("decisions", i, "due"),
+                     f"due {due.isoformat()} is before the meeting itself")
+    if model is Activity:  # an activity names its participating members by id
+        for i, member_id in enumerate(_items(data, "members")):
+            member(("members", i), member_id)
+    return refs.problems

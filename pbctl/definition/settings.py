@@ -1,0 +1,38 @@
+"""Workspace settings: ``pbctl.yaml`` at the workspace root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+
+from pbctl.definition.model import NonEmpty, _Model
+
+
+class Fonts(_Model):
+    """Font names written into documents (GB/T 9704 practice); set on w:eastAsia too."""
+
+    title: NonEmpty = "方正小标宋简体"
+    body: NonEmpty = "仿宋_GB2312"
+    kai: NonEmpty = "楷体_GB2312"
+    hei: NonEmpty = "黑体"
+    page_number: NonEmpty = "宋体"
+    latin: NonEmpty = "Times New Roman"
+
+
+class Settings(_Model):
+    """``pbctl.yaml``."""
+
+    fonts: Fonts = Fonts()
+    renewal_days: Annotated[int, Field(ge=0, le=3650)] = 60
+    author: NonEmpty | None = Field(
+        None, description="Author written into document properties (default: the alliance)"
+    )
+
+
+def load_settings(path: Path, display: str | None = None) -> Settings:
+    """Load ``pbctl.yaml``; a missing file gives the defaults."""
+    from pbctl.definition.loading import load_optional
+
+    return load_optional(path, Settings, display)
