@@ -41,7 +41,7 @@ from pbctl.numerals import stem_label
 #: Fonts with names no default has, to prove the writer takes them from the settings.
 CUSTOM = Fonts(title="测试标题体", body="测试正文体", kai="测试楷体", hei="测试黑体",
                page_number="测试页码体", latin="Test Latin")
-SAMPLE = Path(__file__).resolve().parent.parent / "bench" / "sample_document.py"
+SAMPLE = Path(__file__).resolve().parents[2] / "bench" / "sample_document.py"
 HOSTILE = 'A&B <x> "q" {{ 7*7 }} {% raw %} \'s ]]> &amp;'
 SPACE = "\u3000"
 
