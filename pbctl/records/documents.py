@@ -17,6 +17,7 @@ from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, Writer, writing
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ def write_documents(workspace: Workspace, alliance_id: str, outputs: dict[str, b
     store = Store.open(workspace)
     if store is None:
         return _write_unrecorded(alliance_id, folder, outputs, extra)
-    with store.lock():
-        return _write_recorded(store, workspace, alliance_id, folder, outputs, extra,
+    with writing(store) as writer:
+        return _write_recorded(writer, workspace, alliance_id, folder, outputs, extra,
                                message=message, amend=amend, today=today or dt.date.today())
 
 
@@ -123,7 +124,7 @@ def _write_unrecorded(alliance_id: str, folder: Path, outputs: dict[str, bytes],
     return DocumentsResult(alliance_id, documents, paths, None, recorded=False)
 
 
-def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder: Path,
+def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, folder: Path,
                     outputs: dict[str, bytes], extra: dict[str, bytes], *,
                     message: str | None, amend: bool, today: dt.date) -> DocumentsResult:
     alliance_dir = workspace.alliance_dir(alliance_id)
@@ -164,7 +165,7 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         to_write[registry_file] = reg.dumps(new_registry).encode("utf-8")
     if not to_write:
         return DocumentsResult(alliance_id, documents, extra_paths, None,
-                               notices=list(store.notices))
+                               notices=writer.notices)
     revised = [d for d in documents.values() if d.changed]
     subject = _subject(alliance_id, revised, [p.name for p in to_write
                                               if p.parent == folder and p.suffix != ".docx"])
@@ -173,13 +174,8 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         trailers += [("Pbctl-Document", outcome.kind), ("Pbctl-Revision", str(outcome.revision))]
         if outcome.amends:
             trailers.append(("Pbctl-Amends", f"{outcome.kind} r{outcome.amends}"))
-    paths = sorted(to_write)
-    with store.transaction(paths, subject):
-        for path, data in to_write.items():
-            atomic_write(path, data)
-        sha = store.commit(paths, subject, body=message, trailers=trailers)
-    return DocumentsResult(alliance_id, documents, extra_paths, sha,
-                           notices=list(store.notices))
+    sha = writer.record(Change(dict(to_write), subject, message=message, trailers=trailers))
+    return DocumentsResult(alliance_id, documents, extra_paths, sha, notices=writer.notices)
 
 
 def _subject(alliance_id: str, revised: list[DocumentOutcome], extra: list[str]) -> str:

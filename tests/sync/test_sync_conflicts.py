@@ -12,7 +12,7 @@ from sync_helpers import activity, clone, meeting, records, ref, seeded, synced
 from pbctl.definition.workspace import Workspace
 from pbctl.records.api import write_documents
 from pbctl.records.signing import check_signed
-from pbctl.sync.errors import MergeCheckFailed, SyncConflict
+from pbctl.errors import MergeCheckFailed, SyncConflict
 
 DEFINITION = "alliances/demo/alliance.yaml"
 REGISTRY = "alliances/demo/records.yaml"
