@@ -10,6 +10,12 @@ verify`` over 200 signed files, each against what git (or coreutils) alone would
   persistent ``cat-file`` (one process, not one per tag). Baseline ``sha256sum-200``:
   ``sha256sum`` of the same 200 files. Target ≤ 2×.
 
+Each is also timed against the previous git layer (a subprocess per git call, before
+GitPython): ``history-1000-prev`` and ``verify-200-prev`` run the same command with the
+``pbctl`` package of commit ``PREVIOUS`` (extracted with ``git archive`` into bench/.work/,
+imported ahead of the installed one; same interpreter and dependencies), and
+``history-1000-now`` / ``verify-200-now`` are the current command measured against them.
+
 Both workspaces are made once with ``git fast-import`` (commits, files and annotated tags
 in one stream) under bench/.work/ and reused while their stamp is current. Interface as in
 bench_records.py (``cases()``); standalone: ``python bench/bench_git.py`` builds and prints
@@ -37,6 +43,9 @@ REVISIONS = 1_000
 ALLIANCES = 50
 KINDS = ("agreement", "charter", "integrity-pact", "minutes-001")
 _VERSION = "1"
+#: the last commit with the subprocess git layer
+PREVIOUS = "cb38dbf"
+PREV_DIR = WORK / f"pbctl-{PREVIOUS}"
 _WHO = "bench <bench@localhost>"
 
 ALLIANCE = """\
@@ -136,6 +145,31 @@ def setup_verify() -> None:
     _finish(root, head + bytes(files) + bytes(tags))
 
 
+def setup_previous() -> None:
+    """The ``pbctl`` package as it was at PREVIOUS, once."""
+    if (PREV_DIR / "pbctl" / "__main__.py").is_file():
+        return
+    shutil.rmtree(PREV_DIR, ignore_errors=True)
+    PREV_DIR.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", PREVIOUS, "pbctl"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(PREV_DIR)], input=archive, check=True)
+
+
+def previous(*args: str) -> list[str]:
+    """``pbctl args…`` run with the package of PREVIOUS."""
+    code = (f"import sys; sys.path.insert(0, {str(PREV_DIR)!r}); import pbctl; "
+            f"assert pbctl.__file__.startswith({str(PREV_DIR)!r}); "
+            "from pbctl.cli import main; sys.argv[0] = 'pbctl'; main()")
+    return [sys.executable, "-c", code, *args]
+
+
+def _both() -> None:
+    setup_previous()
+    setup_history()
+    setup_verify()
+
+
 def documents() -> list[str]:
     return [str(WORK / "verify-200" / "alliances" / f"a{n:03d}" / "documents" / f"{k}.docx")
             for n in range(1, ALLIANCES + 1) for k in KINDS]
@@ -158,6 +192,16 @@ def cases() -> list[dict[str, Any]]:
         {"name": "verify-200", "run": [PBCTL, "-C", str(WORK / "verify-200"), "verify"],
          "baseline": "sha256sum-200", "setup": setup_verify, "max_ratio": 2.0,
          "about": "`pbctl verify` of 200 signed files: the files and their tagged commits"},
+        {"name": "history-1000-prev", "run": previous("-C", str(history), "history", "demo"),
+         "setup": _both, "about": f"baseline: `pbctl history` of 1,000 revisions at {PREVIOUS}"},
+        {"name": "history-1000-now", "run": [PBCTL, "-C", str(history), "history", "demo"],
+         "baseline": "history-1000-prev", "setup": _both,
+         "about": "`pbctl history` of 1,000 revisions, against the previous git layer"},
+        {"name": "verify-200-prev", "run": previous("-C", str(WORK / "verify-200"), "verify"),
+         "setup": _both, "about": f"baseline: `pbctl verify` of 200 signed files at {PREVIOUS}"},
+        {"name": "verify-200-now", "run": [PBCTL, "-C", str(WORK / "verify-200"), "verify"],
+         "baseline": "verify-200-prev", "setup": _both,
+         "about": "`pbctl verify` of 200 signed files, against the previous git layer"},
     ]
 
 
