@@ -149,7 +149,9 @@ class Store:
         # No loose or packed ref: a new repository, or refs GitPython cannot read (reftable)
         proc = git.run(self.toplevel, "rev-parse", "-q", "--verify", "HEAD^{commit}",
                        check=False, repo=self.repo)
-        return proc.stdout.decode().strip() or None if proc.returncode == 0 else None
+        if proc.returncode != 0:
+            return None
+        return proc.stdout.decode().strip() or None
 
     def _head_and_tree(self) -> tuple[str | None, str | None]:
         from pbctl.records import gitpython as gp

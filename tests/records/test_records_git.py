@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,19 @@ def test_persistent_readers_are_stopped_after_reading(tmp_path: Path) -> None:
         assert running is not None and running.proc.poll() is None
     assert store.repo.git.cat_file_all is None and store.repo.git.cat_file_header is None
     assert running.proc is None  # terminated and waited for
+
+
+def test_a_missing_git_binary_is_named(tmp_path: Path) -> None:
+    script = (
+        "from pathlib import Path\n"
+        "from pbctl.errors import ToolMissingError\n"
+        "from pbctl.records import git\n"
+        "try:\n"
+        "    git.run(Path('.'), 'version')\n"
+        "except ToolMissingError as exc:\n"
+        "    print('MISSING', exc.message)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "PATH": str(tmp_path)}, check=False, timeout=60)
+    assert proc.stdout.strip() == \
+        "MISSING git is not installed; pbctl keeps its records with it", proc.stderr
