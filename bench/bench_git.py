@@ -195,12 +195,12 @@ def cases() -> list[dict[str, Any]]:
         {"name": "history-1000-prev", "run": previous("-C", str(history), "history", "demo"),
          "setup": _both, "about": f"baseline: `pbctl history` of 1,000 revisions at {PREVIOUS}"},
         {"name": "history-1000-now", "run": [PBCTL, "-C", str(history), "history", "demo"],
-         "baseline": "history-1000-prev", "setup": _both,
+         "baseline": "history-1000-prev", "setup": _both, "max_ratio": 1.25,
          "about": "`pbctl history` of 1,000 revisions, against the previous git layer"},
         {"name": "verify-200-prev", "run": previous("-C", str(WORK / "verify-200"), "verify"),
          "setup": _both, "about": f"baseline: `pbctl verify` of 200 signed files at {PREVIOUS}"},
         {"name": "verify-200-now", "run": [PBCTL, "-C", str(WORK / "verify-200"), "verify"],
-         "baseline": "verify-200-prev", "setup": _both,
+         "baseline": "verify-200-prev", "setup": _both, "max_ratio": 1.25,
          "about": "`pbctl verify` of 200 signed files, against the previous git layer"},
     ]
 
