@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
-from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, Writer, writing
@@ -99,28 +98,28 @@ def write_documents(workspace: Workspace, alliance_id: str, outputs: dict[str, b
         reg.check_kind(kind)
     extra = {_check_extra(name): data for name, data in (extra or {}).items()}
     folder = workspace.documents_dir(alliance_id)
-    store = Store.open(workspace)
-    if store is None:
-        return _write_unrecorded(alliance_id, folder, outputs, extra)
-    with writing(store) as writer:
+    with writing(Store.open(workspace)) as writer:
+        if not writer.recorded:
+            return _write_unrecorded(writer, alliance_id, folder, outputs, extra)
         return _write_recorded(writer, workspace, alliance_id, folder, outputs, extra,
                                message=message, amend=amend, today=today or dt.date.today())
 
 
-def _write_unrecorded(alliance_id: str, folder: Path, outputs: dict[str, bytes],
-                      extra: dict[str, bytes]) -> DocumentsResult:
+def _write_unrecorded(writer: Writer, alliance_id: str, folder: Path,
+                      outputs: dict[str, bytes], extra: dict[str, bytes]) -> DocumentsResult:
     documents: dict[str, DocumentOutcome] = {}
+    to_write: dict[Path, str | bytes | None] = {}
     for kind, data in outputs.items():
         path = folder / f"{kind}.docx"
-        changed = _read(path) != data
-        if changed:
-            atomic_write(path, data)
-        documents[kind] = DocumentOutcome(kind, path, None, changed)
+        if _read(path) != data:
+            to_write[path] = data
+        documents[kind] = DocumentOutcome(kind, path, None, path in to_write)
     paths = {}
     for name, data in extra.items():
         paths[name] = folder / name
         if _read(folder / name) != data:
-            atomic_write(folder / name, data)
+            to_write[folder / name] = data
+    writer.record(Change(to_write, f"render({alliance_id})"))
     return DocumentsResult(alliance_id, documents, paths, None, recorded=False)
 
 
