@@ -97,7 +97,8 @@ def run(cwd: Path, *args: str, input: bytes | None = None,
         raise _missing() from None
     popen = handle.proc
     if popen is None:  # pragma: no cover - GitPython hands the process over running
-        raise _missing()
+        raise GitFailed(f"git {args[0] if args else ''} did not start", stderr="",
+                        returncode=-1)
     stdout, stderr = popen.communicate(input)
     proc = subprocess.CompletedProcess(args, popen.returncode, stdout, stderr)
     if check and proc.returncode != 0:
