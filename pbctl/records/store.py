@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pbctl.errors import RecordsError
+from pbctl.errors import GitFailed, RecordsError
 from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
@@ -255,7 +255,7 @@ class Store:
         """Make git's real index agree with the new commit for ``rels`` (and only them)."""
         try:
             self.git("update-index", "--add", "--remove", "--", *rels)
-        except git.GitFailed as exc:
+        except GitFailed as exc:
             raise RecordsError(
                 f"the revision was recorded, but git's index could not be updated: {exc}",
                 hint=exc.hint or f"run: git reset -q -- {' '.join(rels)}",
