@@ -28,31 +28,10 @@ from pbctl.records.textconv import docx_text, textconv
 from pbctl.records.writing import Change, Writer, writing
 
 __all__ = [
-    "Change",
-    "DocumentOutcome",
-    "DocumentsResult",
-    "InitResult",
-    "Logged",
-    "Revision",
-    "SignResult",
-    "Store",
-    "VerifyProblem",
-    "VerifyReport",
-    "Writer",
-    "check_signed",
-    "diff",
-    "docx_text",
-    "history",
-    "init_workspace",
-    "log_activity",
-    "log_meeting",
-    "record_files",
-    "record_new_alliance",
-    "sign",
-    "textconv",
-    "verify",
-    "write_documents",
-    "writing",
+    "Change", "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision",
+    "SignResult", "Store", "VerifyProblem", "VerifyReport", "Writer", "check_signed", "diff",
+    "docx_text", "history", "init_workspace", "log_activity", "log_meeting", "record_files",
+    "record_new_alliance", "sign", "textconv", "verify", "write_documents", "writing",
 ]
 
 
