@@ -1,8 +1,26 @@
-"""pbctl's error types.
+"""pbctl's error types: the whole hierarchy, in this one module.
 
 The library raises these and never prints or exits; the CLI (``pbctl.cli``) maps them to
 messages and exit codes in one place. Every error that concerns a user's file carries
 ``file``, ``line``, ``column`` and ``field`` so the message can point at it.
+
+Hierarchy::
+
+    PbctlError                  (exit 1; .message, .hint)
+    ├── ValidationError         problems in user files (.problems: list[Problem])
+    ├── WorkspaceError          no workspace, or an alliance/record not found in it
+    ├── TemplateError           a template not found, not parsed or not rendered (.file, .line)
+    ├── ToolMissingError        LibreOffice or git not installed
+    ├── WriteError              a file could not be written (.path)
+    └── RecordsError            the records store (git) refused: lock held, busy, frozen file
+        ├── GitFailed           a git command exited non-zero (.stderr, .returncode)
+        └── SyncStopped         sync stopped, git left merging (.result: SyncSummary | None)
+            ├── SyncConflict    true conflicts a person must resolve (.files)
+            └── MergeCheckFailed  the merged files fail check/verify (.problems)
+
+``Problem`` (one thing wrong with one file) is the value ValidationError and
+MergeCheckFailed carry; ``SyncSummary`` is what a stopped sync had done before stopping
+(``pbctl.sync.api.SyncResult`` satisfies it; this module imports nothing of pbctl).
 """
 
 from __future__ import annotations
@@ -10,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -120,3 +139,48 @@ class WriteError(PbctlError):
 
 class RecordsError(PbctlError):
     """The records store (git) refused an operation: lock held, repository busy, frozen file."""
+
+
+class GitFailed(RecordsError):
+    """A git command exited non-zero; ``stderr`` holds what git said."""
+
+    def __init__(self, message: str, *, stderr: str, returncode: int,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.stderr = stderr
+        self.returncode = returncode
+
+
+class SyncSummary(Protocol):
+    """What a sync did before it stopped (``pbctl.sync.api.SyncResult``)."""
+
+    notices: list[str]
+
+    def summary_lines(self) -> list[str]: ...
+
+
+class SyncStopped(RecordsError):
+    """Sync stopped with git in its merging state; ``result`` says what was done before."""
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 result: SyncSummary | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.result = result
+
+
+class SyncConflict(SyncStopped):
+    """A true conflict: ``files`` (relative to the workspace) need a person's decision."""
+
+    def __init__(self, message: str, files: Sequence[str], *, hint: str | None = None,
+                 result: SyncSummary | None = None) -> None:
+        super().__init__(message, hint=hint, result=result)
+        self.files = list(files)
+
+
+class MergeCheckFailed(SyncStopped):
+    """The merged files do not pass ``pbctl check`` (or verify); nothing was committed."""
+
+    def __init__(self, message: str, problems: Sequence[Problem], *, hint: str | None = None,
+                 result: SyncSummary | None = None) -> None:
+        super().__init__(message, hint=hint, result=result)
+        self.problems = list(problems)

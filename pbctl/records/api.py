@@ -25,13 +25,13 @@ from pbctl.records.signing import (
 )
 from pbctl.records.store import Store
 from pbctl.records.textconv import docx_text, textconv
+from pbctl.records.writing import Change, Writer, writing
 
 __all__ = [
-    "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision", "SignResult",
-    "Store", "VerifyProblem", "VerifyReport", "check_signed", "diff", "docx_text", "history",
-    "init_workspace", "log_activity", "log_meeting", "record_files", "record_new_alliance",
-    "sign",
-    "textconv", "verify", "write_documents",
+    "Change", "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision",
+    "SignResult", "Store", "VerifyProblem", "VerifyReport", "Writer", "check_signed", "diff",
+    "docx_text", "history", "init_workspace", "log_activity", "log_meeting", "record_files",
+    "record_new_alliance", "sign", "textconv", "verify", "write_documents", "writing",
 ]
 
 
@@ -44,11 +44,12 @@ def record_new_alliance(workspace: Workspace, alliance_id: str, path: Path,
     store = Store.open(workspace)
     if store is None:
         return None
-    with store.lock():
-        sha = store.commit([path], f"new({alliance_id}): alliance definition", body=message,
-                           trailers=[("Pbctl-Alliance", alliance_id)])
+    with writing(store) as writer:
+        sha = writer.record(Change({}, f"new({alliance_id}): alliance definition",
+                                   message=message, also=[path],
+                                   trailers=[("Pbctl-Alliance", alliance_id)]))
     if notices is not None:
-        notices.extend(store.notices)
+        notices.extend(writer.notices)
     return sha
 
 
@@ -59,20 +60,8 @@ def record_files(workspace: Workspace, files: dict[Path, str | bytes], subject: 
     journalled so a crash leaves all or nothing). Outside a git workspace the files are just
     written. ``prepare`` runs under the lock first (a last check, e.g. that nothing moved).
     Returns the commit's sha, or None when nothing was recorded."""
-    from pbctl.fsutil import atomic_write
-
-    store = Store.open(workspace)
-    if store is None:
+    with writing(Store.open(workspace)) as writer:
         if prepare is not None:
             prepare()
-        for path, data in files.items():
-            atomic_write(path, data)
-        return None
-    with store.lock():
-        if prepare is not None:
-            prepare()
-        paths = list(files)
-        with store.transaction(paths, subject):
-            for path, data in files.items():
-                atomic_write(path, data)
-            return store.commit(paths, subject, body=message, trailers=trailers or {})
+        return writer.record(Change(dict(files), subject, message=message,
+                                    trailers=trailers or {}))

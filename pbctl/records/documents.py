@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
-from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, Writer, writing
 
 
 @dataclass(frozen=True)
@@ -98,32 +98,32 @@ def write_documents(workspace: Workspace, alliance_id: str, outputs: dict[str, b
         reg.check_kind(kind)
     extra = {_check_extra(name): data for name, data in (extra or {}).items()}
     folder = workspace.documents_dir(alliance_id)
-    store = Store.open(workspace)
-    if store is None:
-        return _write_unrecorded(alliance_id, folder, outputs, extra)
-    with store.lock():
-        return _write_recorded(store, workspace, alliance_id, folder, outputs, extra,
+    with writing(Store.open(workspace)) as writer:
+        if not writer.recorded:
+            return _write_unrecorded(writer, alliance_id, folder, outputs, extra)
+        return _write_recorded(writer, workspace, alliance_id, folder, outputs, extra,
                                message=message, amend=amend, today=today or dt.date.today())
 
 
-def _write_unrecorded(alliance_id: str, folder: Path, outputs: dict[str, bytes],
-                      extra: dict[str, bytes]) -> DocumentsResult:
+def _write_unrecorded(writer: Writer, alliance_id: str, folder: Path,
+                      outputs: dict[str, bytes], extra: dict[str, bytes]) -> DocumentsResult:
     documents: dict[str, DocumentOutcome] = {}
+    to_write: dict[Path, str | bytes | None] = {}
     for kind, data in outputs.items():
         path = folder / f"{kind}.docx"
-        changed = _read(path) != data
-        if changed:
-            atomic_write(path, data)
-        documents[kind] = DocumentOutcome(kind, path, None, changed)
+        if _read(path) != data:
+            to_write[path] = data
+        documents[kind] = DocumentOutcome(kind, path, None, path in to_write)
     paths = {}
     for name, data in extra.items():
         paths[name] = folder / name
         if _read(folder / name) != data:
-            atomic_write(folder / name, data)
+            to_write[folder / name] = data
+    writer.record(Change(to_write, f"render({alliance_id})"))
     return DocumentsResult(alliance_id, documents, paths, None, recorded=False)
 
 
-def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder: Path,
+def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, folder: Path,
                     outputs: dict[str, bytes], extra: dict[str, bytes], *,
                     message: str | None, amend: bool, today: dt.date) -> DocumentsResult:
     alliance_dir = workspace.alliance_dir(alliance_id)
@@ -164,7 +164,7 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         to_write[registry_file] = reg.dumps(new_registry).encode("utf-8")
     if not to_write:
         return DocumentsResult(alliance_id, documents, extra_paths, None,
-                               notices=list(store.notices))
+                               notices=writer.notices)
     revised = [d for d in documents.values() if d.changed]
     subject = _subject(alliance_id, revised, [p.name for p in to_write
                                               if p.parent == folder and p.suffix != ".docx"])
@@ -173,13 +173,8 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         trailers += [("Pbctl-Document", outcome.kind), ("Pbctl-Revision", str(outcome.revision))]
         if outcome.amends:
             trailers.append(("Pbctl-Amends", f"{outcome.kind} r{outcome.amends}"))
-    paths = sorted(to_write)
-    with store.transaction(paths, subject):
-        for path, data in to_write.items():
-            atomic_write(path, data)
-        sha = store.commit(paths, subject, body=message, trailers=trailers)
-    return DocumentsResult(alliance_id, documents, extra_paths, sha,
-                           notices=list(store.notices))
+    sha = writer.record(Change(dict(to_write), subject, message=message, trailers=trailers))
+    return DocumentsResult(alliance_id, documents, extra_paths, sha, notices=writer.notices)
 
 
 def _subject(alliance_id: str, revised: list[DocumentOutcome], extra: list[str]) -> str:

@@ -1,7 +1,18 @@
-"""The git binary, run as ``git -C <dir> …`` with a clean, predictable environment.
+"""The git layer: GitPython, with a clean, predictable environment.
 
-No GitPython: a subprocess per call is as fast as GitPython's command wrapper and keeps
-pbctl free of its pure-Python index (6–10× slower at 10,000 files).
+* :func:`open_repo` opens a :class:`git.Repo` (``pbctl.records.gitpython.CleanRepo``): refs
+  are read from the repository's files, objects (blobs, tags) through its persistent
+  ``git cat-file --batch`` processes, so history, verify, diff and sync's reads cost one
+  process however many objects they read. Close it (``repo.close()``, or ``with``).
+* :func:`run` / :func:`output` run one git command through GitPython's command wrapper
+  (``repo.git`` when there is a repository, ``git.Git(dir)`` otherwise: ``init``,
+  ``clone``), for plumbing writes (a temporary index, ``commit-tree``, compare-and-swap
+  ``update-ref``) and porcelain (fetch, merge, push). GitPython's pure-Python index is never
+  used (6–10× slower at 10,000 files).
+
+Every git process runs without inherited ``GIT_DIR``, ``GIT_INDEX_FILE`` … (set, for
+example, when pbctl runs inside a git hook), with ``LC_ALL=C``, no terminal prompt and no
+optional locks. GitPython is imported on first use, so ``pbctl --help`` never loads it.
 """
 
 from __future__ import annotations
@@ -11,64 +22,94 @@ import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pbctl.errors import RecordsError, ToolMissingError
+from pbctl.errors import GitFailed, ToolMissingError
 
-#: Inherited variables that would point git at another repository or index (set, for
-#: example, when pbctl runs inside a git hook).
-_DROP = (
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PREFIX", "GIT_NAMESPACE",
-)
+if TYPE_CHECKING:
+    import git as gitpython
+
+__all__ = [
+    "FALLBACK_EMAIL", "FALLBACK_NAME", "GitFailed", "busy_error", "environment", "failure",
+    "identity", "open_repo", "output", "run",
+]
+
 FALLBACK_NAME = "pbctl"
 FALLBACK_EMAIL = "pbctl@localhost"
 _LOCK_FILE = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
-class GitFailed(RecordsError):
-    """A git command exited non-zero; ``stderr`` holds what git said."""
-
-    def __init__(self, message: str, *, stderr: str, returncode: int,
-                 hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.stderr = stderr
-        self.returncode = returncode
+def _missing() -> ToolMissingError:
+    return ToolMissingError(
+        "git is not installed; pbctl keeps its records with it",
+        hint="install git (e.g. 'apt-get install git'), or work outside a records "
+             "workspace",
+    )
 
 
 def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _DROP}
-    env["LC_ALL"] = "C"
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    env["GIT_OPTIONAL_LOCKS"] = "0"  # read-only commands never take index.lock
+    """What pbctl adds to every git process's environment (the inherited variables that
+    would redirect git are removed by ``pbctl.records.gitpython``)."""
+    env = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0",
+           "GIT_OPTIONAL_LOCKS": "0"}  # read-only commands never take index.lock
     if extra:
         env.update(extra)
     return env
 
 
-def run(cwd: Path, *args: str, input: bytes | None = None,
-        env: Mapping[str, str] | None = None, check: bool = True
-        ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git -C cwd args…``; raise :class:`GitFailed` (a RecordsError) on failure."""
+def _load() -> None:
+    """Import pbctl's GitPython adapter (GitPython looks for the git binary when imported:
+    a missing one is a ToolMissingError)."""
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(cwd), *args], input=input, capture_output=True,
-            env=environment(env), check=False,
-        )
-    except FileNotFoundError:
-        raise ToolMissingError(
-            "git is not installed; pbctl keeps its records with it",
-            hint="install git (e.g. 'apt-get install git'), or work outside a records "
-                 "workspace",
-        ) from None
+        from pbctl.records import gitpython  # noqa: F401
+    except ImportError as exc:
+        if "Bad git executable" in str(exc):
+            raise _missing() from None
+        raise
+
+
+def open_repo(root: Path) -> gitpython.Repo | None:
+    """The repository whose work tree (or git folder) is ``root``; None if there is none.
+    It reads no ref and starts no process until asked."""
+    _load()
+    from pbctl.records import gitpython as gp
+
+    try:
+        return gp.CleanRepo(str(root))
+    except (gp.InvalidGitRepositoryError, gp.NoSuchPathError):
+        return None
+
+
+def run(cwd: Path, *args: str, input: bytes | None = None,
+        env: Mapping[str, str] | None = None, check: bool = True,
+        repo: gitpython.Repo | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git -C cwd args…`` (through ``repo.git`` when given); raise
+    :class:`GitFailed` (a RecordsError) on failure unless ``check`` is false."""
+    _load()
+    from pbctl.records import gitpython as gp
+
+    runner = repo.git if repo is not None else gp.CleanGit(str(cwd))
+    command = [runner.GIT_PYTHON_GIT_EXECUTABLE or "git", "-C", str(cwd), *args]
+    try:
+        handle = runner.execute(command, as_process=True, env=environment(env),
+                                istream=subprocess.PIPE if input is not None else None)
+    except gp.GitCommandNotFound:
+        raise _missing() from None
+    popen = handle.proc
+    if popen is None:  # pragma: no cover - GitPython hands the process over running
+        raise GitFailed(f"git {args[0] if args else ''} did not start", stderr="",
+                        returncode=-1)
+    stdout, stderr = popen.communicate(input)
+    proc = subprocess.CompletedProcess(args, popen.returncode, stdout, stderr)
     if check and proc.returncode != 0:
         raise failure(args, proc.stderr.decode("utf-8", "replace"), proc.returncode)
     return proc
 
 
 def output(cwd: Path, *args: str, input: bytes | None = None,
-           env: Mapping[str, str] | None = None) -> str:
+           env: Mapping[str, str] | None = None, repo: gitpython.Repo | None = None) -> str:
     """The text git printed, without the final newline."""
-    text = run(cwd, *args, input=input, env=env).stdout.decode("utf-8", "replace")
+    text = run(cwd, *args, input=input, env=env, repo=repo).stdout.decode("utf-8", "replace")
     return text[:-1] if text.endswith("\n") else text
 
 
@@ -94,14 +135,14 @@ def busy_error(lock_file: Path, *, stderr: str = "", returncode: int = 128) -> G
     )
 
 
-def identity(cwd: Path) -> dict[str, str]:
+def identity(cwd: Path, repo: gitpython.Repo | None = None) -> dict[str, str]:
     """Environment that gives commits an author when git has none configured.
 
     A configured ``user.name``/``user.email`` (or the GIT_AUTHOR_*/GIT_COMMITTER_*
     variables) always wins; otherwise commits are made by "pbctl <pbctl@localhost>" rather
     than failing on a machine where nobody ran ``git config``.
     """
-    proc = run(cwd, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
+    proc = run(cwd, "config", "--get-regexp", r"^user\.(name|email)$", check=False, repo=repo)
     have = {line.split(" ", 1)[0].lower()
             for line in proc.stdout.decode("utf-8", "replace").splitlines()}
     env: dict[str, str] = {}

@@ -12,6 +12,7 @@ from pbctl.errors import WorkspaceError
 from pbctl.fsutil import atomic_write
 from pbctl.records import git
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, writing
 
 DIFF_DRIVER = "pbctl-docx"
 ATTRIBUTES_LINE = f"*.docx diff={DIFF_DRIVER}"
@@ -134,11 +135,11 @@ def init_workspace(directory: Path, *, message: str | None = None,
     store = Store.open(workspace)
     if store is None:  # pragma: no cover - made just above
         raise WorkspaceError(f"{root} could not be made a git workspace")
-    with store.lock():
-        result.commit = store.commit(
-            [workspace.settings_file, attributes, *result.written],
-            "init: pbctl records workspace", body=message,
+    with writing(store) as writer:
+        result.commit = writer.record(Change(
+            {}, "init: pbctl records workspace", message=message,
+            also=[workspace.settings_file, attributes, *result.written],
             trailers=[("Pbctl-Command", "init")],
-        )
+        ))
     result.notices += store.notices
     return result

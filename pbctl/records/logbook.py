@@ -8,7 +8,6 @@ nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -19,8 +18,8 @@ from pbctl.definition.model import Activity, Meeting
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.definition.yamlio import Document
 from pbctl.errors import ValidationError
-from pbctl.fsutil import atomic_write
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, writing
 
 RecordKind = Literal["meeting", "activity"]
 
@@ -66,9 +65,7 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
     definition = workspace.resolve_alliance(alliance_id)
     folder = records_folder(workspace, alliance_id, kind)
     model: type[Meeting] | type[Activity] = Meeting if kind == "meeting" else Activity
-    store = Store.open(workspace)
-    held = store.lock() if store is not None else contextlib.nullcontext()
-    with held:
+    with writing(Store.open(workspace)) as writer:
         alliance = load_alliance(definition, display=display_path(definition))
         number = numbering.next_number(folder)
         path = folder / numbering.file_name(number)
@@ -76,16 +73,13 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
         record, problems = validate_record(doc, model, alliance, today)
         if record is None:
             raise ValidationError(problems)
-        text = record_text(record)
-        if store is None:
-            atomic_write(path, text)
-            return Logged(path, record, None)
         subject = f"log({alliance.id}): {kind} {number}"
         trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", str(number))]
-        with store.transaction([path], subject):
-            atomic_write(path, text)
-            sha = store.commit([path], subject, body=message, trailers=trailers)
-    return Logged(path, record, sha, tuple(store.notices))
+        sha = writer.record(Change({path: record_text(record)}, subject, message=message,
+                                   trailers=trailers))
+    if not writer.recorded:
+        return Logged(path, record, None)
+    return Logged(path, record, sha, tuple(writer.notices))
 
 
 def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,

@@ -14,10 +14,10 @@ from pathlib import Path
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError, ValidationError, WorkspaceError
-from pbctl.fsutil import atomic_write
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, writing
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
     store = require_store(workspace)
     definition = workspace.resolve_alliance(alliance_id)
     alliance_dir = definition.parent
-    with store.lock():
+    with writing(store) as writer:
         alliance = load_alliance(definition, display=display_path(definition))
         if signed_on < alliance.founded:
             raise ValidationError.single(
@@ -143,13 +143,11 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         trailers = [("Pbctl-Alliance", alliance.id), ("Pbctl-Document", kind),
                     ("Pbctl-Revision", str(record.revision)),
                     ("Pbctl-Signed", signed_on.isoformat()), ("Pbctl-Sha256", record.sha256)]
-        with store.transaction([registry_file, path], subject, tag=(tag, note)):
-            atomic_write(registry_file, reg.dumps(new_registry))
-            commit = store.commit([registry_file, path], subject, body=message,
-                                  trailers=trailers)
-            if commit is None:  # pragma: no cover - the registry always changes
-                raise RecordsError("nothing to record")
-            store.make_tag(tag, commit, note)
+        commit = writer.record(Change({registry_file: reg.dumps(new_registry)}, subject,
+                                      message=message, trailers=trailers, also=[path],
+                                      tag=(tag, note)))
+        if commit is None:  # pragma: no cover - a tagged change always commits
+            raise RecordsError("nothing to record")
     return SignResult(alliance.id, kind, record.revision, signed_on, record.sha256, path,
                       commit, tag, list(store.notices))
 

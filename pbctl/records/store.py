@@ -2,11 +2,16 @@
 
 A commit is made without touching the user's index: a temporary index is read from HEAD,
 the given paths are added to it from the work tree, and ``write-tree`` / ``commit-tree`` /
-``update-ref`` (compare-and-swap on the old HEAD) record it; then git's real index is
-updated for those paths only. So the user's other staged and unstaged changes are never
-included and never lost, no hooks or editors run, and the cost does not depend on the length
-of history. Writes run inside :meth:`Store.transaction`, journalled so that a process killed
-at any point is finished or rolled back by the next writer (see :mod:`.journal`).
+``update-ref`` (compare-and-swap on the old HEAD) record it, run through GitPython's command
+wrapper (``repo.git``); then git's real index is updated for those paths only. Refs are read
+from the repository's files and objects through GitPython's persistent ``cat-file``
+processes, which live while the store is locked or :meth:`Store.reading`.
+
+So the user's other staged and unstaged changes are never included and never lost, no hooks
+or editors run, and the cost does not depend on the length of history. Writes run inside
+:meth:`Store.transaction`, journalled so that a process killed at any point is finished or
+rolled back by the next writer (see :mod:`.journal`); commands reach it through
+:mod:`.writing`, the one write path.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pbctl.errors import RecordsError
+from pbctl.errors import GitFailed, RecordsError
 from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
 if TYPE_CHECKING:
+    import git as gitpython
+
     from pbctl.definition.workspace import Workspace
 
 Trailers = Mapping[str, str] | Sequence[tuple[str, str]]
@@ -61,6 +68,8 @@ class Store:
     notices: list[str] = field(default_factory=list)
     _identity: dict[str, str] | None = field(default=None, repr=False)
     _txn: _Txn | None = field(default=None, repr=False)
+    _repo: gitpython.Repo | None = field(default=None, repr=False, compare=False)
+    _readers: int = field(default=0, repr=False, compare=False)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -68,19 +77,46 @@ class Store:
         """The store of ``workspace``; None unless it is a pbctl workspace (pbctl.yaml) at the
         top level of a git work tree. A pbctl.yaml deeper inside some other repository (a
         project, a home folder under git) is not recorded there: pbctl commits only in a
-        repository that is the workspace. Costs no subprocess when there is no ``.git``."""
+        repository that is the workspace. Costs no subprocess (GitPython reads the
+        repository's files)."""
         root = workspace.root.resolve()
         if not workspace.is_initialized or not (root / ".git").exists():
             return None
-        proc = git.run(workspace.root, "rev-parse", "--path-format=absolute", "--show-toplevel",
-                       "--git-dir", "--git-common-dir", check=False)
-        lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
-        if proc.returncode != 0 or len(lines) != 3:
+        repo = git.open_repo(root)
+        if repo is None or repo.bare or repo.working_tree_dir is None:
             return None
-        top, git_dir, common = (Path(line) for line in lines)
-        if top.resolve() != root:
+        top = Path(repo.working_tree_dir).resolve()
+        if top != root:
             return None
-        return cls(root=root, toplevel=top, git_dir=git_dir, common_dir=common)
+        return cls(root=root, toplevel=top, git_dir=Path(repo.git_dir).resolve(),
+                   common_dir=Path(repo.common_dir).resolve(), _repo=repo)
+
+    @property
+    def repo(self) -> gitpython.Repo:
+        """The GitPython repository (opened on first use)."""
+        if self._repo is None:
+            repo = git.open_repo(self.toplevel)
+            if repo is None:
+                raise RecordsError(f"{self.toplevel} is no longer a git repository")
+            self._repo = repo
+        return self._repo
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Keep git's persistent ``cat-file`` processes for many reads; they are stopped when
+        the outermost ``reading`` (or :meth:`lock`) ends."""
+        self._readers += 1
+        try:
+            yield self
+        finally:
+            self._readers -= 1
+            if self._readers == 0:
+                self.close()
+
+    def close(self) -> None:
+        """Stop git's persistent processes (they start again when needed)."""
+        if self._repo is not None:
+            self._repo.git.clear_cache()
 
     @property
     def journal_path(self) -> Path:
@@ -96,26 +132,35 @@ class Store:
 
     def git(self, *args: str, input: bytes | None = None,
             env: Mapping[str, str] | None = None) -> str:
-        return git.output(self.toplevel, *args, input=input, env=env)
+        return git.output(self.toplevel, *args, input=input, env=env, repo=self.repo)
 
     def identity(self) -> dict[str, str]:
         if self._identity is None:
-            self._identity = git.identity(self.toplevel)
+            self._identity = git.identity(self.toplevel, repo=self.repo)
         return self._identity
 
     def head(self) -> str | None:
+        """The commit HEAD points at (read from the ref files), None before the first."""
+        from pbctl.records import gitpython as gp
+
+        sha = gp.head_sha(self.repo)
+        if sha is not None:
+            return sha
+        # No loose or packed ref: a new repository, or refs GitPython cannot read (reftable)
         proc = git.run(self.toplevel, "rev-parse", "-q", "--verify", "HEAD^{commit}",
-                       check=False)
+                       check=False, repo=self.repo)
         if proc.returncode != 0:
             return None
         return proc.stdout.decode().strip() or None
 
     def _head_and_tree(self) -> tuple[str | None, str | None]:
-        proc = git.run(self.toplevel, "rev-parse", "HEAD", "HEAD^{tree}", check=False)
-        lines = proc.stdout.decode().split()
-        if proc.returncode != 0 or len(lines) != 2:
+        from pbctl.records import gitpython as gp
+
+        head = self.head()
+        if head is None:
             return None, None
-        return lines[0], lines[1]
+        with self.reading():
+            return head, gp.peeled(self.repo, head, "tree")
 
     def check_not_busy(self) -> None:
         """Fail early, before writing anything, when git's index is locked."""
@@ -138,7 +183,7 @@ class Store:
     def lock(self, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Store]:
         """Hold the workspace write lock; the first holder recovers an interrupted write."""
         with workspace_lock(self.common_dir / LOCK_FILE, notices=self.notices,
-                            timeout=timeout) as outermost:
+                            timeout=timeout) as outermost, self.reading():
             if outermost:
                 self.recover()
             yield self
@@ -210,7 +255,7 @@ class Store:
         """Make git's real index agree with the new commit for ``rels`` (and only them)."""
         try:
             self.git("update-index", "--add", "--remove", "--", *rels)
-        except git.GitFailed as exc:
+        except GitFailed as exc:
             raise RecordsError(
                 f"the revision was recorded, but git's index could not be updated: {exc}",
                 hint=exc.hint or f"run: git reset -q -- {' '.join(rels)}",
@@ -222,31 +267,21 @@ class Store:
                  env=self.identity())
 
     def tag_target(self, name: str) -> str | None:
-        proc = git.run(self.toplevel, "rev-parse", "-q", "--verify",
-                       f"refs/tags/{name}^{{commit}}", check=False)
-        if proc.returncode != 0:
-            return None
-        return proc.stdout.decode().strip() or None
+        """The commit the tag ``name`` points at, or None."""
+        from pbctl.records import gitpython as gp
+
+        with self.reading():
+            return gp.peeled(self.repo, f"refs/tags/{name}")
 
     def read_blobs(self, specs: Sequence[str]) -> list[bytes | None]:
-        """The contents of ``rev:path`` (or blob sha) specs in one git call; None if missing."""
+        """The contents of ``rev:path`` (or blob sha) specs, from git's persistent
+        ``cat-file --batch``; None for one that is missing."""
+        from pbctl.records import gitpython as gp
+
         if not specs:
             return []
-        data = git.run(self.toplevel, "cat-file", "--batch",
-                       input="".join(f"{s}\n" for s in specs).encode()).stdout
-        out: list[bytes | None] = []
-        pos = 0
-        for _ in specs:
-            end = data.index(b"\n", pos)
-            header = data[pos:end].split()
-            pos = end + 1
-            if len(header) == 3 and header[1] != b"missing":
-                size = int(header[2])
-                out.append(data[pos:pos + size])
-                pos += size + 1
-            else:
-                out.append(None)
-        return out
+        with self.reading():
+            return [gp.object_data(self.repo, spec) for spec in specs]
 
     # ------------------------------------------------------------------ recovery
     def _save_prior(self, rels: list[str]) -> dict[str, str | None]:
@@ -268,7 +303,7 @@ class Store:
             # still hold its prior content, but the temporary file must go in every case.
             journal.remove_temp_files(target.parent, glob.escape(target.name))
             if sha is None:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
                     target.unlink()
                 continue
             content = blobs.get(sha)
@@ -291,7 +326,7 @@ class Store:
         head = self.head()
         rels = sorted(entry.paths)
         if entry.commit and head == entry.commit:
-            git.run(self.toplevel, "reset", "-q", "--", *rels, check=False)
+            git.run(self.toplevel, "reset", "-q", "--", *rels, check=False, repo=self.repo)
             if entry.tag and self.tag_target(entry.tag[0]) is None:
                 self.make_tag(entry.tag[0], entry.commit, entry.tag[1])
             for rel in rels:

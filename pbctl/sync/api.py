@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pbctl.definition.workspace import Workspace
-from pbctl.errors import RecordsError, WorkspaceError
+from pbctl.errors import RecordsError, SyncStopped, WorkspaceError
 from pbctl.records.store import Store
 from pbctl.sync import merge, registry_merge, remote, renumber, tags
-from pbctl.sync.errors import SyncStopped
 from pbctl.sync.remote import current_branch
 
 __all__ = ["SyncResult", "abort", "describe_records", "sync"]
@@ -125,8 +124,8 @@ def sync(workspace: Workspace, *, remote: str = "origin", message: str | None = 
          attempts: int = ATTEMPTS) -> SyncResult:
     """Fetch, integrate and push ``workspace`` with ``remote``, under the workspace lock.
 
-    Raises :class:`~pbctl.sync.errors.SyncConflict` (files to resolve) or
-    :class:`~pbctl.sync.errors.MergeCheckFailed` with git left in its merging state, and
+    Raises :class:`~pbctl.errors.SyncConflict` (files to resolve) or
+    :class:`~pbctl.errors.MergeCheckFailed` with git left in its merging state, and
     RecordsError/WorkspaceError for a missing remote, a tag that differs, a network error.
     """
     store = require_store(workspace)

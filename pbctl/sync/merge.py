@@ -15,11 +15,10 @@ from typing import Literal
 
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
-from pbctl.errors import Problem, RecordsError
+from pbctl.errors import MergeCheckFailed, Problem, RecordsError, SyncConflict
 from pbctl.records import git
 from pbctl.records.store import Store
 from pbctl.sync import remote, renumber
-from pbctl.sync.errors import MergeCheckFailed, SyncConflict
 
 How = Literal["up-to-date", "new-branch", "ahead", "fast-forward", "merging"]
 _BUSY = {"rebase-merge": "a rebase", "rebase-apply": "a rebase or git am",

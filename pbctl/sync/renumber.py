@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Literal
 from pbctl import constants as C
 from pbctl.definition import numbering
 from pbctl.errors import RecordsError
-from pbctl.fsutil import atomic_write
 from pbctl.records import git
 from pbctl.records.store import Store
+from pbctl.records.writing import Change, writing
 
 if TYPE_CHECKING:  # imported when renumbering (pydantic models cost ~0.1 s to import)
     from pbctl.records import registry as reg
@@ -226,15 +226,14 @@ def apply(store: Store, moves: list[Move], *, message: str | None) -> Renumberin
     reason = [message.strip(), ""] if message and message.strip() else []
     body = "\n".join([*reason, *(f"{m.old_path} → {m.new_path}" for m in moves),
                       *(f"removed {r} (rendered for the old number)" for r in removed)])
-    with store.transaction(paths, subject):
-        for rel in sorted({*olds, *removed} - set(news)):
-            (store.toplevel / rel).unlink(missing_ok=True)
-        for rel, text in texts.items():
-            atomic_write(store.toplevel / rel, text)
-        for rel, registry in registries.items():
-            atomic_write(store.toplevel / rel, reg.dumps(registry))
-        result.commit = store.commit(paths, subject, body=body,
-                                     trailers=[("Pbctl-Command", "sync")])
+    files: dict[Path, str | bytes | None] = {
+        store.toplevel / rel: None for rel in sorted({*olds, *removed} - set(news))}
+    files.update((store.toplevel / rel, text) for rel, text in texts.items())
+    files.update((store.toplevel / rel, reg.dumps(registry))
+                 for rel, registry in registries.items())
+    with writing(store) as writer:
+        result.commit = writer.record(Change(files, subject, message=body, also=paths,
+                                             trailers=[("Pbctl-Command", "sync")]))
     result.removed = removed
     result.rerender = [(m.alliance, m.new) for m in concerned]
     return result

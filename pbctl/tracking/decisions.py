@@ -64,26 +64,20 @@ def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, 
     only the meeting file. Raises WorkspaceError for an unknown meeting or decision and
     PbctlError for a date before the meeting or in the future; nothing is written then.
     """
-    from pbctl.fsutil import atomic_write
     from pbctl.records.store import Store
+    from pbctl.records.writing import Change, writing
 
     today = today or dt.date.today()
-    store = Store.open(workspace)
-    if store is None:
-        result, text = _prepare(workspace, alliance_id, meeting, index, date=date, note=note,
-                                today=today)
-        if text is not None:
-            atomic_write(result.path, text)
-        return result
-    with store.lock():
+    with writing(Store.open(workspace)) as writer:
         result, text = _prepare(workspace, alliance_id, meeting, index, date=date, note=note,
                                 today=today)
         if text is None:
             return result
         trailers = {"Pbctl-Alliance": result.alliance_id, "Pbctl-Decision": f"{meeting}.{index}"}
-        with store.transaction([result.path], result.subject):
-            atomic_write(result.path, text)
-            sha = store.commit([result.path], result.subject, body=message, trailers=trailers)
+        sha = writer.record(Change({result.path: text}, result.subject, message=message,
+                                   trailers=trailers))
+        if not writer.recorded:
+            return result
         return dataclasses.replace(result, committed=sha is not None)
 
 

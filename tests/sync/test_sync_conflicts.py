@@ -10,9 +10,9 @@ from records_helpers import git, isolated_git, make_docx  # noqa: F401
 from sync_helpers import activity, clone, meeting, records, ref, seeded, synced
 
 from pbctl.definition.workspace import Workspace
+from pbctl.errors import MergeCheckFailed, SyncConflict
 from pbctl.records.api import write_documents
 from pbctl.records.signing import check_signed
-from pbctl.sync.errors import MergeCheckFailed, SyncConflict
 
 DEFINITION = "alliances/demo/alliance.yaml"
 REGISTRY = "alliances/demo/records.yaml"

@@ -29,12 +29,13 @@ def history(opts: Options, alliance: str, doc: str | None, fmt: str) -> None:
     if not revisions:
         ui.info("no revisions recorded yet")
         return
-    console = ui.console()
+    lines = []
     for r in revisions:
         rev = f"r{r.revision}" if r.revision else "r?"
         signed = f" [green]\\[signed {r.signed_date}][/]" if r.signed else ""
         reason = f" — {ui.escape(r.reason)}" if r.reason else ""
-        console.print(
+        lines.append(
             f"[bold]{ui.escape(r.document)} {rev}[/]{signed}  {r.date[:16].replace('T', ' ')}  "
             f"{ui.escape(r.author)}  {ui.escape(r.subject)}{reason}"
         )
+    ui.console().print("\n".join(lines))  # one write, not one per revision

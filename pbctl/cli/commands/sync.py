@@ -9,6 +9,7 @@ import click
 from pbctl.cli import Options
 
 if TYPE_CHECKING:
+    from pbctl.errors import SyncSummary
     from pbctl.sync.api import SyncResult
 
 
@@ -30,8 +31,8 @@ def sync(opts: Options, remote: str, message: str | None, abort_merge: bool) -> 
     them, git add, and run pbctl sync again. A tag that differs on the remote is refused.
     """
     from pbctl.cli import ui
+    from pbctl.errors import MergeCheckFailed, SyncStopped
     from pbctl.sync import api
-    from pbctl.sync.errors import MergeCheckFailed, SyncStopped
 
     workspace = opts.workspace()
     if abort_merge:
@@ -43,25 +44,30 @@ def sync(opts: Options, remote: str, message: str | None, abort_merge: bool) -> 
         result = api.sync(workspace, remote=remote, message=message)
     except SyncStopped as exc:
         if exc.result is not None:
-            _show(exc.result, done=False)
+            _show_partial(exc.result)
         if isinstance(exc, MergeCheckFailed):
             ui.print_problems(exc.problems)
         raise
-    _show(result, done=True)
+    _show(result)
 
 
-def _show(result: SyncResult, *, done: bool) -> None:
+def _show_partial(result: SyncSummary) -> None:
+    """What a sync that stopped had done before stopping."""
+    from pbctl.cli import ui
+
+    for notice in result.notices:
+        ui.warning(notice)
+    for line in result.summary_lines():
+        if not line.startswith(("already up to date", "out: nothing")):
+            ui.info(line)
+
+
+def _show(result: SyncResult) -> None:
     from pbctl.cli import ui
 
     for notice in result.notices:
         ui.warning(notice)
     lines = result.summary_lines()
-    if not done:
-        lines = [line for line in lines
-                 if not line.startswith(("already up to date", "out: nothing"))]
-        for line in lines:
-            ui.info(line)
-        return
     if result.up_to_date:
         ui.success(lines[0])
         return
