@@ -287,9 +287,17 @@ class Speech(_Model):
     summary: Text | None = None
 
 
+class DoneEntry(_Model):
+    """An earlier marking as done, kept when ``pbctl done --force`` replaces it."""
+
+    date: Date
+    note: Text | None = None
+
+
 class Done(_Model):
     date: Date
     note: Text | None = None
+    history: list[DoneEntry] = Field([], description="Earlier markings, oldest first")
 
 
 class Decision(_Model):
@@ -299,6 +307,10 @@ class Decision(_Model):
     owner: Slug
     due: Date | None = None
     done: Done | None = None
+
+
+#: A plan item a meeting or activity carries out: ``plan.2025.3``.
+PlanRef = Annotated[str, StringConstraints(pattern=r"^plan\.\d{4}\.[1-9]\d*$")]
 
 
 class Meeting(_Model):
@@ -319,6 +331,7 @@ class Meeting(_Model):
     decisions: list[Decision] = []
     summary: Text | None = None
     recorder: Text | None = None
+    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
 
     @property
     def display_title(self) -> str:
@@ -342,6 +355,7 @@ class Activity(_Model):
     summary: Text | None = None
     outcomes: list[Text] = []
     recorder: Text | None = None
+    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
 
 
 RECORD_MODELS: dict[str, type[_Model]] = {"meeting": Meeting, "activity": Activity}
