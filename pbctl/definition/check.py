@@ -55,6 +55,12 @@ def _kind_of(path: Path) -> str:
         parent.parent / C.ALLIANCE_FILE
     ).is_file():
         return "meeting" if parent.name == C.MEETINGS_DIR else "activity"
+    from pbctl.definition.plan import is_lists_file, is_plan_file
+
+    if is_plan_file(path):
+        return "plan"
+    if is_lists_file(path):
+        return "lists"
     return "alliance"
 
 
@@ -64,8 +70,8 @@ class _Checker:
         self.result = CheckResult()
         self._alliances: dict[Path, Alliance | None] = {}
 
-    def alliance_for(self, record: Path) -> Alliance | None:
-        definition = record.parent.parent / C.ALLIANCE_FILE
+    def alliance_for(self, record: Path, up: int = 2) -> Alliance | None:
+        definition = (record.parent.parent if up == 2 else record.parent) / C.ALLIANCE_FILE
         if definition not in self._alliances:
             try:
                 doc = yamlio.load(definition, display_path(definition))
@@ -103,6 +109,15 @@ class _Checker:
             if alliance is not None:
                 self._alliances[path] = alliance
                 self.result.alliances.append(alliance)
+        elif kind == "plan":
+            from pbctl.definition.plan import validate_plan
+
+            self.result.problems.extend(validate_plan(doc, self.alliance_for(path),
+                                                      path=path)[1])
+        elif kind == "lists":
+            from pbctl.definition.plan import validate_lists
+
+            self.result.problems.extend(validate_lists(doc, self.alliance_for(path, 1))[1])
         else:
             model = Meeting if kind == "meeting" else Activity
             self.result.problems.extend(

@@ -124,7 +124,8 @@ def test_a_single_member_fails_the_exported_schema() -> None:
     assert "is too short" in result.stdout
 
 
-@pytest.mark.parametrize("kind", ["alliance", "meeting", "activity", "settings"])
+@pytest.mark.parametrize("kind", ["alliance", "meeting", "activity", "settings", "plan",
+                                  "lists"])
 def test_the_schemas_in_docs_are_up_to_date(kind: str) -> None:
     """docs/<kind>.schema.json (what the examples' yaml-language-server lines point at) is
     what `pbctl schema --record KIND` prints; regenerate with that command when it fails."""
