@@ -66,17 +66,22 @@ def due_date(spec: str) -> dt.date:
     return dt.date.fromisoformat(spec)
 
 
-def due_label(spec: str) -> str:
-    """How a document prints a due ``spec``: 2025年6月30日前, 2025年6月底, 2025年第二季度."""
-    from pbctl.numerals import cn_date, cn_number
+def due_label(spec: str, year: int | None = None) -> str:
+    """How a document prints a due ``spec``: 2025年6月30日前, 2025年6月底, 2025年第二季度;
+    without the year when it is ``year`` (6月30日前, 6月底, 第二季度)."""
+    from pbctl.numerals import cn_number
 
     quarter = _QUARTER.match(spec)
-    if quarter:
-        return f"{quarter.group(1)}年第{cn_number(int(quarter.group(2)))}季度"
     month = _MONTH.match(spec)
+    day = None if quarter or month else dt.date.fromisoformat(spec)
+    spec_year = day.year if day else int((quarter or month).group(1))  # type: ignore[union-attr]
+    prefix = "" if spec_year == year else f"{spec_year}年"
+    if quarter:
+        return f"{prefix}第{cn_number(int(quarter.group(2)))}季度"
     if month:
-        return f"{int(month.group(1))}年{int(month.group(2))}月底"
-    return f"{cn_date(dt.date.fromisoformat(spec))}前"
+        return f"{prefix}{int(month.group(2))}月底"
+    assert day is not None
+    return f"{prefix}{day.month}月{day.day}日前"
 
 
 def _month_end(year: int, month: int) -> dt.date:

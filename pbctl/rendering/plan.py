@@ -36,7 +36,7 @@ def plan_context(alliance: Alliance, plan: Plan) -> dict[str, Any]:
         groups.setdefault(group, []).append({
             "number": n, "text": item.text, "owner": label(item.owner),
             "partners": [label(p) for p in item.partners],
-            "due": due_label(item.due) if item.due else None,
+            "due": due_label(item.due, plan.year) if item.due else None,
         })
     context = alliance_context(alliance)
     context.update({
