@@ -20,7 +20,8 @@ def plan_kind(year: int) -> str:
 
 
 def plan_context(alliance: Alliance, plan: Plan) -> dict[str, Any]:
-    """The alliance context plus the plan's items grouped by area, in order of first use."""
+    """The alliance context plus the plan's items grouped by area: a new group wherever the
+    area changes, so the 序号 (the item's number, as in plan.YEAR.N) always run in order."""
     from pbctl.numerals import cn_number
     from pbctl.rendering.context import alliance_context
 
@@ -30,10 +31,12 @@ def plan_context(alliance: Alliance, plan: Plan) -> dict[str, Any]:
         except KeyError:
             return member_id
 
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
     for n, item in enumerate(plan.items, start=1):
         group = item.area or (PROJECT_GROUP if item.project else OTHER_GROUP)
-        groups.setdefault(group, []).append({
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append({
             "number": n, "text": item.text, "owner": label(item.owner),
             "partners": [label(p) for p in item.partners],
             "due": due_label(item.due, plan.year) if item.due else None,
@@ -42,7 +45,7 @@ def plan_context(alliance: Alliance, plan: Plan) -> dict[str, Any]:
     context.update({
         "plan_title": plan.title or f"{alliance.label}{plan.year}年度工作计划",
         "year": plan.year,
-        "groups": [{"name": name, "items": items} for name, items in groups.items()],
+        "groups": [{"name": name, "items": items} for name, items in groups],
         "item_count": len(plan.items),
         "adopted": plan.adopted,
         "meeting_title": f"第{cn_number(plan.meeting)}次联席会议" if plan.meeting else None,

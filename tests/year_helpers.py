@@ -152,13 +152,20 @@ def ok(*args: str, cwd: Path) -> str:
     return result.output
 
 
-def build_year(root: Path, settings: str = "") -> Path:
-    """The workspace of the year above, built through the commands where there is one."""
+def build_year(root: Path, settings: str = "", *, git: bool = False) -> Path:
+    """The workspace of the year above, built through the commands where there is one;
+    with ``git``, a records workspace made by ``pbctl init`` (each step a commit)."""
+    if git:
+        ok("init", str(root), cwd=root.parent)
     root.mkdir(parents=True, exist_ok=True)
     (root / "pbctl.yaml").write_text(settings, encoding="utf-8")
     folder = root / "alliances" / "yearly"
-    folder.mkdir(parents=True)
-    (folder / "alliance.yaml").write_text(ALLIANCE, encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    if git:
+        (root.parent / "yearly.yaml").write_text(ALLIANCE, encoding="utf-8")
+        ok("new", "alliance", "--from", str(root.parent / "yearly.yaml"), cwd=root)
+    else:
+        (folder / "alliance.yaml").write_text(ALLIANCE, encoding="utf-8")
     for kind, records in (("meetings", MEETINGS), ("activities", ACTIVITIES)):
         (folder / kind).mkdir()
         for number, text in records.items():
