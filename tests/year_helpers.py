@@ -171,7 +171,7 @@ def build_year(root: Path, settings: str = "", *, git: bool = False) -> Path:
         for number, text in records.items():
             (folder / kind / f"{number:03d}.yaml").write_text(textwrap.dedent(text),
                                                                encoding="utf-8")
-    plan_file = root / "plan-2025.yaml"
+    plan_file = root.parent / "plan-2025.yaml"
     plan_file.write_text(PLAN, encoding="utf-8")
     ok("plan", "new", "yearly", "2025", "--file", str(plan_file), cwd=root)
     for ref, date in (("plan.2025.1", "2025-03-20"), ("plan.2025.2", "2025-05-10"),

@@ -16,10 +16,10 @@ from year_helpers import build_year, ok
 from pbctl.definition.loading import load_alliance, model_from_data
 from pbctl.definition.plan import Plan
 from pbctl.document.blocks import Heading, Paragraph, Table, Title
+from pbctl.records.plan import prefilled_plan
 from pbctl.rendering.markup import parse
 from pbctl.rendering.plan import plan_context
 from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
-from pbctl.records.plan import prefilled_plan
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 HEADER = ["序号", "工作内容", "责任单位", "配合单位", "完成时限"]
@@ -39,7 +39,7 @@ def test_every_example_plan_renders_clean_blocks(path: Path) -> None:
     assert isinstance(blocks[0], Title)
     assert blocks[0].text == f"{alliance.label}{year}年度工作计划"
     assert isinstance(blocks[1], Paragraph)  # the opening paragraph
-    assert f"全年共安排" in "".join(r.text for r in blocks[1].runs)
+    assert "全年共安排" in "".join(r.text for r in blocks[1].runs)
     for bad in ("XXX", "××", "None", "{{", "{%", "**", "\\"):
         assert bad not in text.split("-#}", 1)[-1], bad
     tables = [b for b in blocks if isinstance(b, Table)]

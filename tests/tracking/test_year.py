@@ -103,8 +103,9 @@ def test_the_evaluation_counts_every_fact(in_tmp: Path) -> None:
 
 
 def test_weights_come_from_pbctl_yaml_and_equal_scores_share_a_rank(in_tmp: Path) -> None:
-    zero = ", ".join(f"{k}: 0" for k in EXPECTED["alpha"] if k not in ("score", "rank"))
-    settings = f"evaluation:\n  weights: {{{zero.replace('meetings_attended: 0', 'meetings_attended: 1.5')}}}\n"
+    weights = ", ".join(f"{k}: {1.5 if k == 'meetings_attended' else 0}"
+                        for k in EXPECTED["alpha"] if k not in ("score", "rank"))
+    settings = f"evaluation:\n  weights: {{{weights}}}\n"
     ws = build_year(in_tmp / "ws", settings)
     data = json.loads(ok("evaluate", "yearly", "--year", "2025", "--format", "json", cwd=ws))
     assert [(m["member"], m["score"], m["rank"]) for m in data["members"]] == [
@@ -131,9 +132,10 @@ def test_the_report_has_the_plan_item_by_item(in_tmp: Path) -> None:
     assert "落实年度工作计划，推动任务落地见效" in text
     assert "2025年度工作计划共安排8项工作，截至2025年12月31日已完成5项，其中按期完成4项，" \
            "逾期未完成1项。" in text
-    assert "联合开展理论学习（责任单位：甲公司；时限：2025年第一季度）：已于2025年3月20日完成。" in text
-    assert "共享党建阵地（责任单位：甲公司；时限：2025年4月底）：已于2025年5月10日完成（逾期完成）。" \
-        in text
+    assert ("联合开展理论学习（责任单位：甲公司；时限：2025年第一季度）："
+            "已于2025年3月20日完成。") in text
+    assert ("共享党建阵地（责任单位：甲公司；时限：2025年4月底）："
+            "已于2025年5月10日完成（逾期完成）。") in text
     assert "联合培养人才（责任单位：乙大学；时限：2025年第三季度）：尚未完成，已逾期。" in text
     assert "联合科研攻关（责任单位：丙街道；时限：2025年第四季度）：正在推进。" in text
     assert "开展年终交流（责任单位：乙大学；时限：2025年12月31日前）：正在推进。" in text

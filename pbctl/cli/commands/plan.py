@@ -10,6 +10,10 @@ import click
 from pbctl.cli import Options
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @click.group()
 def plan() -> None:
     """The annual plan (年度工作计划): plans/YEAR.yaml of an alliance."""
@@ -48,7 +52,7 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
             text, display = path.read_text(encoding="utf-8-sig"), display_path(path)
     else:
         _, form = plan_for_new(workspace, alliance, year)
-        if sys.stdin.isatty():
+        if _interactive():
             edited = click.edit(form, extension=".yaml", require_save=True)
             if edited is None or edited == form:
                 raise PbctlError("the form was not changed; no plan was recorded")
