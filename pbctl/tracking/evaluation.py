@@ -158,11 +158,27 @@ def evaluation_kind(year: int) -> str:
     return f"evaluation-{year}"
 
 
+def ref_label(ref: str) -> str:
+    """A ref as a document names it: meeting.3 → 第3次联席会议, activity.2 → 第2项联建活动,
+    plan.2025.4 → 2025年计划第4项, needs.2 → 需求清单第2项, 3.1 → 议定事项3.1."""
+    parts = ref.split(".")
+    lists = {"needs": "需求清单", "resources": "资源清单", "services": "服务清单"}
+    if parts[0] == "meeting":
+        return f"第{parts[1]}次联席会议"
+    if parts[0] == "activity":
+        return f"第{parts[1]}项联建活动"
+    if parts[0] == "plan":
+        return f"{parts[1]}年计划第{parts[2]}项"
+    if parts[0] in lists:
+        return f"{lists[parts[0]]}第{parts[1]}项"
+    return f"议定事项{ref}"
+
+
 def _table(evaluation: Evaluation) -> tuple[list[str], list[list[object]]]:
     header = ["名次", "成员单位", *(FACT_LABELS[f] for f in FACTS), "得分", "依据"]
     rows: list[list[object]] = []
     for m in evaluation.members:
-        basis = "；".join(f"{FACT_LABELS[f]}：{'、'.join(m.evidence[f])}"
+        basis = "；".join(f"{FACT_LABELS[f]}：{'、'.join(map(ref_label, m.evidence[f]))}"
                          for f in FACTS if m.evidence[f] and f != "meetings_held")
         rows.append([m.rank, m.name, *(m.facts[f] for f in FACTS), m.score, basis])
     return header, rows

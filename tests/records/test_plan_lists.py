@@ -156,5 +156,8 @@ def test_the_evaluation_workbook_keeps_user_text_as_text(in_tmp: Path) -> None:
     names = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
     hostile = names["=HYPERLINK(1)"]
     assert hostile[1].data_type == "s"
-    assert hostile[-1].value.startswith("出席联席会议：meeting.2、meeting.3、meeting.4")
+    assert hostile[-1].value.startswith(
+        "出席联席会议：第2次联席会议、第3次联席会议、第4次联席会议；参加联建活动：第1项联建活动、"
+        "第2项联建活动；牵头计划事项：2025年计划第3项、")
+    assert "认领需求：需求清单第2项；负责议定事项：议定事项2.2、议定事项4.1" in hostile[-1].value
     assert names["甲公司"][-2].value == 28 and names["甲公司"][0].value == 1

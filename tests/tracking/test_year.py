@@ -97,9 +97,14 @@ def test_the_evaluation_counts_every_fact(in_tmp: Path) -> None:
             assert m["evidence"][fact] == refs, (m["member"], fact)
         for fact, refs in m["evidence"].items():
             assert m[fact] == len(refs)
+    from pbctl.records.textconv import docx_text
+
     documents = ws / "alliances" / "yearly" / "documents"
-    assert (documents / "evaluation-2025.docx").is_file()
     assert (documents / "evaluation-2025.xlsx").is_file()
+    text = docx_text((documents / "evaluation-2025.docx").read_bytes())
+    assert "年度联建2025年度成效联评" in text and "（截至2025年12月31日）" in text
+    assert "评分办法：出席联席会议每项2分；承办联建活动每项3分；" in text
+    assert "丙街道：出席联席会议：第2次联席会议、第4次联席会议；" in text
 
 
 def test_weights_come_from_pbctl_yaml_and_equal_scores_share_a_rank(in_tmp: Path) -> None:
