@@ -325,3 +325,29 @@ def is_plan_file(path: Path) -> bool:
 
 def is_lists_file(path: Path) -> bool:
     return path.name == LISTS_FILE and (path.parent / C.ALLIANCE_FILE).is_file()
+
+
+def check_plan_item_refs(doc: Document, plans: dict[int, Plan]) -> list[Problem]:
+    """A meeting's or activity's ``plan_items`` must name items that exist."""
+    from pbctl.definition.yamlio import format_path
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs = data.get("plan_items")
+    problems: list[Problem] = []
+    for i, ref in enumerate(refs if isinstance(refs, list) else []):
+        match = _PLAN_REF.match(ref) if isinstance(ref, str) else None
+        if match is None:
+            continue  # the schema reports it
+        year, number = int(match.group(1)), int(match.group(2))
+        plan = plans.get(year)
+        if plan is None:
+            message, hint = f"there is no plan for {year}", "write it with pbctl plan new"
+        elif number > len(plan.items):
+            message, hint = (f"the {year} plan has no item {number}",
+                             f"it has {len(plan.items)} items")
+        else:
+            continue
+        line, col = doc.position(("plan_items", i))
+        problems.append(Problem(doc.path, message, line, col,
+                                format_path(("plan_items", i)), hint))
+    return problems

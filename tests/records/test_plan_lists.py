@@ -161,3 +161,16 @@ def test_the_evaluation_workbook_keeps_user_text_as_text(in_tmp: Path) -> None:
         "第2项联建活动；牵头计划事项：2025年计划第3项、")
     assert "认领需求：需求清单第2项；负责议定事项：议定事项2.2、议定事项4.1" in hostile[-1].value
     assert names["甲公司"][-2].value == 28 and names["甲公司"][0].value == 1
+
+
+def test_check_names_a_plan_item_that_does_not_exist(in_tmp: Path) -> None:
+    ws = build_year(in_tmp / "ws")
+    meeting = ws / "alliances/yearly/meetings/004.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "[plan.2025.6, plan.2025.8]", "[plan.2025.9, plan.2026.1]"), encoding="utf-8")
+    result = run_cli("check", cwd=ws)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert ("alliances/yearly/meetings/004.yaml:5:14: plan_items[0]: the 2025 plan has no "
+            "item 9 (it has 8 items)") in out
+    assert "004.yaml:5:27: plan_items[1]: there is no plan for 2026" in out
