@@ -107,6 +107,18 @@ def test_the_evaluation_counts_every_fact(in_tmp: Path) -> None:
     assert "丙街道：出席联席会议：第2次联席会议、第4次联席会议；" in text
 
 
+def test_the_evaluation_as_text(in_tmp: Path) -> None:
+    ws = build_year(in_tmp / "ws")
+    text = ok("evaluate", "yearly", "--year", "2025", cwd=ws)
+    assert "年度联建2025年度成效联评 (as of 2025-12-31)" in text
+    rows = [line.split("│")[1:-1] for line in text.splitlines() if line.startswith("│ ")]
+    cells = [[c.strip() for c in row] for row in rows if row[0].strip()]
+    assert cells == [["1", "甲公司", "28", "2/3", "1/1", "2/3", "1/2", "1/2"],
+                     ["2", "丙街道", "21", "2/3", "1/1", "1/2", "1/1", "1/1"],
+                     ["3", "乙大学", "20", "3/3", "0/2", "1/3", "0/1", "1/2"]]
+    assert "evaluation-2025: alliances/yearly/documents/evaluation-2025.docx written" in text
+
+
 def test_weights_come_from_pbctl_yaml_and_equal_scores_share_a_rank(in_tmp: Path) -> None:
     weights = ", ".join(f"{k}: {1.5 if k == 'meetings_attended' else 0}"
                         for k in EXPECTED["alpha"] if k not in ("score", "rank"))

@@ -34,8 +34,6 @@ def evaluate(opts: Options, alliance: str, year: int | None, as_of: dt.date | No
     from pbctl.cli.ui import escape
     from pbctl.records.api import write_documents
     from pbctl.tracking.evaluation import (
-        FACT_LABELS,
-        FACTS,
         evaluate,
         evaluation_docx,
         evaluation_kind,
@@ -59,15 +57,21 @@ def evaluate(opts: Options, alliance: str, year: int | None, as_of: dt.date | No
     if fmt == "json":
         ui.emit_json(result.as_dict())
         return
-    table = Table(title=result.title, title_justify="left")
-    table.add_column("rank")
-    table.add_column("member", overflow="fold")
-    for fact in FACTS:
-        table.add_column(FACT_LABELS[fact], overflow="fold")
-    table.add_column("score")
+    table = Table(title=f"{result.title} (as of {result.as_of.isoformat()})",
+                  title_justify="left", caption="meetings attended/held · activities "
+                  "hosted/joined · plan and decisions done on time/owned · needs "
+                  "closed/claimed; --format json gives the evidence", caption_justify="left")
+    for name in ("rank", "member", "score", "meetings", "activities", "plan", "needs",
+                 "decisions"):
+        table.add_column(name, overflow="fold")
     for m in result.members:
-        table.add_row(str(m.rank), escape(m.name), *(str(m.facts[f]) for f in FACTS),
-                      str(m.score))
+        f = m.facts
+        table.add_row(str(m.rank), escape(m.name), str(m.score),
+                      f"{f['meetings_attended']}/{f['meetings_held']}",
+                      f"{f['activities_hosted']}/{f['activities_joined']}",
+                      f"{f['plan_done_on_time']}/{f['plan_owned']}",
+                      f"{f['needs_closed']}/{f['needs_claimed']}",
+                      f"{f['decisions_done_on_time']}/{f['decisions_owned']}")
     ui.console().print(table)
     for line in written.summary_lines():
         ui.info(line)
