@@ -351,3 +351,14 @@ def check_plan_item_refs(doc: Document, plans: dict[int, Plan]) -> list[Problem]
         problems.append(Problem(doc.path, message, line, col,
                                 format_path(("plan_items", i)), hint))
     return problems
+
+
+def plan_refs_label(refs: list[str]) -> str:
+    """``[plan.2025.1, plan.2025.3]`` → ``2025年计划第1、3项`` (the ledger's 对应计划事项)."""
+    by_year: dict[str, list[str]] = {}
+    for ref in refs:
+        match = _PLAN_REF.match(ref)
+        if match:
+            by_year.setdefault(match.group(1), []).append(match.group(2))
+    return "；".join(f"{year}年计划第{'、'.join(numbers)}项"
+                    for year, numbers in by_year.items())

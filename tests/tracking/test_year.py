@@ -172,8 +172,8 @@ def test_the_ledger_names_the_plan_items(in_tmp: Path) -> None:
     header = [c.value for c in sheet[1]]
     column = header.index("对应计划事项")
     values = [row[column].value for row in sheet.iter_rows(min_row=2)]
-    assert values == ["plan.2025.1", "plan.2025.2", "plan.2025.3", "plan.2025.5",
-                      "plan.2025.6、plan.2025.8"]
+    assert values == ["2025年计划第1项", "2025年计划第2项", "2025年计划第3项",
+                      "2025年计划第5项", "2025年计划第6、8项"]
 
 
 def test_done_on_a_plan_item_and_a_need_refuses_twice_and_force_keeps_history(
