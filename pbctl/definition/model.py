@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
@@ -309,8 +310,19 @@ class Decision(_Model):
     done: Done | None = None
 
 
+_PLAN_REF = r"^plan\.\d{4}\.[1-9]\d*$"
+
+
+def _plan_ref(value: Any) -> Any:
+    if isinstance(value, str) and re.match(_PLAN_REF, value.strip()):
+        return value.strip()
+    raise ValueError(f"expected a plan item such as plan.2025.3 (the 3rd item of the 2025 "
+                     f"plan), got {value!r}")
+
+
 #: A plan item a meeting or activity carries out: ``plan.2025.3``.
-PlanRef = Annotated[str, StringConstraints(pattern=r"^plan\.\d{4}\.[1-9]\d*$")]
+PlanRef = Annotated[str, BeforeValidator(_plan_ref),
+                    WithJsonSchema({"type": "string", "pattern": _PLAN_REF})]
 
 
 class Meeting(_Model):

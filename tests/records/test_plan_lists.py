@@ -174,3 +174,17 @@ def test_check_names_a_plan_item_that_does_not_exist(in_tmp: Path) -> None:
     assert ("alliances/yearly/meetings/004.yaml:5:14: plan_items[0]: the 2025 plan has no "
             "item 9 (it has 8 items)") in out
     assert "004.yaml:5:27: plan_items[1]: there is no plan for 2026" in out
+
+
+def test_log_names_the_plan_items_an_event_carries_out(in_tmp: Path) -> None:
+    ws = build_year(in_tmp / "ws")
+    ok("log", "activity", "yearly", "--kind", "study", "--date", "2025-10-01", "--plan-item",
+       "plan.2025.6", "--plan-item", "plan.2025.7", cwd=ws)
+    data = yamlio.load(ws / "alliances/yearly/activities/003.yaml").data
+    assert data["plan_items"] == ["plan.2025.6", "plan.2025.7"]
+    bad = run_cli("log", "meeting", "yearly", "--date", "2025-10-02", "--plan-item",
+                  "plan2025", cwd=ws)
+    assert bad.exit_code == 1
+    assert ("plan_items[0]: expected a plan item such as plan.2025.3 (the 3rd item of the "
+            "2025 plan), got 'plan2025'") in " ".join(bad.output.split())
+    assert not (ws / "alliances/yearly/meetings/005.yaml").exists()
