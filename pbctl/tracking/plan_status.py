@@ -98,6 +98,10 @@ class YearState:
                 "done": sum(1 for i in items if i.state == "done"),
                 "overdue": sum(1 for i in items if i.state == "overdue")}
 
+    @property
+    def overdue_plan_items(self) -> int:
+        return sum(1 for i in self.plan_items if i.state == "overdue")
+
     def list_counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for kind in LIST_KINDS:

@@ -184,5 +184,9 @@ def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:
         "renewal_due": sum(1 for s in statuses if s.term.state == "renewal-due"),
         "expired": sum(1 for s in statuses if s.term.state == "expired"),
         "verify_failed": sum(1 for s in statuses if s.verify_failed),
+        "overdue_plan_items": sum(s.year.overdue_plan_items for s in statuses
+                                  if s.year is not None),
+        "overdue_needs": sum(s.year.list_counts()["needs"]["overdue"]
+                             for s in statuses if s.year is not None),
         "attention": any(s.overdue or s.verify_failed for s in statuses),
     }

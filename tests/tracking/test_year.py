@@ -29,6 +29,9 @@ def test_status_sees_the_plan_and_the_lists(in_tmp: Path) -> None:
         "services": {"open": 0, "claimed": 0, "done": 1, "overdue": 0},
         "needs": {"open": 1, "claimed": 2, "done": 2, "overdue": 1},
     }
+    summary = json.loads(ok("status", "--as-of", "2025-12-31", "--format", "json",
+                            cwd=ws))["summary"]
+    assert (summary["overdue_plan_items"], summary["overdue_needs"]) == (1, 1)
     may = status_json(ws, "2025-05-01")  # item 2 due 04-30, done only on 05-10
     assert may["plan"] == {"year": 2025, "total": 8, "done": 1, "overdue": 1}
     assert may["lists"]["needs"] == {"open": 1, "claimed": 1, "done": 1,  # type: ignore[index]
