@@ -18,8 +18,8 @@ FORM_HEADER = """\
 # partners 配合单位（成员 id 列表）；due 完成时限：日期 2025-06-30、月份 2025-06 或季度 2025Q2
 # （月份、季度指其最后一天）；done 完成情况 {{date, note}}（用 pbctl done 登记）。
 # 成员 id：{members}
-# 保存并关闭即登记；不修改或清空则不登记。
 """
+EDITOR_NOTE = "# 保存并关闭即登记；不修改或清空则不登记。\n"
 
 
 def prefilled_plan(alliance: Alliance, year: int) -> dict[str, Any]:
@@ -42,14 +42,15 @@ def plan_title(alliance: Alliance, year: int) -> str:
     return f"{alliance.label}{year}年度工作计划"
 
 
-def plan_form(alliance: Alliance, year: int) -> str:
-    """The commented YAML form opened in $EDITOR."""
+def plan_form(alliance: Alliance, year: int, *, editing: bool = False) -> str:
+    """The commented YAML plan; ``editing``: as the form opened in $EDITOR."""
     from pbctl.definition import yamlio
 
     header = FORM_HEADER.format(title=plan_title(alliance, year),
                                 members="、".join(f"{m.id}（{m.label}）"
                                                  for m in alliance.members))
-    return header + yamlio.dumps(prefilled_plan(alliance, year))
+    return header + (EDITOR_NOTE if editing else "") + yamlio.dumps(
+        prefilled_plan(alliance, year))
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,9 @@ def write_plan(workspace: Workspace, alliance_id: str, year: int, text: str, *,
     return PlanWritten(alliance.id, year, path, len(plan.items), commit)
 
 
-def plan_for_new(workspace: Workspace, alliance_id: str, year: int) -> tuple[Alliance, str]:
-    """The alliance and the prefilled form for ``pbctl plan new``."""
+def plan_for_new(workspace: Workspace, alliance_id: str, year: int, *, editing: bool = False
+                 ) -> tuple[Alliance, str]:
+    """The alliance and the prefilled plan (``editing``: the form) for ``pbctl plan new``."""
     from pbctl.definition.loading import load_alliance
     from pbctl.definition.workspace import display_path
 
@@ -114,4 +116,4 @@ def plan_for_new(workspace: Workspace, alliance_id: str, year: int) -> tuple[All
                          f"({alliance.founded.isoformat()})")
     if year > dt.date.today().year + 20:
         raise PbctlError(f"{year} is too far in the future", hint="check the year")
-    return alliance, plan_form(alliance, year)
+    return alliance, plan_form(alliance, year, editing=editing)

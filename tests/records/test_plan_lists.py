@@ -59,6 +59,14 @@ def test_plan_new_in_an_editor_records_nothing_when_unchanged(
     result = run_cli("plan", "new", "yearly", "2025", cwd=ws)
     assert result.exit_code == 1
     assert "the plan for 2025 has no items; nothing was recorded" in result.output
+    monkeypatch.setattr(click, "edit", lambda text, **_: text.replace("owner: beta",
+                                                                      "owner: betta"))
+    result = run_cli("plan", "new", "yearly", "2025", cwd=ws)
+    assert result.exit_code == 1
+    assert "items[3].owner: no member has the id 'betta'" in result.output
+    assert "your form is kept in .git/PBCTL_PLAN.yaml" in " ".join(result.output.split())
+    assert "owner: betta" in (ws / ".git/PBCTL_PLAN.yaml").read_text(encoding="utf-8")
+    assert not (ws / "alliances/yearly/plans").exists()
 
 
 @pytest.mark.parametrize(("year", "change", "message"), [

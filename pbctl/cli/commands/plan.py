@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pbctl.cli import Options
+
+if TYPE_CHECKING:
+    from pbctl.definition.workspace import Workspace
 
 
 def _interactive() -> bool:
@@ -42,6 +46,7 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
 
     workspace = opts.workspace()
     display: str | None = None
+    editing = False
     if file is not None:
         if file == "-":
             text, display = sys.stdin.read(), "<stdin>"
@@ -51,15 +56,26 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
                 raise PbctlError(f"{file}: no such file")
             text, display = path.read_text(encoding="utf-8-sig"), display_path(path)
     else:
-        _, form = plan_for_new(workspace, alliance, year)
-        if _interactive():
+        editing = _interactive()
+        _, form = plan_for_new(workspace, alliance, year, editing=editing)
+        if editing:
             edited = click.edit(form, extension=".yaml", require_save=True)
             if edited is None or edited == form:
                 raise PbctlError("the form was not changed; no plan was recorded")
             text = edited
         else:
             text = form
-    written = write_plan(workspace, alliance, year, text, display=display, message=message)
+    try:
+        written = write_plan(workspace, alliance, year, text, display=display,
+                             message=message)
+    except PbctlError as exc:
+        if file is not None or not editing:
+            raise
+        draft = _keep_draft(workspace, text)
+        ui.show_error(exc)
+        ui.info(f"your form is kept in {display_path(draft)}; fix it and run: pbctl plan new "
+                f"{alliance} {year} --file {display_path(draft)}")
+        raise SystemExit(1) from None
     done = f"plan {year} of {written.alliance_id}: {written.items} items written to " \
            f"{display_path(written.path)}"
     if written.commit:
@@ -67,3 +83,15 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
     else:
         ui.success(done)
         ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
+
+
+def _keep_draft(workspace: Workspace, text: str) -> Path:
+    """Keep an edited form that could not be recorded (in .git, else the temp folder)."""
+    import tempfile
+
+    from pbctl.records.store import Store
+
+    store = Store.open(workspace)
+    draft = (store.git_dir if store else Path(tempfile.gettempdir())) / "PBCTL_PLAN.yaml"
+    draft.write_text(text, encoding="utf-8")
+    return draft
