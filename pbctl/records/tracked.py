@@ -186,7 +186,7 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
         node = node[key]
     node["done"] = done
     text = target.path.read_text(encoding="utf-8-sig")
-    new_text = insert_done(text, doc, target.loc, done) if previous is None else None
+    new_text = insert_done(text, doc, target.loc, done)
     if new_text is None or yamlio.loads(new_text, shown).data != expected:
         new_text = yamlio.dumps(expected)
     problems = target.validate(yamlio.loads(new_text, shown))
@@ -202,26 +202,60 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
                        committed=sha is not None)
 
 
-def insert_done(text: str, doc: Document, loc: PathKey, done: dict[str, Any]) -> str | None:
-    """Insert ``done:`` at the end of the block-style mapping at ``loc``; None if not simple."""
-    if loc not in doc.positions or (*loc, "done") in doc.key_positions:
-        return None
-    start_line, col = doc.positions[loc]
-    lines = text.splitlines(keepends=True)
-    if start_line > len(lines) or "{" in lines[start_line - 1][: col]:
-        return None
-    depth = len(loc)
+def _done_block(pad: str, newline: str, done: dict[str, Any]) -> list[str]:
+    """``done:`` as block-style YAML lines indented by ``pad``."""
+    def text(value: Any) -> str:
+        return json.dumps(str(value), ensure_ascii=False)
+
+    block = [f"{pad}done:{newline}", f"{pad}  date: {done['date']}{newline}"]
+    if done.get("note"):
+        block.append(f"{pad}  note: {text(done['note'])}{newline}")
+    if done.get("history"):
+        block.append(f"{pad}  history:{newline}")
+        for entry in done["history"]:
+            block.append(f"{pad}    - date: {entry['date']}{newline}")
+            if entry.get("note"):
+                block.append(f"{pad}      note: {text(entry['note'])}{newline}")
+    return block
+
+
+def _end_of(lines: list[str], doc: Document, start_line: int, inside: PathKey) -> int:
+    """The last line (1-based) before the next node that is not inside ``inside``, with
+    trailing blank and comment lines left out."""
+    depth = len(inside)
     later = [line for key, (line, _) in [*doc.positions.items(), *doc.key_positions.items()]
-             if line > start_line and key[:depth] != loc]
-    end = min(later, default=len(lines) + 1) - 1  # last line before the next node
+             if line > start_line and key[:depth] != inside]
+    end = min(later, default=len(lines) + 1) - 1
     while end > start_line and (not lines[end - 1].strip()
                                 or lines[end - 1].lstrip().startswith("#")):
         end -= 1
+    return end
+
+
+def insert_done(text: str, doc: Document, loc: PathKey, done: dict[str, Any]) -> str | None:
+    """Write ``done:`` into the block-style mapping at ``loc``: replacing the one there (in
+    its place) or added at the mapping's end; None where the layout is not that simple (the
+    caller then rewrites the file)."""
+    lines = text.splitlines(keepends=True)
+    key = (*loc, "done")
+    if key in doc.key_positions:
+        line, col = doc.key_positions[key]
+        if line > len(lines):
+            return None
+        end = _end_of(lines, doc, line, key)
+        newline = "\r\n" if lines[line - 1].endswith("\r\n") else "\n"
+        block = _done_block(" " * (col - 1), newline, done)
+        if lines[line - 1][: col - 1].strip():  # `- done:` or `{…, done: …}` on one line
+            return None
+        return "".join(lines[: line - 1] + block + lines[end:])
+    if loc not in doc.positions:
+        return None
+    start_line, col = doc.positions[loc]
+    if start_line > len(lines) or "{" in lines[start_line - 1][: col]:
+        return None
+    end = _end_of(lines, doc, start_line, loc)
     newline = "\r\n" if lines[start_line - 1].endswith("\r\n") else "\n"
-    pad = " " * (col - 1)
-    block = [f"{pad}done:{newline}", f"{pad}  date: {done['date']}{newline}"]
-    if "note" in done:
-        block.append(f"{pad}  note: {json.dumps(done['note'], ensure_ascii=False)}{newline}")
+    block = _done_block(" " * (col - 1), newline, done)
     if lines[end - 1] and not lines[end - 1].endswith("\n"):
         lines[end - 1] += newline
     return "".join(lines[:end] + block + lines[end:])

@@ -86,6 +86,8 @@ def test_force_replaces_it_and_keeps_the_history(in_tmp: Path) -> None:
     assert meeting_data(ws, 2)["decisions"][0]["done"] == {  # type: ignore[index]
         "date": "2024-10-02", "note": "再次核实",
         "history": [{"date": "2024-10-08", "note": "已开展"}, {"date": "2024-10-01"}]}
+    text = (ws / "alliances/demo/meetings/002.yaml").read_text(encoding="utf-8")
+    assert "    owner: beta  # 无时限\n" in text  # edited in place: comments kept
 
 
 @pytest.mark.parametrize(("ref", "extra", "message"), [
