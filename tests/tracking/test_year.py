@@ -54,6 +54,10 @@ def test_due_lists_plan_items_and_claimed_needs(in_tmp: Path) -> None:
         ("plan", "plan.2025.6", "2025-12-31", False),
         ("plan", "plan.2025.8", "2025-12-31", False),
     ]
+    ok("due", "yearly", "--as-of", "2025-12-20", "--ics", "due.ics", cwd=ws)
+    ics = (ws / "due.ics").read_bytes().decode("utf-8")
+    assert "UID:yearly-plan.2025.4@pbctl\r\n" in ics and "UID:yearly-needs.2@pbctl\r\n" in ics
+    assert ics.count("BEGIN:VTODO") == 5 + 1  # the five above and decision 3.2
 
 
 EXPECTED = {
