@@ -133,3 +133,18 @@ def test_the_schemas_in_docs_are_up_to_date(kind: str) -> None:
 
     committed = json.loads((ROOT / "docs" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(kind)
+
+
+@pytest.mark.slow
+def test_plan_and_lists_schemas_accept_a_real_year_and_refuse_a_bad_owner(in_tmp: Path) -> None:
+    from year_helpers import build_year
+
+    ws = build_year(in_tmp / "ws")
+    folder = ws / "alliances" / "yearly"
+    plan = folder / "plans" / "2025.yaml"
+    for kind, path in (("plan", plan), ("lists", folder / "lists.yaml")):
+        result = check_jsonschema(save_schema(kind), path)
+        assert result.returncode == 0, result.stdout
+    bad = write_yaml(Path("bad-plan.yaml"), "year: 2025\nitems:\n  - {text: 甲, owner: 1}\n")
+    result = check_jsonschema(save_schema("plan"), bad)
+    assert result.returncode == 1
