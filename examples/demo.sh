@@ -2,7 +2,8 @@
 # The main job on examples/, run by `make demo` (pbctl on PATH):
 # check every example, make a records workspace from them, render every document (and PDFs
 # when LibreOffice is installed), log a joint meeting, render its minutes, and show the
-# history, the status and the ledger.
+# history, the status and the ledger; then a year of health-chain's work: its 2025 plan, the
+# three lists and the joint evaluation.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ws="${DEMO_WORKSPACE:-$(dirname "$here")/demo-workspace}"
@@ -58,6 +59,42 @@ pbctl -C "$ws" status --as-of 2025-03-01 || true
 
 step "The ledger (台账) of health-chain"
 pbctl -C "$ws" ledger health-chain --year 2024 || true
+
+step "The year's work of health-chain: the 2025 plan, the three lists, an evaluation"
+pbctl -C "$ws" plan new health-chain 2025 -m "第二次联席会议审议通过"   # prefilled (no terminal)
+pbctl -C "$ws" done health-chain 1.1 --date 2025-01-20 --note 已制定2025年度工作计划
+pbctl -C "$ws" render plan health-chain 2025 "${pdf[@]}"
+pbctl -C "$ws" log meeting health-chain --file - -m "第二次联席会议" <<'YAML'
+number: 2
+date: 2025-03-10
+venue: 广西科技大学
+host: gxust-shenghua
+attendees: [{member: liangmianzhen}, {member: gxust-shenghua}, {member: lz-zhijian}]
+topics: [审议2025年度联建工作计划]
+plan_items: [plan.2025.1, plan.2025.2]
+decisions:
+  - {text: 共建研学实习基地, owner: gxust-shenghua, due: 2025-06-30}
+YAML
+pbctl -C "$ws" log activity health-chain --file - <<'YAML'
+number: 1
+kind: observation
+date: 2025-04-02
+place: 两面针公司党建馆
+host: liangmianzhen
+members: [liangmianzhen, gxust-shenghua, lz-zhijian]
+headcount: 30
+plan_items: [plan.2025.3]
+YAML
+pbctl -C "$ws" list add health-chain needs 研学实习岗位 --member gxust-shenghua --date 2025-03-12 --due 2025-06
+pbctl -C "$ws" list add health-chain services 产品质量检验检测 --member lz-zhijian --date 2025-03-12
+pbctl -C "$ws" list claim health-chain needs.1 --by liangmianzhen --date 2025-03-20
+pbctl -C "$ws" done health-chain needs.1 --date 2025-05-28 --note 首批20名学生到岗
+pbctl -C "$ws" done health-chain plan.2025.1 --date 2025-03-28
+pbctl -C "$ws" done health-chain plan.2025.3 --date 2025-04-02 --note 党建阵地观摩
+pbctl -C "$ws" done health-chain 2.1 --date 2025-07-15 --note 基地挂牌
+pbctl -C "$ws" list show health-chain --as-of 2025-12-31
+pbctl -C "$ws" status health-chain --as-of 2025-12-31 || true
+pbctl -C "$ws" evaluate health-chain --year 2025
 
 step "Done"
 echo "The workspace is $ws; its documents are in alliances/<id>/documents/."

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbctl import constants as C
 from pbctl.definition import yamlio
@@ -13,6 +14,9 @@ from pbctl.definition.loading import validate_alliance, validate_record
 from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.workspace import display_path
 from pbctl.errors import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from pbctl.definition.plan import Plan
 
 _SKIP_DIRS = {".git", ".venv", "node_modules", "__pycache__", C.DOCUMENTS_DIR, C.TEMPLATES_DIR}
 
@@ -55,6 +59,12 @@ def _kind_of(path: Path) -> str:
         parent.parent / C.ALLIANCE_FILE
     ).is_file():
         return "meeting" if parent.name == C.MEETINGS_DIR else "activity"
+    from pbctl.definition.plan import is_lists_file, is_plan_file
+
+    if is_plan_file(path):
+        return "plan"
+    if is_lists_file(path):
+        return "lists"
     return "alliance"
 
 
@@ -63,9 +73,22 @@ class _Checker:
         self.today = today
         self.result = CheckResult()
         self._alliances: dict[Path, Alliance | None] = {}
+        self._plans: dict[Path, dict[int, Plan]] = {}
 
-    def alliance_for(self, record: Path) -> Alliance | None:
-        definition = record.parent.parent / C.ALLIANCE_FILE
+    def plans_for(self, record: Path, alliance: Alliance) -> dict[int, Plan]:
+        """The plans beside a record's definition (none if any is invalid: reported there)."""
+        from pbctl.definition.plan import load_plans
+
+        folder = record.parent.parent
+        if folder not in self._plans:
+            try:
+                self._plans[folder] = load_plans(folder, alliance)
+            except ValidationError:
+                self._plans[folder] = {}
+        return self._plans[folder]
+
+    def alliance_for(self, record: Path, up: int = 2) -> Alliance | None:
+        definition = (record.parent.parent if up == 2 else record.parent) / C.ALLIANCE_FILE
         if definition not in self._alliances:
             try:
                 doc = yamlio.load(definition, display_path(definition))
@@ -103,10 +126,25 @@ class _Checker:
             if alliance is not None:
                 self._alliances[path] = alliance
                 self.result.alliances.append(alliance)
+        elif kind == "plan":
+            from pbctl.definition.plan import validate_plan
+
+            self.result.problems.extend(validate_plan(doc, self.alliance_for(path),
+                                                      path=path)[1])
+        elif kind == "lists":
+            from pbctl.definition.plan import validate_lists
+
+            self.result.problems.extend(validate_lists(doc, self.alliance_for(path, 1))[1])
         else:
             model = Meeting if kind == "meeting" else Activity
-            self.result.problems.extend(
-                validate_record(doc, model, self.alliance_for(path), self.today, path=path)[1])
+            alliance = self.alliance_for(path)
+            record, problems = validate_record(doc, model, alliance, self.today, path=path)
+            self.result.problems.extend(problems)
+            if record is not None and alliance is not None and record.plan_items:
+                from pbctl.definition.plan import check_plan_item_refs
+
+                self.result.problems.extend(
+                    check_plan_item_refs(doc, self.plans_for(path, alliance)))
 
 
 def check_paths(paths: Iterable[Path], *, today: dt.date | None = None) -> CheckResult:

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
@@ -287,9 +288,17 @@ class Speech(_Model):
     summary: Text | None = None
 
 
+class DoneEntry(_Model):
+    """An earlier marking as done, kept when ``pbctl done --force`` replaces it."""
+
+    date: Date
+    note: Text | None = None
+
+
 class Done(_Model):
     date: Date
     note: Text | None = None
+    history: list[DoneEntry] = Field([], description="Earlier markings, oldest first")
 
 
 class Decision(_Model):
@@ -299,6 +308,21 @@ class Decision(_Model):
     owner: Slug
     due: Date | None = None
     done: Done | None = None
+
+
+_PLAN_REF = r"^plan\.\d{4}\.[1-9]\d*$"
+
+
+def _plan_ref(value: Any) -> Any:
+    if isinstance(value, str) and re.match(_PLAN_REF, value.strip()):
+        return value.strip()
+    raise ValueError(f"expected a plan item such as plan.2025.3 (the 3rd item of the 2025 "
+                     f"plan), got {value!r}")
+
+
+#: A plan item a meeting or activity carries out: ``plan.2025.3``.
+PlanRef = Annotated[str, BeforeValidator(_plan_ref),
+                    WithJsonSchema({"type": "string", "pattern": _PLAN_REF})]
 
 
 class Meeting(_Model):
@@ -319,6 +343,7 @@ class Meeting(_Model):
     decisions: list[Decision] = []
     summary: Text | None = None
     recorder: Text | None = None
+    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
 
     @property
     def display_title(self) -> str:
@@ -342,6 +367,7 @@ class Activity(_Model):
     summary: Text | None = None
     outcomes: list[Text] = []
     recorder: Text | None = None
+    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
 
 
 RECORD_MODELS: dict[str, type[_Model]] = {"meeting": Meeting, "activity": Activity}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_KINDS = ("alliance", "meeting", "activity", "settings")
+SCHEMA_KINDS = ("alliance", "meeting", "activity", "settings", "plan", "lists")
 
 
 def json_schema(kind: str = "alliance") -> dict[str, Any]:
@@ -12,10 +12,12 @@ def json_schema(kind: str = "alliance") -> dict[str, Any]:
     from pydantic import BaseModel
 
     from pbctl.definition.model import Activity, Alliance, Meeting
+    from pbctl.definition.plan import ListsFile, Plan
     from pbctl.definition.settings import Settings
 
     models: dict[str, type[BaseModel]] = {
         "alliance": Alliance, "meeting": Meeting, "activity": Activity, "settings": Settings,
+        "plan": Plan, "lists": ListsFile,
     }
     model = models[kind]
     schema: dict[str, Any] = model.model_json_schema(mode="validation")

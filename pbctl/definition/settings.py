@@ -21,6 +21,27 @@ class Fonts(_Model):
     latin: NonEmpty = "Times New Roman"
 
 
+class Weights(_Model):
+    """Points per fact in the joint evaluation (成效联评); keys are the fact names."""
+
+    meetings_attended: Annotated[float, Field(ge=0, le=1000)] = 2
+    meetings_held: Annotated[float, Field(ge=0, le=1000)] = 0
+    activities_hosted: Annotated[float, Field(ge=0, le=1000)] = 3
+    activities_joined: Annotated[float, Field(ge=0, le=1000)] = 1
+    plan_owned: Annotated[float, Field(ge=0, le=1000)] = 1
+    plan_done_on_time: Annotated[float, Field(ge=0, le=1000)] = 4
+    needs_claimed: Annotated[float, Field(ge=0, le=1000)] = 1
+    needs_closed: Annotated[float, Field(ge=0, le=1000)] = 3
+    decisions_owned: Annotated[float, Field(ge=0, le=1000)] = 1
+    decisions_done_on_time: Annotated[float, Field(ge=0, le=1000)] = 2
+
+
+class Evaluation(_Model):
+    """The joint evaluation (``pbctl evaluate``)."""
+
+    weights: Weights = Weights()
+
+
 class Settings(_Model):
     """``pbctl.yaml``."""
 
@@ -29,6 +50,7 @@ class Settings(_Model):
     author: NonEmpty | None = Field(
         None, description="Author written into document properties (default: the alliance)"
     )
+    evaluation: Evaluation = Evaluation()
 
 
 def load_settings(path: Path, display: str | None = None) -> Settings:

@@ -62,7 +62,18 @@ def settings_text() -> str:
         "# Author written into the documents' properties (default: the alliance).",
         "# author: ××党委办公室",
         "",
+        "# Points per fact in the joint evaluation (成效联评, 'pbctl evaluate'); see",
+        "# docs/reference.md for what each fact counts.",
+        "evaluation:",
+        "  weights:",
+        *(f"    {key}: {_number(value)}"
+          for key, value in settings.evaluation.weights.model_dump().items()),
+        "",
     ])
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _ensure_repo(root: Path, notices: list[str]) -> bool:

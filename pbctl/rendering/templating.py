@@ -29,6 +29,7 @@ TEMPLATE_NAMES = {
     "minutes": "minutes/minutes.md.j2",
     "report": "report/report.md.j2",
     "ledger": "ledger/ledger.md.j2",
+    "plan": "plan/plan.md.j2",
 }
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")

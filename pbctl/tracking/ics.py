@@ -63,7 +63,7 @@ def _component(item: DueItem, stamp: str) -> list[str]:
         f"DESCRIPTION:{escape_text(item.alliance_name + '：' + item.detail)}",
         f"CATEGORIES:{escape_text(item.kind)}",
     ]
-    if item.kind == "decision":
+    if item.kind in ("decision", "plan", "need"):  # things to do by a day
         return ["BEGIN:VTODO", *common, f"DUE;VALUE=DATE:{_date(item.date)}",
                 "STATUS:NEEDS-ACTION", "END:VTODO"]
     end = item.date + dt.timedelta(days=1)

@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 #: The ledger's columns (domain.md), in order.
 COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位", "地点", "主持人",
-           "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "佐证材料",
-           "记录人", "备注")
+           "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "对应计划事项",
+           "佐证材料", "记录人", "备注")
 #: The columns of the .docx table: a landscape page holds about a dozen readable ones.
 DOCX_COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位",
-                "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况")
+                "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "对应计划事项")
 DECISION_COLUMNS = ("序号", "会议", "会议日期", "议定事项", "责任单位", "时限", "状态",
                     "完成日期", "落实情况")
 ALLIANCE_COLUMN = "所属联建"
@@ -158,6 +158,7 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
         "时限": _lines(dues) if any(dues) else "",
         "落实情况": _lines([_progress(states.get((meeting.number, i)))
                            for i in range(1, len(decisions) + 1)]),
+        "对应计划事项": _plan_items(meeting.plan_items),
         "佐证材料": "会议纪要" if minutes in records.documents else "",
         "记录人": meeting.recorder or "",
         "备注": "；".join(remarks),
@@ -179,10 +180,17 @@ def _activity_row(records: AllianceRecords, activity: Activity) -> dict[str, Cel
         "责任单位": "",
         "时限": "",
         "落实情况": "",
+        "对应计划事项": _plan_items(activity.plan_items),
         "佐证材料": "",
         "记录人": activity.recorder or "",
         "备注": "",
     }
+
+
+def _plan_items(refs: Sequence[str]) -> str:
+    from pbctl.definition.plan import plan_refs_label
+
+    return plan_refs_label(list(refs))
 
 
 def _label(records: AllianceRecords) -> str:

@@ -80,7 +80,31 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
         "term_ends_next_year": term.end.year == year + 1 or term.end in period,
         "member_label": records.member_label,
     })
+    context.update(_year_context(records, year, min(as_of, period.end)))
     return context
+
+
+def _year_context(records: AllianceRecords, year: int, day: dt.date) -> dict[str, Any]:
+    """The plan of ``year`` item by item and the three lists, on ``day``."""
+    from pbctl.tracking.plan_status import STATE_LABELS, year_state
+
+    state = year_state(records, day, year)
+    items = [{"ref": i.ref, "number": i.number, "text": i.text, "owner": i.owner_name,
+              "due": i.due_text, "state": i.state, "state_label": STATE_LABELS[i.state],
+              "done_date": i.done_date, "on_time": i.on_time, "note": i.note,
+              "carried_out_by": i.carried_out_by} for i in state.plan_items]
+    lists = {kind: {**counts, "total": counts["open"] + counts["claimed"] + counts["done"]}
+             for kind, counts in state.list_counts().items()}
+    return {
+        "plan_items": items,
+        "plan_done": [i for i in items if i["state"] == "done"],
+        "plan_on_time": [i for i in items if i["on_time"]],
+        "plan_overdue": [i for i in items if i["state"] == "overdue"],
+        "lists": lists,
+        "needs_closed": [{"ref": n.ref, "text": n.text, "by": n.claimed_by_name,
+                          "date": n.done_date} for n in state.items_of("needs")
+                         if n.state == "done"],
+    }
 
 
 def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,

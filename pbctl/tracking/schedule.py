@@ -23,7 +23,7 @@ DUE_SOON_DAYS = 30
 MeetingState = Literal["scheduled", "due-soon", "overdue"]
 DecisionStateName = Literal["open", "done", "overdue"]
 TermStateName = Literal["active", "renewal-due", "expired"]
-DueKind = Literal["meeting", "decision", "renewal"]
+DueKind = Literal["meeting", "decision", "renewal", "plan", "need"]
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,9 @@ def due_items(records: AllianceRecords, as_of: dt.date, *, within: int,
             f"协议期限：{term.start.isoformat()}至{term.end.isoformat()}",
             term.state == "expired", f"{alliance.id}-term-{term.end:%Y%m%d}@pbctl",
         ))
-    order = {"meeting": 0, "decision": 1, "renewal": 2}
+    from pbctl.tracking.plan_status import year_due_items
+
+    items += year_due_items(records, as_of, horizon)
+    order = {"meeting": 0, "decision": 1, "plan": 2, "need": 3, "renewal": 4}
     items.sort(key=lambda item: (item.date, order[item.kind], item.uid))
     return items

@@ -24,6 +24,7 @@ from pbctl.words import activity_title, meeting_title
 if TYPE_CHECKING:
     from pbctl.definition.model import Activity, Meeting
     from pbctl.tracking.documents import DocumentState
+    from pbctl.tracking.plan_status import YearState
     from pbctl.tracking.records import AllianceRecords
 
 #: How many recent meetings and activities the detail view lists.
@@ -59,6 +60,7 @@ class AllianceStatus:
     decisions: tuple[DecisionState, ...]
     term: TermState
     recent: tuple[RecentRecord, ...]
+    year: YearState | None = None  # the plan of as_of's year and the three lists
 
     def count(self, state: str) -> int:
         return sum(1 for d in self.decisions if d.state == state)
@@ -110,9 +112,16 @@ class AllianceStatus:
                 "state": self.term.state,
             },
             "recent": [r.as_dict() for r in self.recent],
+            **self._year_dict(),
             "overdue": self.overdue,
             "verify_failed": self.verify_failed,
         }
+
+
+    def _year_dict(self) -> dict[str, object]:
+        if self.year is None:
+            return {}
+        return {"plan": self.year.plan_counts(), "lists": self.year.list_counts()}
 
 
 def _decision_dict(d: DecisionState) -> dict[str, object]:
@@ -146,6 +155,8 @@ def recent_records(records: AllianceRecords, as_of: dt.date,
 def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: int,
                     documents: list[DocumentState]) -> AllianceStatus:
     """The status of one alliance on ``as_of``."""
+    from pbctl.tracking.plan_status import year_state
+
     alliance = records.alliance
     return AllianceStatus(
         id=alliance.id,
@@ -159,6 +170,7 @@ def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: i
         decisions=tuple(decision_states(records, as_of)),
         term=term_state(records, as_of, renewal_days),
         recent=tuple(recent_records(records, as_of)),
+        year=year_state(records, as_of),
     )
 
 
@@ -172,5 +184,9 @@ def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:
         "renewal_due": sum(1 for s in statuses if s.term.state == "renewal-due"),
         "expired": sum(1 for s in statuses if s.term.state == "expired"),
         "verify_failed": sum(1 for s in statuses if s.verify_failed),
+        "overdue_plan_items": sum(s.year.overdue_plan_items for s in statuses
+                                  if s.year is not None),
+        "overdue_needs": sum(s.year.list_counts()["needs"]["overdue"]
+                             for s in statuses if s.year is not None),
         "attention": any(s.overdue or s.verify_failed for s in statuses),
     }

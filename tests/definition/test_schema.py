@@ -124,7 +124,8 @@ def test_a_single_member_fails_the_exported_schema() -> None:
     assert "is too short" in result.stdout
 
 
-@pytest.mark.parametrize("kind", ["alliance", "meeting", "activity", "settings"])
+@pytest.mark.parametrize("kind", ["alliance", "meeting", "activity", "settings", "plan",
+                                  "lists"])
 def test_the_schemas_in_docs_are_up_to_date(kind: str) -> None:
     """docs/<kind>.schema.json (what the examples' yaml-language-server lines point at) is
     what `pbctl schema --record KIND` prints; regenerate with that command when it fails."""
@@ -132,3 +133,18 @@ def test_the_schemas_in_docs_are_up_to_date(kind: str) -> None:
 
     committed = json.loads((ROOT / "docs" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(kind)
+
+
+@pytest.mark.slow
+def test_plan_and_lists_schemas_accept_a_real_year_and_refuse_a_bad_owner(in_tmp: Path) -> None:
+    from year_helpers import build_year
+
+    ws = build_year(in_tmp / "ws")
+    folder = ws / "alliances" / "yearly"
+    plan = folder / "plans" / "2025.yaml"
+    for kind, path in (("plan", plan), ("lists", folder / "lists.yaml")):
+        result = check_jsonschema(save_schema(kind), path)
+        assert result.returncode == 0, result.stdout
+    bad = write_yaml(Path("bad-plan.yaml"), "year: 2025\nitems:\n  - {text: 甲, owner: 1}\n")
+    result = check_jsonschema(save_schema("plan"), bad)
+    assert result.returncode == 1

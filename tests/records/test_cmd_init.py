@@ -16,7 +16,7 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
 )
 
 from pbctl.definition.check import check_paths
-from pbctl.definition.settings import Fonts, Settings, load_settings
+from pbctl.definition.settings import Fonts, Settings, Weights, load_settings
 from pbctl.records.initialize import settings_text
 
 
@@ -66,7 +66,7 @@ def test_init_adopts_an_existing_repository(tmp_path: Path) -> None:
 
 def test_settings_text_lists_every_setting() -> None:
     text = settings_text()
-    for key in (*Settings.model_fields, *Fonts.model_fields):
+    for key in (*Settings.model_fields, *Fonts.model_fields, *Weights.model_fields):
         assert f"{key}:" in text, key
 
 

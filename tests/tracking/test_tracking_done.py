@@ -61,23 +61,33 @@ def test_flow_style_decision_is_rewritten_in_key_order(in_tmp: Path) -> None:
     assert "date: 2024-11-01\n" in path.read_text(encoding="utf-8")  # dates stay unquoted
 
 
-def test_already_done_changes_nothing(in_tmp: Path) -> None:
+def test_already_done_is_refused_and_writes_nothing(in_tmp: Path) -> None:
     ws = build_workspace(in_tmp / "ws")
     path = ws / "alliances" / "demo" / "meetings" / "001.yaml"
     before = path.read_bytes()
     result = run_cli("done", "demo", "1.1", "--date", "2024-04-20", cwd=ws)
-    assert result.exit_code == 0
-    assert "already marked done" in result.output
+    assert result.exit_code == 1
+    assert "1.1 of demo is already marked done on 2024-04-20" in result.output
+    assert "--force" in result.output
     assert path.read_bytes() == before
 
 
-def test_redo_with_another_date_replaces_it(in_tmp: Path) -> None:
+def test_force_replaces_it_and_keeps_the_history(in_tmp: Path) -> None:
     ws = build_workspace(in_tmp / "ws")
-    result = run_cli("done", "demo", "2.1", "--date", "2024-10-01", cwd=ws)
+    result = run_cli("done", "demo", "2.1", "--date", "2024-10-01", "--force", cwd=ws)
     assert result.exit_code == 0, result.output
     assert "was 2024-10-08" in result.output
     decisions = meeting_data(ws, 2)["decisions"]
-    assert decisions[0]["done"] == {"date": "2024-10-01"}  # type: ignore[index]
+    assert decisions[0]["done"] == {  # type: ignore[index]
+        "date": "2024-10-01", "history": [{"date": "2024-10-08", "note": "已开展"}]}
+    result = run_cli("done", "demo", "2.1", "--date", "2024-10-02", "--note", "再次核实",
+                     "--force", cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert meeting_data(ws, 2)["decisions"][0]["done"] == {  # type: ignore[index]
+        "date": "2024-10-02", "note": "再次核实",
+        "history": [{"date": "2024-10-08", "note": "已开展"}, {"date": "2024-10-01"}]}
+    text = (ws / "alliances/demo/meetings/002.yaml").read_text(encoding="utf-8")
+    assert "    owner: beta  # 无时限\n" in text  # edited in place: comments kept
 
 
 @pytest.mark.parametrize(("ref", "extra", "message"), [
@@ -101,7 +111,8 @@ def test_bad_ref_is_a_usage_error(in_tmp: Path) -> None:
     ws = build_workspace(in_tmp / "ws")
     result = run_cli("done", "demo", "two", cwd=ws)
     assert result.exit_code == 2
-    assert "expected MEETING.DECISION" in result.output
+    assert "expected a decision (3.2), a plan item (plan.2025.3) or a list item" \
+        in result.output
 
 
 def test_commit_in_a_git_workspace(in_tmp: Path) -> None:
@@ -118,8 +129,8 @@ def test_commit_in_a_git_workspace(in_tmp: Path) -> None:
     assert changed == ["alliances/demo/meetings/001.yaml"]
     assert "unrelated.txt" in git(ws, "status", "--porcelain")
     assert git(ws, "rev-list", "--count", "HEAD").strip() == "2"
-    # the same again: nothing to commit
-    run_cli("done", "demo", "1.2", "--date", "2024-07-05", cwd=ws)
+    # the same again: refused, nothing to commit
+    assert run_cli("done", "demo", "1.2", "--date", "2024-07-05", cwd=ws).exit_code == 1
     assert git(ws, "rev-list", "--count", "HEAD").strip() == "2"
 
 

@@ -1,4 +1,4 @@
-"""``pbctl done ALLIANCE MEETING.DECISION``: mark a decision carried out."""
+"""``pbctl done ALLIANCE REF``: mark a decision, a plan item or a list item carried out."""
 
 from __future__ import annotations
 
@@ -10,45 +10,45 @@ from pbctl.cli import Options
 from pbctl.cli.commands.status import date_option
 
 
-def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
-    from pbctl.tracking.decisions import parse_ref
+def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from pbctl.definition.plan import parse_tracked_ref
 
     try:
-        return parse_ref(value)
+        parse_tracked_ref(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value.strip()
 
 
 @click.command()
 @click.argument("alliance_ref", metavar="ALLIANCE")
-@click.argument("ref", metavar="MEETING.DECISION", callback=_ref)
+@click.argument("ref", metavar="REF", callback=_ref)
 @click.option("--date", "date", metavar="DATE", callback=date_option,
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")
+@click.option("--force", is_flag=True,
+              help="Replace an earlier marking (kept in done.history).")
 @click.option("-m", "--message", help="Reason recorded with the commit.")
 @click.pass_obj
-def done(opts: Options, alliance_ref: str, ref: tuple[int, int], date: dt.date | None,
-         note: str | None, message: str | None) -> None:
-    """Mark decision MEETING.DECISION as carried out, e.g. 3.2 for the second decision of
-    meeting 3 (the numbers 'pbctl status ALLIANCE' shows).
+def done(opts: Options, alliance_ref: str, ref: str, date: dt.date | None,
+         note: str | None, force: bool, message: str | None) -> None:
+    """Mark REF as carried out: a decision MEETING.DECISION (3.2: the second decision of
+    meeting 3, as 'pbctl status ALLIANCE' shows it), a plan item (plan.2025.3) or a list
+    item (needs.4, resources.1, services.2).
 
-    Sets done: {date, note} on the decision in meetings/NNN.yaml; in a git workspace the
-    change is one commit.
+    Sets done: {date, note} in its file; in a git workspace the change is one commit.
+    Something already done is refused unless --force, which keeps the earlier date and
+    note in done.history.
     """
     from pbctl.cli import ui
-    from pbctl.tracking.decisions import mark_done
+    from pbctl.records.tracked import mark_done
 
-    meeting, index = ref
-    result = mark_done(opts.workspace(), alliance_ref, meeting, index,
-                       date=date or dt.date.today(), note=note, message=message)
-    what = f"decision {meeting}.{index} of {result.alliance_id} ({result.text})"
-    if not result.changed:
-        ui.info(f"{what} was already marked done on {result.date.isoformat()}; "
-                "nothing changed")
-        return
-    before = (f" (was {result.previous.isoformat()})"
-              if result.previous and result.previous != result.date else "")
-    ui.success(f"{what}: done on {result.date.isoformat()}{before}")
+    result = mark_done(opts.workspace(), alliance_ref, ref, date=date or dt.date.today(),
+                       note=note, force=force, message=message)
+    what = {"decision": "decision", "plan": "plan item"}.get(result.kind, "list item")
+    before = f" (was {result.previous.isoformat()})" if result.previous else ""
+    ui.success(f"{what} {result.ref} of {result.alliance_id} ({result.text}): done on "
+               f"{result.date.isoformat()}{before}")
     if result.committed:
         ui.info(f"recorded: {result.subject}")
     else:

@@ -10,7 +10,8 @@ import click
 from pbctl.cli import Options
 from pbctl.cli.commands.status import date_option, load_with_progress
 
-_KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends"}
+_KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends",
+               "plan": "plan item due", "need": "claimed need due"}
 
 
 @click.command()
@@ -26,7 +27,8 @@ _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": 
 @click.pass_obj
 def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | None,
         ics_file: Path | None, fmt: str) -> None:
-    """Joint meetings due by the charter's frequency, decisions due and renewals.
+    """Joint meetings due by the charter's frequency, decisions, plan items and claimed
+    needs due, and renewals.
 
     With --ics FILE, write them as an iCalendar file: entries keep stable ids, so a
     calendar subscribed to the file updates them instead of adding duplicates.

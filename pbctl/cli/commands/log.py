@@ -32,6 +32,9 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Reason recorded with the revision (as git commit -m).")(func)
     func = click.option("--file", "file", metavar="FILE",
                         help="Read the record from a YAML file ('-': stdin).")(func)
+    func = click.option("--plan-item", "plan_items", multiple=True, metavar="REF",
+                        help="Repeatable. A plan item it carries out (对应计划事项), e.g. "
+                             "plan.2025.3.")(func)
     return func
 
 
@@ -85,6 +88,7 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
         "topics": list(flags["topics"]),
         "speeches": [forms.parse_speech(s) for s in flags["speeches"]],
         "decisions": [forms.parse_decision(s) for s in flags["decisions"]],
+        "plan_items": list(flags["plan_items"]),
     })
     _record(opts, "meeting", alliance, data, file, message)
 
@@ -122,6 +126,7 @@ def activity(opts: Options, /, alliance: str, file: str | None, message: str | N
                                  "summary", "recorder")},
         "members": list(flags["members"]),
         "outcomes": list(flags["outcomes"]),
+        "plan_items": list(flags["plan_items"]),
     })
     _record(opts, "activity", alliance, data, file, message)
 

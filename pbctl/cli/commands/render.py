@@ -12,10 +12,11 @@ from pbctl.cli import Options
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance, Meeting
+    from pbctl.definition.settings import Settings
     from pbctl.definition.workspace import Workspace
     from pbctl.rendering.render import Rendered
 
-KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
+KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes", "plan")
 
 
 @click.command()
@@ -35,7 +36,8 @@ KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
 def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
            output: Path | None, pdf: bool, pdfa: bool, amend: bool, renew: bool,
            message: str | None) -> None:
-    """Render documents: charter, agreement, integrity-pact, all, or minutes N.
+    """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
+    (the annual plan, from plans/YEAR.yaml).
 
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
@@ -74,6 +76,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                              f"{alliance_ref} N")
         meeting = _load_meeting(workspace, alliance, source, number)
         rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
+    elif kind == "plan":
+        rendered = [_render_plan(alliance, source, number, alliance_ref, settings, templates)]
     else:
         if number is not None:
             raise click.UsageError(f"N is only for minutes, not {kind}")
@@ -117,6 +121,21 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                              extra=extra)
     for line in result.summary_lines():
         ui.info(line)
+
+
+def _render_plan(alliance: Alliance, source: Path, year: int | None, alliance_ref: str,
+                 settings: Settings, templates: Path) -> Rendered:
+    from pbctl.definition.plan import load_plans
+    from pbctl.errors import PbctlError, WorkspaceError
+    from pbctl.rendering.plan import render_plan
+
+    if year is None:
+        raise PbctlError(f"which year? pbctl render plan {alliance_ref} YEAR")
+    plan = load_plans(source.parent, alliance).get(year)
+    if plan is None:
+        raise WorkspaceError(f"{alliance.id} has no plan for {year}",
+                             hint=f"write one with 'pbctl plan new {alliance.id} {year}'")
+    return render_plan(alliance, plan, settings=settings, templates=templates)
 
 
 def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,

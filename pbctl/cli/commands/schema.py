@@ -10,7 +10,8 @@ from pbctl.definition.schema import SCHEMA_KINDS
 @click.command()
 @click.option(
     "--record", "kind", type=click.Choice(SCHEMA_KINDS), default="alliance",
-    show_default=True, help="Which file's schema: alliance, meeting, activity, settings.",
+    show_default=True, help="Which file's schema: alliance, meeting, activity, settings, plan "
+         "(plans/YEAR.yaml), lists (lists.yaml).",
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of an alliance definition (or of a record).

@@ -230,6 +230,8 @@ def _print_detail(s: AllianceStatus) -> None:
             table.add_row(d.ref, escape(d.text), escape(d.owner_name),
                           d.due.isoformat() if d.due else "[dim]no due date[/]", state)
         con.print(table)
+    if s.year is not None:
+        _print_year(s)
     if s.recent:
         table = Table(title="Recent meetings and activities", title_justify="left")
         for name in ("date", "kind", "no.", "title"):
@@ -237,3 +239,20 @@ def _print_detail(s: AllianceStatus) -> None:
         for r in s.recent:
             table.add_row(r.date.isoformat(), r.kind, str(r.number), escape(r.title))
         con.print(table)
+
+
+def _print_year(s: AllianceStatus) -> None:
+    from pbctl.cli import ui
+
+    assert s.year is not None
+    con = ui.console()
+    plan = s.year.plan_counts()
+    if plan["year"] is not None:
+        overdue = f" · [bold red]{plan['overdue']} overdue[/]" if plan["overdue"] else ""
+        con.print(f"  plan {plan['year']}: {plan['total']} items · [green]{plan['done']} "
+                  f"done[/]{overdue}")
+    for kind, counts in s.year.list_counts().items():
+        if sum(counts[k] for k in ("open", "claimed", "done")):
+            overdue = f" · [bold red]{counts['overdue']} overdue[/]" if counts["overdue"] else ""
+            con.print(f"  {kind}: {counts['open']} open · {counts['claimed']} claimed · "
+                      f"[green]{counts['done']} done[/]{overdue}")
