@@ -12,7 +12,6 @@ from pbctl.cli import Options
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance, Meeting
-    from pbctl.definition.workspace import Workspace
     from pbctl.rendering.render import Rendered
 
 KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
@@ -72,7 +71,7 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         if number is None:
             raise PbctlError("which meeting? give its number: pbctl render minutes "
                              f"{alliance_ref} N")
-        meeting = _load_meeting(workspace, alliance, source, number)
+        meeting = _load_meeting(alliance, source, number)
         rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
     else:
         if number is not None:
@@ -119,8 +118,7 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         ui.info(line)
 
 
-def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
-                  number: int) -> Meeting:
+def _load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
     from pbctl.constants import MEETINGS_DIR
     from pbctl.definition.loading import load_record
     from pbctl.definition.model import Meeting

@@ -39,7 +39,7 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
     records = load_alliance_records(workspace, alliance_ref)
     as_of = min(today, dt.date(year, 12, 31))
     data, _ = render_report(records, year, as_of,
-                            documents=document_states(workspace, records),
+                            documents=document_states(records),
                             settings=workspace.settings(),
                             templates=workspace.templates_dir())
     kind = report_kind(year)

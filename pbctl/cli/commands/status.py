@@ -70,7 +70,7 @@ def status_function(workspace: Workspace, as_of: dt.date
 
     def status_of(records: AllianceRecords) -> AllianceStatus:
         return alliance_status(records, as_of, renewal_days=renewal_days,
-                               documents=document_states(workspace, records))
+                               documents=document_states(records))
 
     return status_of
 
