@@ -81,3 +81,18 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
     )
     return Rendered(minutes_kind(meeting.number), data, source)
 
+
+
+def render_document(kind: str, alliance: Alliance, *, meeting: Meeting | None = None,
+                    settings: Settings | None = None, templates: Path | None = None
+                    ) -> Rendered:
+    """Render one document of ``alliance``: ``charter``, ``agreement``, ``integrity-pact``,
+    or ``minutes`` of ``meeting``. Returns its kind (``minutes-003`` …) and .docx bytes."""
+    if kind == "minutes":
+        if meeting is None:
+            raise ValueError("minutes need the meeting they record")
+        return render_minutes(alliance, meeting, settings=settings, templates=templates)
+    if kind not in ALLIANCE_DOCUMENTS:
+        raise ValueError(f"no document kind {kind!r}: one of "
+                         f"{', '.join((*ALLIANCE_DOCUMENTS, 'minutes'))}")
+    return render_alliance_document(kind, alliance, settings=settings, templates=templates)
