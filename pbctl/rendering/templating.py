@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from importlib import resources
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,10 @@ from pbctl.errors import TemplateError
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-#: Built-in templates: package data beside this module (shipped in the wheel).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Built-in templates: package data (``pbctl/rendering/templates``, shipped in the wheel), found
+#: through importlib.resources like any resource. Jinja's loader needs a folder on disk, which
+#: every installed form of pbctl (checkout, editable, wheel) provides.
+BUILTIN_TEMPLATES = Path(str(resources.files("pbctl.rendering") / "templates"))
 
 #: Document kind → template path below a templates folder.
 TEMPLATE_NAMES = {
