@@ -294,6 +294,7 @@ class Terminal:
             os.close(self.master)
 
 
+@pytest.mark.slow
 def test_terminal_session_asks_again_at_once_and_writes_a_valid_file(in_tmp: Path) -> None:
     term = Terminal("new", "alliance", cwd=in_tmp)
     try:

@@ -168,6 +168,7 @@ def test_every_example_renders_clean_blocks(example: Alliance, kind: str) -> Non
         assert all(len(row) == len(table.header) for row in table.rows)
 
 
+@pytest.mark.slow
 def test_titles(example: Alliance) -> None:
     name = example.name
     agreement = name + ("协议书" if name.endswith(("联建", "共建")) else "共建协议书")

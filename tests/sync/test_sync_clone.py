@@ -16,6 +16,7 @@ from pbctl.records.registry_merge import ATTRIBUTE, DRIVER, configure, merge_tex
 from pbctl.sync.clone import clone_workspace, default_directory
 
 
+@pytest.mark.slow
 def test_clone_configures_the_drivers(tmp_path: Path) -> None:
     remote, _ = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -28,6 +29,7 @@ def test_clone_configures_the_drivers(tmp_path: Path) -> None:
         .endswith(DRIVER)
 
 
+@pytest.mark.slow
 def test_configure_moves_an_old_clone_to_the_new_driver_path(tmp_path: Path) -> None:
     """Clones made before the driver moved to pbctl.records name pbctl.sync.registry_merge:
     that command still works (a shim), and configure (run by every sync) rewrites it."""
@@ -46,6 +48,7 @@ def test_configure_moves_an_old_clone_to_the_new_driver_path(tmp_path: Path) -> 
     assert "-m pbctl.records.registry_merge %O" in git(b.root, "config", f"merge.{DRIVER}.driver")
 
 
+@pytest.mark.slow
 def test_clone_refuses_a_repository_that_is_not_a_workspace(tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
@@ -63,6 +66,7 @@ def test_clone_refuses_a_repository_that_is_not_a_workspace(tmp_path: Path) -> N
     assert (tmp_path / "c").is_dir() and not any((tmp_path / "c").iterdir())
 
 
+@pytest.mark.slow
 def test_clone_into_a_folder_with_files_is_refused(tmp_path: Path) -> None:
     remote, _ = seeded(tmp_path)
     (tmp_path / "b").mkdir()
@@ -72,6 +76,7 @@ def test_clone_into_a_folder_with_files_is_refused(tmp_path: Path) -> None:
     assert (tmp_path / "b" / "keep.txt").read_text() == "x"
 
 
+@pytest.mark.slow
 def test_clone_default_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_directory("https://git.example.org/dept/team-records.git") == "team-records"
     assert default_directory("git@example.org:dept/records") == "records"
@@ -100,6 +105,7 @@ def test_merge_driver_unions_kinds_and_takes_the_side_that_changed() -> None:
     assert dropped is not None and dropped[0] == _registry()
 
 
+@pytest.mark.slow
 def test_merge_driver_conflict_keeps_both_versions(tmp_path: Path) -> None:
     base = _registry(agreement=(1, "a"))
     ours = _registry(agreement=(2, "b"), charter=(1, "c"))
@@ -122,6 +128,7 @@ def test_merge_driver_falls_back_to_a_line_merge() -> None:
     assert merge_texts("documents: {}\n", "not: [valid\n", "documents: {}\n") is None
 
 
+@pytest.mark.slow
 def test_init_from_then_sync(tmp_path: Path) -> None:
     from helpers import run_cli
 

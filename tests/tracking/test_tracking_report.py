@@ -108,6 +108,7 @@ def test_future_year_is_refused(ws: Path) -> None:
     assert "has not begun" in result.output
 
 
+@pytest.mark.slow
 def test_recorded_as_a_revision(in_tmp: Path) -> None:
     ws = git_workspace(in_tmp / "ws")
     result = run_cli("report", "demo", "--year", "2024", cwd=ws)
