@@ -1,6 +1,6 @@
 """Page geometry and the run/paragraph helpers the writer modules share.
 
-All numbers come from GB/T 9704-2012 (see shared/domain.md): A4, margins 37/35/28/26 mm,
+All numbers come from GB/T 9704-2012: A4, margins 37/35/28/26 mm,
 仿宋 3号 body on a grid of 22 lines × 28 characters. Lengths are twips (1/20 pt), font sizes
 half-points, as WordprocessingML stores them.
 """

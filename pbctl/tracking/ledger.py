@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pbctl.definition.settings import Settings
     from pbctl.tracking.records import AllianceRecords
 
-#: The ledger's columns (domain.md), in order.
+#: The ledger's columns, in order.
 COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位", "地点", "主持人",
            "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "佐证材料",
            "记录人", "备注")
