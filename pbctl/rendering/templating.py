@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import resources
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pbctl.constants import DOCUMENTS
 from pbctl.errors import TemplateError
 
 if TYPE_CHECKING:
@@ -24,15 +25,8 @@ if TYPE_CHECKING:
 #: every installed form of pbctl (checkout, editable, wheel) provides.
 BUILTIN_TEMPLATES = Path(str(resources.files("pbctl.rendering") / "templates"))
 
-#: Document kind → template path below a templates folder.
-TEMPLATE_NAMES = {
-    "charter": "charter/charter.md.j2",
-    "agreement": "agreement/agreement.md.j2",
-    "integrity-pact": "agreement/integrity-pact.md.j2",
-    "minutes": "minutes/minutes.md.j2",
-    "report": "report/report.md.j2",
-    "ledger": "ledger/ledger.md.j2",
-}
+#: Document kind → template path below a templates folder (from the one table, constants).
+TEMPLATE_NAMES = {name: kind.template for name, kind in DOCUMENTS.items()}
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 class Markup(str):

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pbctl.constants import DOCUMENTS
 from pbctl.tracking.dates import FREQUENCY_MONTHS, Period
 from pbctl.words import activity_label, activity_title, meeting_title
 
@@ -20,12 +21,8 @@ if TYPE_CHECKING:
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 
-DOCUMENT_NAMES = {"charter": "章程", "agreement": "协议书",
-                  "integrity-pact": "党风廉政建设共建协议书"}
-
-
 def report_kind(year: int) -> str:
-    return f"report-{year}"
+    return DOCUMENTS["report"].records_name(year)
 
 
 def report_context(records: AllianceRecords, year: int, as_of: dt.date,
@@ -46,7 +43,9 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
     kinds = Counter(a.kind for a in activities)
     required = 12 // FREQUENCY_MONTHS[records.alliance.meetings.frequency]
     signed = [
-        {"kind": d.kind, "name": records.alliance.name + DOCUMENT_NAMES.get(d.kind, d.kind),
+        {"kind": d.kind,
+         "name": records.alliance.name + (DOCUMENTS[d.kind].title if d.kind in DOCUMENTS
+                                          else d.kind),
          "revision": d.signed_revision, "date": d.signed_on,
          "renewed": (d.signed_revision or 1) > 1}
         for d in signed_in(documents, period.start, period.end)
@@ -88,13 +87,13 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
                   templates: Path | None = None) -> tuple[bytes, str]:
     """The .docx bytes of the year-end summary and the template file used."""
     from pbctl.rendering.render import build_docx
-    from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
+    from pbctl.rendering.templating import render_template
 
     context = report_context(records, year, as_of, documents)
-    text, source = render_template(TEMPLATE_NAMES["report"], context, templates)
+    text, source = render_template(DOCUMENTS["report"].template, context, templates)
     alliance = records.alliance
     data = build_docx(
-        text, source, title=f"{alliance.name}{year}年度工作总结",
+        text, source, title=f"{alliance.name}{year}年度{DOCUMENTS['report'].title}",
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords="report", created=min(as_of, dt.date(year, 12, 31)), settings=settings,
     )

@@ -524,3 +524,14 @@ def test_a_workspace_template_overrides_the_builtin_by_name(tmp_path: Path) -> N
     # and without the workspace folder the built-in charter is used
     _, source = render_template(TEMPLATE_NAMES["charter"], context)
     assert Path(source) == BUILTIN_TEMPLATES / TEMPLATE_NAMES["charter"]
+
+
+def test_every_document_kind_has_its_builtin_template() -> None:
+    from pbctl.constants import DOCUMENT_KINDS, DOCUMENTS, minutes_kind
+
+    assert set(DOCUMENT_KINDS) < set(DOCUMENTS)
+    for kind in DOCUMENTS.values():
+        assert (BUILTIN_TEMPLATES / kind.template).is_file(), kind
+    assert minutes_kind(3) == "minutes-003" == DOCUMENTS["minutes"].file_name(3, "")
+    assert DOCUMENTS["report"].file_name(2025, ".pdf") == "report-2025.pdf"
+    assert DOCUMENTS["agreement"].file_name() == "agreement.docx"

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.constants import DOCUMENT_KINDS
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance, Meeting
     from pbctl.rendering.render import Rendered
 
-KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
+KINDS = (*DOCUMENT_KINDS, "all", "minutes")
 
 
 @click.command()
