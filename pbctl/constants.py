@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 WORKSPACE_FILE = "pbctl.yaml"
@@ -12,6 +13,11 @@ ACTIVITIES_DIR = "activities"
 DOCUMENTS_DIR = "documents"
 TEMPLATES_DIR = "templates"
 RECORDS_FILE = "records.yaml"
+
+#: The one rule for characters XML 1.0 cannot hold (C0 controls other than tab, newline and
+#: CR; lone surrogates; U+FFFE and U+FFFF): the model refuses them in any text, and the
+#: document writer drops any that reach it.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 MAX_YAML_BYTES = 1024 * 1024
 #: Dates later than this many years after today are taken for typos.

@@ -38,7 +38,7 @@ def setup_page(section: Any, geometry: Geometry, *, landscape: bool) -> None:
     section.gutter = Twips(0)
     section.header_distance = Twips(mm(15))
     section.footer_distance = Twips(FOOTER_DISTANCE)
-    oxml.set_doc_grid(section._sectPr, line_pitch=geometry.line_pitch)
+    oxml.set_doc_grid(oxml.sect_pr_element(section), line_pitch=geometry.line_pitch)
 
 
 def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> None:
@@ -48,7 +48,7 @@ def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> Non
     for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        ppr = paragraph._p.get_or_add_pPr()
+        ppr = oxml.ppr_of(paragraph)
         oxml.set_flag(ppr, "w:snapToGrid", False)
         oxml.set_spacing(ppr, line=FOOTER_LINE)
         one_char = PAGE_NUMBER_SIZE * 10  # one 14 pt character, in twips
@@ -69,6 +69,6 @@ def _page_number_runs(paragraph: Any, typesetter: Typesetter) -> None:
     rpr = OxmlElement("w:rPr")
     oxml.set_run_fonts(rpr, east_asia=font, latin=font, hint_east_asia=True)
     oxml.set_size(rpr, PAGE_NUMBER_SIZE)
-    paragraph.add_run(DASH + " ")._r.insert(0, deepcopy(rpr))
-    oxml.append_field(paragraph._p, "PAGE", "1", rpr)
-    paragraph.add_run(" " + DASH)._r.insert(0, deepcopy(rpr))
+    oxml.r_element(paragraph.add_run(DASH + " ")).insert(0, deepcopy(rpr))
+    oxml.append_field(oxml.p_element(paragraph), "PAGE", "1", rpr)
+    oxml.r_element(paragraph.add_run(" " + DASH)).insert(0, deepcopy(rpr))
