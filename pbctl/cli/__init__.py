@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -37,6 +38,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("sync", "Fetch, integrate and push a shared workspace."),
     "textconv": ("textconv", "Print a .docx as text (git diff driver)."),
 }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command returns when its result decides the exit code (``pbctl check`` found
+    problems, ``verify`` a file that differs …). Library results with an ``ok`` attribute
+    (CheckResult, VerifyReport) may be returned as they are."""
+
+    ok: bool
 
 
 class LazyGroup(click.Group):
@@ -77,9 +87,11 @@ class LazyGroup(click.Group):
         from pbctl.cli import ui
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except PbctlError as exc:
             ui.show_error(exc)
+            for note in getattr(exc, "__notes__", ()):
+                ui.info(note)
             raise click.exceptions.Exit(exc.exit_code) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -89,6 +101,10 @@ class LazyGroup(click.Group):
         except Exception:
             ui.report_crash()
             raise click.exceptions.Exit(3) from None
+        # The one place where a command's outcome becomes an exit code.
+        if getattr(result, "ok", True) is False:
+            raise click.exceptions.Exit(1)
+        return result
 
 
 class Options:

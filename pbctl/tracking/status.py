@@ -22,7 +22,10 @@ from pbctl.tracking.schedule import (
 from pbctl.words import activity_title, meeting_title
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 
@@ -174,3 +177,22 @@ def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:
         "verify_failed": sum(1 for s in statuses if s.verify_failed),
         "attention": any(s.overdue or s.verify_failed for s in statuses),
     }
+
+
+def needs_attention(statuses: list[AllianceStatus]) -> list[AllianceStatus]:
+    """The alliances with an overdue meeting or decision, or a signed file that fails."""
+    return [s for s in statuses if s.overdue or s.verify_failed]
+
+
+def status_function(workspace: Workspace, as_of: dt.date
+                    ) -> Callable[[AllianceRecords], AllianceStatus]:
+    """records → their status on ``as_of``, with the workspace's settings."""
+    from pbctl.tracking.documents import document_states
+
+    renewal_days = workspace.settings().renewal_days
+
+    def status_of(records: AllianceRecords) -> AllianceStatus:
+        return alliance_status(records, as_of, renewal_days=renewal_days,
+                               documents=document_states(records))
+
+    return status_of

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option, load_with_progress
+from pbctl.cli.options import parse_date_param
+from pbctl.cli.progress import load_with_progress
 
 _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends"}
 
@@ -17,7 +18,7 @@ _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": 
 @click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
 @click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
-@click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
+@click.option("--as-of", "as_of", metavar="DATE", callback=parse_date_param,
               help="Count from this day (default: today).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write an iCalendar file to subscribe to, instead of the list.")
@@ -33,15 +34,13 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
     """
     from pbctl.cli import ui
     from pbctl.definition.workspace import display_path
-    from pbctl.errors import WorkspaceError
     from pbctl.fsutil import atomic_write
+    from pbctl.tracking.records import require_workspace
     from pbctl.tracking.schedule import due_items
 
     workspace = opts.workspace()
     day = as_of or dt.date.today()
-    if alliance_ref is None and not workspace.is_initialized:
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
+    require_workspace(workspace, alliance_ref)
     records = load_with_progress(workspace, [alliance_ref] if alliance_ref else None,
                                  "reading records")
     renewal_days = workspace.settings().renewal_days

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option, load_with_progress
+from pbctl.cli.options import parse_date_param
+from pbctl.cli.progress import load_with_progress
 
 if TYPE_CHECKING:
     from pbctl.tracking.dates import Period
@@ -45,8 +46,8 @@ def export_paths(output: str, kind: str) -> tuple[Path, Path]:
 @click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
 @click.option("--all", "all_", is_flag=True, help="Every alliance in one workbook.")
 @click.option("--year", type=click.IntRange(1921, 2999), help="The calendar year Y.")
-@click.option("--from", "start", metavar="DATE", callback=date_option, help="First day.")
-@click.option("--to", "end", metavar="DATE", callback=date_option, help="Last day.")
+@click.option("--from", "start", metavar="DATE", callback=parse_date_param, help="First day.")
+@click.option("--to", "end", metavar="DATE", callback=parse_date_param, help="Last day.")
 @click.option("-o", "--output", type=click.Path(),
               help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
                    "beside it) instead of the records.")

@@ -159,10 +159,9 @@ def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, A
     except PbctlError as exc:
         if draft is None:
             raise
-        ui.show_error(exc)
-        ui.info(f"your form is kept in {display_path(draft)}; fix it and run: pbctl log "
-                f"{kind} {alliance_id} --file {display_path(draft)}")
-        raise SystemExit(1) from None
+        exc.add_note(f"your form is kept in {display_path(draft)}; fix it and run: pbctl log "
+                     f"{kind} {alliance_id} --file {display_path(draft)}")
+        raise
     if draft is not None:
         draft.unlink(missing_ok=True)
     for notice in logged.notices:
