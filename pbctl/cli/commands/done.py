@@ -6,8 +6,7 @@ import datetime as dt
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.options import parse_date_param
+from pbctl.cli import Options, options
 
 
 def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -20,9 +19,9 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, i
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.argument("ref", metavar="MEETING.DECISION", callback=_ref)
-@click.option("--date", "date", metavar="DATE", callback=parse_date_param,
+@options.date("--date", "date",
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")
 @click.option("-m", "--message", help="Reason recorded with the commit.")

@@ -7,19 +7,17 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.options import parse_date_param
+from pbctl.cli import Options, options
 from pbctl.cli.progress import load_with_progress
 
 _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends"}
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@options.alliance(required=False)
 @click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
-@click.option("--as-of", "as_of", metavar="DATE", callback=parse_date_param,
-              help="Count from this day (default: today).")
+@options.as_of("Count from this day (default: today).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write an iCalendar file to subscribe to, instead of the list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.options import parse_date_param
+from pbctl.cli import Options, options
 from pbctl.cli.progress import load_with_progress
 
 if TYPE_CHECKING:
@@ -43,11 +42,11 @@ def export_paths(output: str, kind: str) -> tuple[Path, Path]:
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@options.alliance(required=False)
 @click.option("--all", "all_", is_flag=True, help="Every alliance in one workbook.")
 @click.option("--year", type=click.IntRange(1921, 2999), help="The calendar year Y.")
-@click.option("--from", "start", metavar="DATE", callback=parse_date_param, help="First day.")
-@click.option("--to", "end", metavar="DATE", callback=parse_date_param, help="Last day.")
+@options.date("--from", "start", help="First day.")
+@options.date("--to", "end", help="Last day.")
 @click.option("-o", "--output", type=click.Path(),
               help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
                    "beside it) instead of the records.")

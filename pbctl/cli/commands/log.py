@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 if TYPE_CHECKING:
     pass
@@ -28,7 +28,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @log.command("meeting")
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.option("--date", help="Date of the meeting, e.g. 2025-03-01 (required with flags).")
 @click.option("--time", help="Start time, e.g. 14:30.")
 @click.option("--venue", help="Where it was held (地点).")
@@ -73,7 +73,7 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
 
 
 @log.command("activity")
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.option("--kind", type=click.Choice(["observation", "symposium", "study", "volunteer",
                                            "training", "other"]),
               help="observation 观摩, symposium 座谈, study 共学, volunteer, training, other.")

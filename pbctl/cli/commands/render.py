@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 from pbctl.constants import DOCUMENT_KINDS
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes")
 
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of the records (a folder for 'all').")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.option("--year", type=click.IntRange(1921, 2999), required=True, help="The year Y.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Export the .docx here instead of the records.")

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 if TYPE_CHECKING:
     from pbctl.records.signing import VerifyReport
 
 
 @click.command()
-@click.argument("alliance", required=False)
+@options.alliance("alliance", required=False)
 @click.option("--strict", is_flag=True,
               help="Also check every current (unsigned) document against its revision.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
