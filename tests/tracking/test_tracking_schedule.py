@@ -109,3 +109,17 @@ def test_due_items_renewal(records: AllianceRecords) -> None:
                if i.kind == "renewal"]
     assert expired[0].overdue is True
     assert "已到期" in expired[0].summary
+
+
+def test_due_state_words() -> None:
+    from pbctl.tracking.schedule import DueItem, due_state
+
+    def item(day: int, overdue: bool) -> DueItem:
+        return DueItem("demo", "测试", "meeting", dt.date(2024, 6, day), "s", "d", overdue, "u")
+
+    today = dt.date(2024, 6, 10)
+    assert due_state(item(7, True), today) == "overdue by 3 days"
+    assert due_state(item(9, True), today) == "overdue by 1 day"
+    assert due_state(item(10, False), today) == "today"
+    assert due_state(item(11, False), today) == "in 1 day"
+    assert due_state(item(12, False), today) == "in 2 days"
