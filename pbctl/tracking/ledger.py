@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl import constants as C
@@ -264,3 +265,11 @@ def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
                 Table(header, body)],
     )
     return write_docx(spec, settings.fonts)
+
+
+def export_paths(output: str, kind: str) -> tuple[Path, Path]:
+    """-o: a folder gets <kind>.xlsx and <kind>.docx; a file name gives both stems."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        return path / f"{kind}.xlsx", path / f"{kind}.docx"
+    return path.with_suffix(".xlsx"), path.with_suffix(".docx")

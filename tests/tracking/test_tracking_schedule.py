@@ -123,3 +123,17 @@ def test_due_state_words() -> None:
     assert due_state(item(10, False), today) == "today"
     assert due_state(item(11, False), today) == "in 1 day"
     assert due_state(item(12, False), today) == "in 2 days"
+
+
+def test_resolve_period() -> None:
+    from pbctl.tracking.dates import resolve_period
+
+    today = dt.date(2025, 5, 6)
+    assert resolve_period(None, None, None, today).label == resolve_period(
+        2025, None, None, today).label
+    period = resolve_period(None, dt.date(2025, 2, 1), None, today)
+    assert (period.start, period.end) == (dt.date(2025, 2, 1), today)
+    with pytest.raises(ValueError, match="either --year or --from/--to"):
+        resolve_period(2024, dt.date(2024, 1, 1), None, today)
+    with pytest.raises(ValueError, match="--from 2025-06-01 is after --to 2025-05-06"):
+        resolve_period(None, dt.date(2025, 6, 1), None, today)
