@@ -39,3 +39,12 @@ def test_only_oxml_reaches_into_python_docx_private_elements() -> None:
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if PRIVATE_DOCX.search(line)]
     assert found == []
+
+
+def test_no_command_exits_by_itself() -> None:
+    """Exit codes come from one place, the group's invoke in pbctl/cli/__init__.py."""
+    exits = re.compile(r"sys\.exit|SystemExit|ctx\.exit|exceptions\.Exit\(")
+    found = [f"{p.name}:{i}" for p in (PACKAGE / "cli" / "commands").glob("*.py")
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if exits.search(line)]
+    assert found == []

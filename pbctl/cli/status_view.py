@@ -23,27 +23,22 @@ def _doc_markup(doc: DocumentState) -> str:
     return f"[{_DOC_STYLE[doc.state]}]{escape(doc.kind)}: {escape(describe(doc))}[/]"
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+_STATE_STYLE = {"overdue": "bold red", "due-soon": "yellow", "scheduled": "green",
+                "expired": "bold red", "renewal-due": "yellow", "active": "green"}
 
 
 def _meeting_markup(meeting: MeetingDue, sep: str = " ") -> str:
-    due = meeting.due.isoformat()
-    if meeting.state == "overdue":
-        return f"[bold red]{due}{sep}overdue by {_days(-meeting.days)}[/]"
-    if meeting.state == "due-soon":
-        when = "today" if meeting.days == 0 else f"in {_days(meeting.days)}"
-        return f"[yellow]{due}{sep}due {when}[/]"
-    return f"[green]{due}{sep}scheduled[/]"
+    from pbctl.tracking.status import meeting_words
+
+    style = _STATE_STYLE.get(meeting.state, "green")
+    return f"[{style}]{meeting.due.isoformat()}{sep}{meeting_words(meeting)}[/]"
 
 
 def _term_markup(term: TermState, sep: str = " ") -> str:
-    end = term.end.isoformat()
-    if term.state == "expired":
-        return f"[bold red]{end}{sep}expired {_days(-term.days_left)} ago[/]"
-    if term.state == "renewal-due":
-        return f"[yellow]{end}{sep}due for renewal ({_days(term.days_left)} left)[/]"
-    return f"[green]{end}{sep}active[/]"
+    from pbctl.tracking.status import term_words
+
+    style = _STATE_STYLE.get(term.state, "green")
+    return f"[{style}]{term.end.isoformat()}{sep}{term_words(term)}[/]"
 
 
 def _decisions_markup(s: AllianceStatus, sep: str = " · ") -> str:
@@ -98,6 +93,7 @@ def print_detail(s: AllianceStatus) -> None:
 
     from pbctl.cli import ui
     from pbctl.cli.ui import escape
+    from pbctl.tracking.status import days
     from pbctl.words import FREQUENCY_LABELS
 
     con = ui.console()
@@ -119,7 +115,7 @@ def print_detail(s: AllianceStatus) -> None:
         for name in ("no.", "decision", "owner", "due", "state"):
             table.add_column(name, overflow="fold")
         for d in s.open_decisions:
-            state = (f"[bold red]overdue by {_days(d.days_overdue)}[/]"
+            state = (f"[bold red]overdue by {days(d.days_overdue)}[/]"
                      if d.state == "overdue" else "[yellow]open[/]")
             table.add_row(d.ref, escape(d.text), escape(d.owner_name),
                           d.due.isoformat() if d.due else "[dim]no due date[/]", state)

@@ -196,3 +196,26 @@ def status_function(workspace: Workspace, as_of: dt.date
                                documents=document_states(records))
 
     return status_of
+
+
+def days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def meeting_words(meeting: MeetingDue) -> str:
+    """The next meeting's state in words: overdue by 3 days, due today, due in 5 days,
+    scheduled."""
+    if meeting.state == "overdue":
+        return f"overdue by {days(-meeting.days)}"
+    if meeting.state == "due-soon":
+        return "due today" if meeting.days == 0 else f"due in {days(meeting.days)}"
+    return "scheduled"
+
+
+def term_words(term: TermState) -> str:
+    """The term's state in words: expired 3 days ago, due for renewal (20 days left), active."""
+    if term.state == "expired":
+        return f"expired {days(-term.days_left)} ago"
+    if term.state == "renewal-due":
+        return f"due for renewal ({days(term.days_left)} left)"
+    return "active"

@@ -137,3 +137,22 @@ def test_resolve_period() -> None:
         resolve_period(2024, dt.date(2024, 1, 1), None, today)
     with pytest.raises(ValueError, match="--from 2025-06-01 is after --to 2025-05-06"):
         resolve_period(None, dt.date(2025, 6, 1), None, today)
+
+
+def test_status_words_for_meetings_and_terms() -> None:
+    from pbctl.tracking.schedule import MeetingDue, TermState
+    from pbctl.tracking.status import meeting_words, term_words
+
+    day = dt.date(2025, 1, 1)
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, -3, "overdue")) == \
+        "overdue by 3 days"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 0, "due-soon")) == \
+        "due today"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 1, "due-soon")) == \
+        "due in 1 day"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 90, "scheduled")) == \
+        "scheduled"
+    assert term_words(TermState(day, day, -1, "expired")) == "expired 1 day ago"
+    assert term_words(TermState(day, day, 20, "renewal-due")) == \
+        "due for renewal (20 days left)"
+    assert term_words(TermState(day, day, 400, "active")) == "active"
