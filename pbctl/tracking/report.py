@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from pbctl.words import activity_label, activity_title, meeting_title
 
 if TYPE_CHECKING:
     from pbctl.definition.settings import Settings
+    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 
@@ -98,3 +100,31 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
         keywords="report", created=min(as_of, dt.date(year, 12, 31)), settings=settings,
     )
     return data, source
+
+
+@dataclass(frozen=True)
+class YearReport:
+    alliance_id: str
+    kind: str  # report-2025
+    data: bytes
+
+
+def year_report(workspace: Workspace, alliance_ref: str, year: int, today: dt.date
+                ) -> YearReport:
+    """The year-end summary of an alliance, as of the end of ``year`` (or today, for the
+    current year). ValueError for a year that has not begun."""
+    from pbctl.tracking.documents import document_states
+    from pbctl.tracking.records import load_alliance_records
+
+    if year > today.year:
+        raise ValueError(f"{year} has not begun yet")
+    records = load_alliance_records(workspace, alliance_ref)
+    data, _ = render_report(records, year, min(today, dt.date(year, 12, 31)),
+                            documents=document_states(records),
+                            settings=workspace.settings(), templates=workspace.templates_dir())
+    return YearReport(records.id, report_kind(year), data)
+
+
+def export_path(output: Path, kind: str) -> Path:
+    """-o: a folder gets ``<kind>.docx``; a file name gets the .docx suffix."""
+    return output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")
