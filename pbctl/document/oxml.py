@@ -72,6 +72,17 @@ def sect_pr_element(section: Section) -> CT_SectPr:
     return section._sectPr
 
 
+def new_rpr() -> CT_RPr:
+    """A free-standing ``w:rPr`` to fill and then give to runs (:func:`give_rpr`)."""
+    rpr: CT_RPr = OxmlElement("w:rPr")
+    return rpr
+
+
+def give_rpr(run: Run, rpr: CT_RPr) -> None:
+    """Make a copy of ``rpr`` the run's properties (a new run has none)."""
+    run._r.insert(0, deepcopy(rpr))
+
+
 # Child order of w:pPr, w:rPr, w:tblPr and w:trPr (ECMA-376 part 1, 17.3 and 17.4).
 _PPR = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
 from docx.shared import Twips
 
 from pbctl.document import oxml
@@ -66,9 +64,9 @@ def _page_number_runs(paragraph: Any, typesetter: Typesetter) -> None:
     """The dash, a space, a PAGE field, a space, the dash; all in the page-number font,
     digits included (GB/T 9704: 宋体 Arabic numerals)."""
     font = typesetter.font_name("page_number")
-    rpr = OxmlElement("w:rPr")
+    rpr = oxml.new_rpr()
     oxml.set_run_fonts(rpr, east_asia=font, latin=font, hint_east_asia=True)
     oxml.set_size(rpr, PAGE_NUMBER_SIZE)
-    oxml.r_element(paragraph.add_run(DASH + " ")).insert(0, deepcopy(rpr))
+    oxml.give_rpr(paragraph.add_run(DASH + " "), rpr)
     oxml.append_field(oxml.p_element(paragraph), "PAGE", "1", rpr)
-    oxml.r_element(paragraph.add_run(" " + DASH)).insert(0, deepcopy(rpr))
+    oxml.give_rpr(paragraph.add_run(" " + DASH), rpr)
