@@ -31,6 +31,7 @@ def walkthrough_commands() -> list[list[str]]:
     return [shlex.split(line.split(" && ")[0]) for line in lines if line.startswith("pbctl ")]
 
 
+@pytest.mark.slow
 def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     commands = walkthrough_commands()
     assert len(commands) >= 15

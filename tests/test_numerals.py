@@ -76,6 +76,7 @@ def test_stem_label_out_of_range(bad: int) -> None:
         stem_label(bad)
 
 
+@pytest.mark.slow
 def test_numerals_agree_with_cn2an_below_one_hundred_thousand() -> None:
     # pbctl converts by itself (cn2an costs ~100 ms to import and ~2 ms a call); cn2an,
     # a dev dependency, is the reference.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -42,13 +43,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a command returns when its result decides the exit code (``pbctl check`` found
+    problems, ``verify`` a file that differs …). Library results with an ``ok`` attribute
+    (CheckResult, VerifyReport) may be returned as they are."""
+
+    ok: bool
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use, with a domain-error handler."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 - click API
         return list(COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: click.Context,  # noqa: ARG002 - click API
+                    cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
@@ -79,9 +90,11 @@ class LazyGroup(click.Group):
         from pbctl.cli import ui
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except PbctlError as exc:
             ui.show_error(exc)
+            for note in getattr(exc, "__notes__", ()):
+                ui.info(note)
             raise click.exceptions.Exit(exc.exit_code) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -91,6 +104,10 @@ class LazyGroup(click.Group):
         except Exception:
             ui.report_crash()
             raise click.exceptions.Exit(3) from None
+        # The one place where a command's outcome becomes an exit code.
+        if getattr(result, "ok", True) is False:
+            raise click.exceptions.Exit(1)
+        return result
 
 
 class Options:

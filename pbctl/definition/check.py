@@ -117,7 +117,7 @@ class _Checker:
             self.result.problems.extend(validate_model(doc, Settings)[1])
         elif kind == "registry":
             from pbctl.definition.problems import validate_model
-            from pbctl.records.registry import Registry
+            from pbctl.definition.registry import Registry
 
             self.result.problems.extend(validate_model(doc, Registry)[1])
         elif kind == "alliance":

@@ -112,3 +112,21 @@ def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:
     if result is None:
         raise ValidationError(problems)
     return result
+
+
+def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
+    """Meeting ``number`` of the alliance defined in ``source`` (its meetings/ folder).
+
+    WorkspaceError when there is none; ValidationError when its record is bad."""
+    from pbctl.constants import MEETINGS_DIR
+    from pbctl.definition.workspace import display_path
+    from pbctl.errors import WorkspaceError
+
+    folder = source.parent / MEETINGS_DIR
+    matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
+    if not matches:
+        raise WorkspaceError(f"{alliance.id} has no meeting {number}",
+                             hint=f"meetings are in {display_path(folder)}")
+    record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+    assert isinstance(record, Meeting)
+    return record

@@ -22,13 +22,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
-# Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
-# surrogates, U+FFFE and U+FFFF.
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from pbctl.constants import XML_ILLEGAL
 
 
 def _xml_safe(value: str) -> str:
-    bad = _BAD_XML.search(value)
+    bad = XML_ILLEGAL.search(value)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X}, "

@@ -146,7 +146,7 @@ def write_new_alliance(workspace: Workspace, answers: NewAlliance) -> Path:
     from pbctl.definition.loading import validate_alliance
 
     target = workspace.alliance_file(answers.id)
-    _refuse_existing(target)
+    refuse_existing(target)
     text = definition_text(answers)
     _validate_text(text, target, validate_alliance)
     atomic_write(target, text)
@@ -171,13 +171,33 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
             raise ValidationError.single(display_path(source), "has no top-level id line",
                                          field="id")
     target = workspace.alliance_file(alliance_id)
-    _refuse_existing(target)
+    refuse_existing(target)
     _validate_text(text, target, validate_alliance)
     atomic_write(target, text)
     return target, alliance_id
 
 
-def _refuse_existing(target: Path) -> None:
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+def check_slug(value: str) -> str:
+    """An alliance or member id: 2-64 lower-case letters, digits and '-'."""
+    if not SLUG.match(value):
+        raise ValueError("use 2-64 lower-case letters, digits and '-', starting with a letter "
+                         "or digit")
+    return value
+
+
+def check_id(value: str) -> str:
+    """``check_slug`` for the ID argument: a ValidationError naming it."""
+    try:
+        return check_slug(value)
+    except ValueError as exc:
+        raise ValidationError.single("ID", str(exc)) from None
+
+
+def refuse_existing(target: Path) -> None:
+    """pbctl new never overwrites an alliance (asked before any prompt, and again on write)."""
     if target.exists():
         raise WorkspaceError(
             f"{display_path(target)} already exists; pbctl new never overwrites an alliance",

@@ -283,7 +283,7 @@ class _PlainDumper(_Dumper):
     date for two keys, is written out twice; pbctl refuses aliases), and date-like text
     unquoted (``date: 2024-01-02``), since pbctl reads dates from text anyway."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - PyYAML API
         return True
 
 

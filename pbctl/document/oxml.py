@@ -10,16 +10,78 @@ says otherwise.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement
 
-#: An lxml element from python-docx (``BaseOxmlElement``); untyped because docx has no stubs.
-Element = Any
+from pbctl.constants import XML_ILLEGAL
+
+if TYPE_CHECKING:
+    from docx.section import Section
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+#: Any element python-docx parses (its own type; specific ones below where it matters).
+Element = BaseOxmlElement
+
+# -- the proxies' elements: the one place pbctl reaches into python-docx's private attributes
+
+
+def p_element(paragraph: Paragraph) -> CT_P:
+    return paragraph._p
+
+
+def ppr_of(paragraph: Paragraph) -> CT_PPr:
+    """The paragraph's ``w:pPr``, created if missing."""
+    return paragraph._p.get_or_add_pPr()
+
+
+def r_element(run: Run) -> CT_R:
+    return run._r
+
+
+def rpr_of(run: Run) -> CT_RPr:
+    """The run's ``w:rPr``, created if missing."""
+    return run._r.get_or_add_rPr()
+
+
+def tbl_element(table: Table) -> CT_Tbl:
+    return table._tbl
+
+
+def tr_element(row: _Row) -> CT_Row:
+    return row._tr
+
+
+def tc_element(cell: _Cell) -> CT_Tc:
+    return cell._tc
+
+
+def sect_pr_element(section: Section) -> CT_SectPr:
+    return section._sectPr
+
+
+def new_rpr() -> CT_RPr:
+    """A free-standing ``w:rPr`` to fill and then give to runs (:func:`give_rpr`)."""
+    rpr: CT_RPr = OxmlElement("w:rPr")
+    return rpr
+
+
+def give_rpr(run: Run, rpr: CT_RPr) -> None:
+    """Make a copy of ``rpr`` the run's properties (a new run has none)."""
+    run._r.insert(0, deepcopy(rpr))
+
 
 # Child order of w:pPr, w:rPr, w:tblPr and w:trPr (ECMA-376 part 1, 17.3 and 17.4).
 _PPR = (
@@ -48,9 +110,6 @@ _TRPR = (
     "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
     "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
 )
-# Characters XML 1.0 does not allow (C0 controls other than tab/newline/CR, lone
-# surrogates, U+FFFE/U+FFFF). lxml refuses most of them and a reader chokes on the rest.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -59,12 +118,12 @@ def xml_safe(text: str) -> str:
     The model refuses such characters already; this is the writer's last line of defence,
     so a stray one costs a character, never the document.
     """
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def child(parent: Element, tag: str, order: Sequence[str]) -> Element:
     """The ``tag`` child of ``parent``, created at its schema position if missing."""
-    found = parent.find(qn(tag))
+    found: Element | None = parent.find(qn(tag))
     if found is not None:
         return found
     element = OxmlElement(tag)
@@ -92,7 +151,7 @@ def _set(element: Element, **attrs: str | int) -> None:
 # -- runs ---------------------------------------------------------------------------------
 
 
-def set_run_fonts(rpr: Element, *, east_asia: str, latin: str, hint_east_asia: bool = False
+def set_run_fonts(rpr: CT_RPr, *, east_asia: str, latin: str, hint_east_asia: bool = False
                   ) -> None:
     """Set the four font slots of ``w:rFonts``: CJK text in ``east_asia``, Latin text and
     digits in ``latin``. Theme-font attributes are removed, since they would win over names.
@@ -109,23 +168,23 @@ def set_run_fonts(rpr: Element, *, east_asia: str, latin: str, hint_east_asia: b
         _set(fonts, hint="eastAsia")
 
 
-def set_size(rpr: Element, half_points: int) -> None:
+def set_size(rpr: CT_RPr, half_points: int) -> None:
     """Font size of Latin and complex-script text (``w:sz``, ``w:szCs``), in half-points."""
     _set(child(rpr, "w:sz", _RPR), val=half_points)
     _set(child(rpr, "w:szCs", _RPR), val=half_points)
 
 
-def set_char_spacing(rpr: Element, twips: int) -> None:
+def set_char_spacing(rpr: CT_RPr, twips: int) -> None:
     """Extra space after each character (``w:spacing``), negative to condense."""
     _set(child(rpr, "w:spacing", _RPR), val=twips)
 
 
-def set_lang(rpr: Element, *, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
+def set_lang(rpr: CT_RPr, *, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
     """Proofing language; ``eastAsia="zh-CN"`` also steers font fallback to Simplified Chinese."""
     _set(child(rpr, "w:lang", _RPR), val=latin, eastAsia=east_asia, bidi="ar-SA")
 
 
-def set_char_scale(rpr: Element, percent: int) -> None:
+def set_char_scale(rpr: CT_RPr, percent: int) -> None:
     """Horizontal character scale (``w:w``), to fit a fixed line into a narrow column."""
     _set(child(rpr, "w:w", _RPR), val=percent)
 
@@ -138,7 +197,7 @@ def doc_defaults(styles: Element, tag: str) -> Element:
         styles.insert(0, defaults)
     wrapper_tag = "w:rPrDefault" if tag == "w:rPr" else "w:pPrDefault"
     wrapper = child(defaults, wrapper_tag, ("w:rPrDefault", "w:pPrDefault"))
-    found = wrapper.find(qn(tag))
+    found: Element | None = wrapper.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         wrapper.append(found)
@@ -148,32 +207,32 @@ def doc_defaults(styles: Element, tag: str) -> Element:
 # -- paragraphs ---------------------------------------------------------------------------
 
 
-def set_indent(ppr: Element, **attrs: int) -> None:
+def set_indent(ppr: CT_PPr, **attrs: int) -> None:
     """Set ``w:ind`` attributes, e.g. ``firstLineChars=200, firstLine=640`` (Word reads the
     ``*Chars`` value in hundredths of a character, LibreOffice 7 the twips value, so give
     both). Attributes not named are left as they are."""
     _set(child(ppr, "w:ind", _PPR), **attrs)
 
 
-def set_spacing(ppr: Element, *, line: int, rule: str = "exact", before: int = 0,
+def set_spacing(ppr: CT_PPr, *, line: int, rule: str = "exact", before: int = 0,
                 after: int = 0) -> None:
     """Line spacing (twips for ``exact``/``atLeast``, 240ths of a line for ``auto``) and
     the space before/after the paragraph in twips."""
     _set(child(ppr, "w:spacing", _PPR), before=before, after=after, line=line, lineRule=rule)
 
 
-def set_jc(ppr: Element, value: str) -> None:
+def set_jc(ppr: CT_PPr, value: str) -> None:
     """Paragraph alignment: ``both`` (justified), ``center``, ``right``, ``left``."""
     _set(child(ppr, "w:jc", _PPR), val=value)
 
 
-def set_flag(ppr: Element, tag: str, on: bool = True) -> None:
+def set_flag(ppr: CT_PPr, tag: str, on: bool = True) -> None:
     """An on/off paragraph property such as ``w:keepNext``, ``w:widowControl``,
     ``w:snapToGrid`` or ``w:pageBreakBefore``, written explicitly either way."""
     _set(child(ppr, tag, _PPR), val=1 if on else 0)
 
 
-def append_page_break(paragraph: Element, rpr: Element | None = None) -> None:
+def append_page_break(paragraph: CT_P, rpr: CT_RPr | None = None) -> None:
     """Append a run holding a page break (``w:br w:type="page"``) to a ``w:p``."""
     run = OxmlElement("w:r")
     if rpr is not None:
@@ -184,7 +243,7 @@ def append_page_break(paragraph: Element, rpr: Element | None = None) -> None:
     paragraph.append(run)
 
 
-def append_field(paragraph: Element, instruction: str, placeholder: str, rpr: Element) -> None:
+def append_field(paragraph: CT_P, instruction: str, placeholder: str, rpr: CT_RPr) -> None:
     """Append a complex field (``w:fldChar`` begin / ``w:instrText`` / separate / result /
     end), each run formatted with a copy of ``rpr``. ``placeholder`` is the cached result
     that a reader shows until it updates the field (Word and LibreOffice update PAGE)."""
@@ -216,7 +275,7 @@ def append_field(paragraph: Element, instruction: str, placeholder: str, rpr: El
 # -- sections -----------------------------------------------------------------------------
 
 
-def set_doc_grid(sect_pr: Element, *, line_pitch: int, kind: str = "lines",
+def set_doc_grid(sect_pr: CT_SectPr, *, line_pitch: int, kind: str = "lines",
                  char_space: int | None = None) -> None:
     """The document grid of a section: ``line_pitch`` twips a line; with
     ``kind="linesAndChars"`` also ``char_space`` (4096ths of a point added to the default
@@ -234,7 +293,7 @@ def set_doc_grid(sect_pr: Element, *, line_pitch: int, kind: str = "lines",
 # -- tables -------------------------------------------------------------------------------
 
 
-def set_table_borders(tbl: Element, *, style: str = "single", size: int = 4) -> None:
+def set_table_borders(tbl: CT_Tbl, *, style: str = "single", size: int = 4) -> None:
     """All six table borders at once: ``style="single"`` (``size`` in eighths of a point)
     or ``style="nil"`` for none."""
     tbl_pr = tbl.tblPr
@@ -250,7 +309,7 @@ def set_table_borders(tbl: Element, *, style: str = "single", size: int = 4) -> 
         borders.append(element)
 
 
-def set_table_width(tbl: Element, twips: int) -> None:
+def set_table_width(tbl: CT_Tbl, twips: int) -> None:
     """A fixed table width (``w:tblW type="dxa"``) and fixed layout, so long cell text wraps
     inside its column instead of widening the table past the margin."""
     tbl_pr = tbl.tblPr
@@ -258,7 +317,7 @@ def set_table_width(tbl: Element, twips: int) -> None:
     _set(child(tbl_pr, "w:tblLayout", _TBLPR), type="fixed")
 
 
-def set_cell_margins(tbl: Element, *, top: int, left: int, bottom: int, right: int) -> None:
+def set_cell_margins(tbl: CT_Tbl, *, top: int, left: int, bottom: int, right: int) -> None:
     """Default cell margins of a table (``w:tblCellMar``), in twips."""
     margins = child(tbl.tblPr, "w:tblCellMar", _TBLPR)
     for existing in list(margins):
@@ -269,7 +328,7 @@ def set_cell_margins(tbl: Element, *, top: int, left: int, bottom: int, right: i
         margins.append(element)
 
 
-def set_row_flags(tr: Element, *, cant_split: bool = False, header: bool = False) -> None:
+def set_row_flags(tr: CT_Row, *, cant_split: bool = False, header: bool = False) -> None:
     """``w:cantSplit`` (a row never breaks across pages) and ``w:tblHeader`` (the row repeats
     at the top of each page)."""
     tr_pr = tr.get_or_add_trPr()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
 from docx.shared import Twips
 
 from pbctl.document import oxml
@@ -38,7 +36,7 @@ def setup_page(section: Any, geometry: Geometry, *, landscape: bool) -> None:
     section.gutter = Twips(0)
     section.header_distance = Twips(mm(15))
     section.footer_distance = Twips(FOOTER_DISTANCE)
-    oxml.set_doc_grid(section._sectPr, line_pitch=geometry.line_pitch)
+    oxml.set_doc_grid(oxml.sect_pr_element(section), line_pitch=geometry.line_pitch)
 
 
 def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> None:
@@ -48,7 +46,7 @@ def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> Non
     for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        ppr = paragraph._p.get_or_add_pPr()
+        ppr = oxml.ppr_of(paragraph)
         oxml.set_flag(ppr, "w:snapToGrid", False)
         oxml.set_spacing(ppr, line=FOOTER_LINE)
         one_char = PAGE_NUMBER_SIZE * 10  # one 14 pt character, in twips
@@ -66,9 +64,9 @@ def _page_number_runs(paragraph: Any, typesetter: Typesetter) -> None:
     """The dash, a space, a PAGE field, a space, the dash; all in the page-number font,
     digits included (GB/T 9704: 宋体 Arabic numerals)."""
     font = typesetter.font_name("page_number")
-    rpr = OxmlElement("w:rPr")
+    rpr = oxml.new_rpr()
     oxml.set_run_fonts(rpr, east_asia=font, latin=font, hint_east_asia=True)
     oxml.set_size(rpr, PAGE_NUMBER_SIZE)
-    paragraph.add_run(DASH + " ")._r.insert(0, deepcopy(rpr))
-    oxml.append_field(paragraph._p, "PAGE", "1", rpr)
-    paragraph.add_run(" " + DASH)._r.insert(0, deepcopy(rpr))
+    oxml.give_rpr(paragraph.add_run(DASH + " "), rpr)
+    oxml.append_field(oxml.p_element(paragraph), "PAGE", "1", rpr)
+    oxml.give_rpr(paragraph.add_run(" " + DASH), rpr)

@@ -1,6 +1,6 @@
 """Page geometry and the run/paragraph helpers the writer modules share.
 
-All numbers come from GB/T 9704-2012 (see shared/domain.md): A4, margins 37/35/28/26 mm,
+All numbers come from GB/T 9704-2012: A4, margins 37/35/28/26 mm,
 仿宋 3号 body on a grid of 22 lines × 28 characters. Lengths are twips (1/20 pt), font sizes
 half-points, as WordprocessingML stores them.
 """
@@ -97,7 +97,7 @@ class Typesetter:
         (``w:br``) and tabs ``w:tab``; XML-illegal characters are dropped."""
         run = paragraph.add_run(oxml.xml_safe(text))
         if role != "body" or size is not None or latin is not None:
-            rpr = run._r.get_or_add_rPr()
+            rpr = oxml.rpr_of(run)
             if role != "body" or latin is not None:
                 oxml.set_run_fonts(rpr, east_asia=self.font_name(role),
                                    latin=latin or self.fonts.latin)
@@ -123,7 +123,7 @@ class Typesetter:
         the paragraph in twips. ``snap=False`` takes the paragraph off the document grid
         (Word would round an auto line spacing up to whole grid lines)."""
         paragraph = container.paragraphs[0] if first else container.add_paragraph()
-        ppr = paragraph._p.get_or_add_pPr()
+        ppr = oxml.ppr_of(paragraph)
         if keep_next:
             oxml.set_flag(ppr, "w:keepNext")
         if not snap:

@@ -41,10 +41,10 @@ def add_table(document: Any, ts: Typesetter, block: Table) -> Any:
                             TABLE_SIZE * 10 + ts.geometry.condense, 2 * _DATA_CELL_MARGIN)
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
                        right=_DATA_CELL_MARGIN, vertical=_DATA_CELL_PAD)
-    oxml.set_table_borders(table._tbl, style="single", size=4)
+    oxml.set_table_borders(oxml.tbl_element(table), style="single", size=4)
     for i, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         header = i == 0 and bool(block.header)
-        oxml.set_row_flags(row._tr, header=header, cant_split=True)
+        oxml.set_row_flags(oxml.tr_element(row), header=header, cant_split=True)
         for j, cell in enumerate(row.cells):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = ts.paragraph(cell, align="center" if header else "left", indent=False,
@@ -79,13 +79,13 @@ def add_signatures(document: Any, ts: Typesetter, block: Signatures) -> Any:
     size = BODY_SIZE if ncols <= 2 else TABLE_SIZE if ncols == 3 else 24
     gap = size * 5  # half a character between columns; the first is flush with the text
     table = _new_table(document, nrows, [width] * ncols, left=0, right=gap)
-    oxml.set_table_borders(table._tbl, style="nil")
+    oxml.set_table_borders(oxml.tbl_element(table), style="nil")
     advance = size * 10 + ts.geometry.condense  # twips a full-width character
     per_line = max(1, (width - gap) // advance)
     date_scale = min(100, max(50, per_line * 100 // len(DATE_LINE)))
     pitch = ts.geometry.line_pitch
     for r, row in enumerate(table.rows):
-        oxml.set_row_flags(row._tr, cant_split=True)
+        oxml.set_row_flags(oxml.tr_element(row), cant_split=True)
         keep = r < nrows - 1  # keep every row on the page of the next
         group = parties[r * ncols : (r + 1) * ncols]
         name_lines = [_lines(p.name, per_line) for p in group]
@@ -105,7 +105,7 @@ def add_signatures(document: Any, ts: Typesetter, block: Signatures) -> Any:
                                          keep_next=keep, snap=False, first=k == 0)
                 run = ts.add_run(paragraph, text, "body", size)
                 if k == len(lines) - 1 and date_scale < 100:
-                    oxml.set_char_scale(run._r.get_or_add_rPr(), date_scale)
+                    oxml.set_char_scale(oxml.rpr_of(run), date_scale)
     return table
 
 
@@ -119,8 +119,9 @@ def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right
     """A centred table of fixed column ``widths`` with the given cell margins (twips)."""
     table = document.add_table(rows=nrows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    oxml.set_table_width(table._tbl, sum(widths))
-    oxml.set_cell_margins(table._tbl, top=vertical, left=left, bottom=vertical, right=right)
+    tbl = oxml.tbl_element(table)
+    oxml.set_table_width(tbl, sum(widths))
+    oxml.set_cell_margins(tbl, top=vertical, left=left, bottom=vertical, right=right)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
     for row in table.rows:

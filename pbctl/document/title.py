@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 
+from pbctl.constants import DOCUMENTS
+
 #: Characters after which a Chinese title breaks naturally (ends of organization words).
 _BREAK_AFTER = set("链会委部院司区市省县镇街道组盟校厂局所站心")
 #: Endings that read well alone on the last line.
-_TAIL_WORDS = ("党风廉政建设共建协议书", "党建联建", "党建共建", "共建协议书", "联建协议书",
-               "协议书", "章程", "纪要", "台账", "工作总结")
+_TAIL_WORDS = ("党建联建", "党建共建", "共建协议书", "联建协议书", "台账",
+               *(kind.title for kind in DOCUMENTS.values()))
 _NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)]")
 _NO_LINE_END = set("（《「『“‘([")
 

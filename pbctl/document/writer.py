@@ -134,7 +134,7 @@ class _Layout:
             following = blocks[i + 1] if i + 1 < len(blocks) else None
             self.add(block, following)
         if self.page_break:  # a trailing page break: an empty last page, as asked
-            oxml.append_page_break(self.document.add_paragraph()._p)
+            oxml.append_page_break(oxml.p_element(self.document.add_paragraph()))
 
     def add(self, block: Block, following: Block | None) -> None:
         match block:
@@ -188,7 +188,7 @@ class _Layout:
                 for i, line in enumerate(block.lines):
                     last = i == len(block.lines) - 1
                     p = self.paragraph(align="right", indent=False, keep_next=not last)
-                    oxml.set_indent(p._p.get_or_add_pPr(), rightChars=200,
+                    oxml.set_indent(oxml.ppr_of(p), rightChars=200,
                                     right=self.ts.geometry.chars(2))
                     self.ts.add_run(p, line)
             case Attachment():
@@ -212,7 +212,7 @@ class _Layout:
         p = self.ts.paragraph(self.document, align=align, indent=indent, keep_next=keep_next,
                               snap=snap)
         if self.page_break:
-            oxml.set_flag(p._p.get_or_add_pPr(), "w:pageBreakBefore")
+            oxml.set_flag(oxml.ppr_of(p), "w:pageBreakBefore")
             self.page_break = False
         return p
 
@@ -225,7 +225,7 @@ class _Layout:
         point high so the table still starts at the top of the page."""
         if self.page_break:
             p = self.paragraph(indent=False)
-            oxml.set_spacing(p._p.get_or_add_pPr(), line=20)
+            oxml.set_spacing(oxml.ppr_of(p), line=20)
 
     def reset_levels(self, deeper_than: int = 0) -> None:
         for k in range(deeper_than, len(self.levels)):

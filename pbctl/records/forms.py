@@ -155,3 +155,29 @@ def form_is_empty(data: Any) -> bool:
     if isinstance(data, dict):
         return all(form_is_empty(v) or v == [] for v in data.values())
     return data in ("", [])
+
+
+def meeting_data(flags: dict[str, Any]) -> dict[str, Any]:
+    """A meeting record from ``pbctl log meeting``'s flags (empty ones left out)."""
+    return drop_empty({
+        **{k: flags[k] for k in ("date", "time", "venue", "title", "chair", "host", "summary",
+                                 "recorder")},
+        "attendees": [parse_attendance(s) for s in flags["attendees"]],
+        "absent": [parse_attendance(s, "--absent") for s in flags["absent"]],
+        "observers": list(flags["observers"]),
+        "topics": list(flags["topics"]),
+        "speeches": [parse_speech(s) for s in flags["speeches"]],
+        "decisions": [parse_decision(s) for s in flags["decisions"]],
+        "plan_items": list(flags["plan_items"]),
+    })
+
+
+def activity_data(flags: dict[str, Any]) -> dict[str, Any]:
+    """An activity record from ``pbctl log activity``'s flags (empty ones left out)."""
+    return drop_empty({
+        **{k: flags[k] for k in ("kind", "date", "title", "place", "host", "headcount",
+                                 "summary", "recorder")},
+        "members": list(flags["members"]),
+        "outcomes": list(flags["outcomes"]),
+        "plan_items": list(flags["plan_items"]),
+    })

@@ -140,7 +140,7 @@ def init_workspace(directory: Path, *, message: str | None = None,
         result.written.append(attributes)
     # The .docx diff driver, and the records.yaml merge driver that keeps a hand-run
     # git pull (and pbctl sync) merging document records by kind.
-    from pbctl.sync.registry_merge import configure
+    from pbctl.records.registry_merge import configure
 
     configure(root, textconv_command=textconv_command or default_textconv_command())
     store = Store.open(workspace)

@@ -24,13 +24,13 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import Field
 
 from pbctl import constants as C
-from pbctl.definition.model import Date, _Model
+from pbctl.definition.registry import DocumentRecord, Registry, Signature
 from pbctl.errors import RecordsError
+
+__all__ = ["HEADER", "KIND", "DocumentRecord", "Registry", "Signature", "check_kind", "dumps",
+           "load", "new_revision", "parse", "registry_path", "sha256", "with_document"]
 
 KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 HEADER = (
@@ -38,33 +38,6 @@ HEADER = (
     "# Written by pbctl render / pbctl sign in the same commit as the documents; do not\n"
     "# edit by hand ('pbctl verify' checks the signed files against it).\n"
 )
-Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-
-
-class Signature(_Model):
-    revision: Annotated[int, Field(ge=1)]
-    date: Date
-    sha256: Sha256
-    tag: str
-
-
-class DocumentRecord(_Model):
-    file: str
-    revision: Annotated[int, Field(ge=1)]
-    sha256: Sha256
-    date: Date
-    signed: list[Signature] = Field(default_factory=list)
-
-    def signature(self, revision: int | None = None) -> Signature | None:
-        """The signature of ``revision`` (default: the current one), if it was signed."""
-        wanted = self.revision if revision is None else revision
-        return next((s for s in self.signed if s.revision == wanted), None)
-
-
-class Registry(_Model):
-    documents: dict[str, DocumentRecord] = Field(default_factory=dict)
-
-
 def sha256(data: bytes) -> str:
     """The digest recorded for a document's bytes."""
     return hashlib.sha256(data).hexdigest()

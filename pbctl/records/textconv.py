@@ -32,15 +32,17 @@ def docx_text(data: bytes, name: str = "document") -> str:
 def _block_text(container: Any, lines: list[str]) -> None:
     from docx.table import Table
 
+    from pbctl.document import oxml
+
     for block in container.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
                 seen: list[Any] = []  # a merged cell appears once per grid column
                 cells = []
                 for cell in row.cells:
-                    if any(cell._tc is tc for tc in seen):
+                    if any(oxml.tc_element(cell) is tc for tc in seen):
                         continue
-                    seen.append(cell._tc)
+                    seen.append(oxml.tc_element(cell))
                     nested: list[str] = []
                     _block_text(cell, nested)
                     cells.append(" / ".join(line for line in nested if line))

@@ -227,7 +227,7 @@ class _Parser:
             self.sub(body[first + 2:], depth)
             self.context_level = base
 
-    def table(self, opening: Token) -> None:
+    def table(self, opening: Token) -> None:  # noqa: ARG002 - one signature per token
         header: list[Runs] = []
         rows: list[tuple[Runs, ...]] = []
         row: list[Runs] = []

@@ -7,16 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pbctl.constants import minutes_kind
+from pbctl.constants import DOCUMENT_KINDS, DOCUMENTS
 from pbctl.definition.model import Alliance, Meeting
 from pbctl.definition.settings import Settings
 from pbctl.document.blocks import DocumentSpec, Title
 
-ALLIANCE_DOCUMENTS = ("charter", "agreement", "integrity-pact")
-DOCUMENT_TITLES = {
-    "charter": "章程", "agreement": "协议书", "integrity-pact": "党风廉政建设共建协议书",
-    "minutes": "会议纪要",
-}
+ALLIANCE_DOCUMENTS = DOCUMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -51,12 +47,12 @@ def render_alliance_document(kind: str, alliance: Alliance, *, settings: Setting
                              templates: Path | None = None) -> Rendered:
     """Render the charter, agreement or integrity pact of an alliance."""
     from pbctl.rendering.context import alliance_context
-    from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
+    from pbctl.rendering.templating import render_template
 
     settings = settings or Settings()
-    text, source = render_template(TEMPLATE_NAMES[kind], alliance_context(alliance), templates)
+    text, source = render_template(DOCUMENTS[kind].template, alliance_context(alliance), templates)
     data = build_docx(
-        text, source, title=alliance.name + DOCUMENT_TITLES[kind],
+        text, source, title=alliance.name + DOCUMENTS[kind].title,
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords=kind, created=alliance.signing_date, settings=settings,
     )
@@ -67,17 +63,32 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
                    templates: Path | None = None) -> Rendered:
     """Render the 会议纪要 of one joint meeting."""
     from pbctl.rendering.context import alliance_context
-    from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
+    from pbctl.rendering.templating import render_template
 
     settings = settings or Settings()
     context: dict[str, Any] = alliance_context(alliance)
     context["meeting"] = meeting
     context["meeting_title"] = meeting.display_title
-    text, source = render_template(TEMPLATE_NAMES["minutes"], context, templates)
+    text, source = render_template(DOCUMENTS["minutes"].template, context, templates)
     data = build_docx(
-        text, source, title=alliance.name + context["meeting_title"] + "纪要",
+        text, source, title=alliance.name + context["meeting_title"] + DOCUMENTS["minutes"].title,
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords="minutes", created=meeting.date, settings=settings,
     )
-    return Rendered(minutes_kind(meeting.number), data, source)
+    return Rendered(DOCUMENTS["minutes"].records_name(meeting.number), data, source)
 
+
+
+def render_document(kind: str, alliance: Alliance, *, meeting: Meeting | None = None,
+                    settings: Settings | None = None, templates: Path | None = None
+                    ) -> Rendered:
+    """Render one document of ``alliance``: ``charter``, ``agreement``, ``integrity-pact``,
+    or ``minutes`` of ``meeting``. Returns its kind (``minutes-003`` …) and .docx bytes."""
+    if kind == "minutes":
+        if meeting is None:
+            raise ValueError("minutes need the meeting they record")
+        return render_minutes(alliance, meeting, settings=settings, templates=templates)
+    if kind not in ALLIANCE_DOCUMENTS:
+        raise ValueError(f"no document kind {kind!r}: one of "
+                         f"{', '.join((*ALLIANCE_DOCUMENTS, 'minutes'))}")
+    return render_alliance_document(kind, alliance, settings=settings, templates=templates)

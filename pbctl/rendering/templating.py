@@ -10,27 +10,23 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pbctl.constants import DOCUMENTS
 from pbctl.errors import TemplateError
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-#: Built-in templates: package data beside this module (shipped in the wheel).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Built-in templates: package data (``pbctl/rendering/templates``, shipped in the wheel), found
+#: through importlib.resources like any resource. Jinja's loader needs a folder on disk, which
+#: every installed form of pbctl (checkout, editable, wheel) provides.
+BUILTIN_TEMPLATES = Path(str(resources.files("pbctl.rendering") / "templates"))
 
-#: Document kind → template path below a templates folder.
-TEMPLATE_NAMES = {
-    "charter": "charter/charter.md.j2",
-    "agreement": "agreement/agreement.md.j2",
-    "integrity-pact": "agreement/integrity-pact.md.j2",
-    "minutes": "minutes/minutes.md.j2",
-    "report": "report/report.md.j2",
-    "ledger": "ledger/ledger.md.j2",
-    "plan": "plan/plan.md.j2",
-}
+#: Document kind → template path below a templates folder (from the one table, constants).
+TEMPLATE_NAMES = {name: kind.template for name, kind in DOCUMENTS.items()}
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 class Markup(str):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError, SyncStopped, WorkspaceError
+from pbctl.records import registry_merge
 from pbctl.records.store import Store
-from pbctl.sync import merge, registry_merge, remote, renumber, tags
+from pbctl.sync import merge, remote, renumber, tags
 from pbctl.sync.remote import current_branch
 
 __all__ = ["SyncResult", "abort", "describe_records", "sync"]
@@ -184,7 +185,7 @@ def _rounds(root: Path, store: Store, workspace: Workspace, result: SyncResult,
         plan = tags.compare(root, name)
         tags.refuse(plan, name)
         result.tags_in += tags.create(root, plan.incoming)
-        integrated = merge.integrate(store, workspace, name, branch, message)
+        integrated = merge.integrate(store, name, branch, message)
         _absorb(result, integrated)
         if integrated.how == "merging" and integrated.before is not None:
             sha = merge.conclude(store, workspace, resumed=False)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from pbctl import constants as C
 from pbctl.errors import RecordsError, WorkspaceError
-from pbctl.records import git
-from pbctl.sync import registry_merge
+from pbctl.records import git, registry_merge
 
 
 def default_directory(url: str) -> str:

@@ -60,8 +60,7 @@ def _merge_env(store: Store) -> dict[str, str]:
     return {**store.identity(), "GIT_MERGE_AUTOEDIT": "no"}
 
 
-def integrate(store: Store, workspace: Workspace, remote_name: str, branch: str,
-              message: str | None) -> Integrated:
+def integrate(store: Store, remote_name: str, branch: str, message: str | None) -> Integrated:
     """Bring ``<remote>/<branch>`` (already fetched) into HEAD. When both sides moved,
     renumber and start the merge (``how == "merging"``): :func:`conclude` checks and
     commits it."""

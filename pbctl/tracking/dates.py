@@ -74,3 +74,20 @@ class Period:
             out.append((year, quarter))
             year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return out
+
+
+def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
+                   today: dt.date) -> Period:
+    """--year Y, or --from/--to (either may be left out), or the current year.
+    ValueError (a usage mistake) for both, or a start after the end."""
+    if year is not None:
+        if start is not None or end is not None:
+            raise ValueError("give either --year or --from/--to, not both")
+        return Period.year(year)
+    if start is None and end is None:
+        return Period.year(today.year)
+    end = end or today
+    start = start or dt.date(end.year, 1, 1)
+    if start > end:
+        raise ValueError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    return Period(start, end)

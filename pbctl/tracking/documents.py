@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pbctl import constants as C
 
 if TYPE_CHECKING:
-    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.records import AllianceRecords
 
 DocumentStateName = Literal["not-rendered", "draft", "signed", "changed", "verify-failed"]
@@ -46,7 +45,7 @@ class DocumentState:
         }
 
 
-def document_states(workspace: Workspace, records: AllianceRecords,
+def document_states(records: AllianceRecords,
                     kinds: tuple[str, ...] = C.DOCUMENT_KINDS) -> list[DocumentState]:
     """The state of each document kind of an alliance: the one adapter to the records layer.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl import constants as C
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from pbctl.definition.settings import Settings
     from pbctl.tracking.records import AllianceRecords
 
-#: The ledger's columns (domain.md), in order.
+#: The ledger's columns, in order.
 COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位", "地点", "主持人",
            "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "对应计划事项",
            "佐证材料", "记录人", "备注")
@@ -272,3 +273,11 @@ def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
                 Table(header, body)],
     )
     return write_docx(spec, settings.fonts)
+
+
+def export_paths(output: str, kind: str) -> tuple[Path, Path]:
+    """-o: a folder gets <kind>.xlsx and <kind>.docx; a file name gives both stems."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        return path / f"{kind}.xlsx", path / f"{kind}.docx"
+    return path.with_suffix(".xlsx"), path.with_suffix(".docx")

@@ -200,3 +200,12 @@ def load_workspace_records(workspace: Workspace, alliance_ids: Iterable[str] | N
     with _gc_paused():
         return list(iter_workspace_records(workspace, alliance_ids, today=today,
                                            on_progress=on_progress))
+
+
+def require_workspace(workspace: Workspace, alliance_ref: str | None) -> None:
+    """Without an ALLIANCE named, a command reads every alliance: that needs a workspace."""
+    if alliance_ref is None and not workspace.is_initialized:
+        from pbctl.errors import WorkspaceError
+
+        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
+                             hint="run 'pbctl init', or name an alliance file")

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pbctl.constants import DOCUMENTS
 from pbctl.tracking.dates import FREQUENCY_MONTHS, Period
 from pbctl.words import activity_label, activity_title, meeting_title
 
 if TYPE_CHECKING:
     from pbctl.definition.settings import Settings
+    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
 
-DOCUMENT_NAMES = {"charter": "章程", "agreement": "协议书",
-                  "integrity-pact": "党风廉政建设共建协议书"}
-
-
 def report_kind(year: int) -> str:
-    return f"report-{year}"
+    return DOCUMENTS["report"].records_name(year)
 
 
 def report_context(records: AllianceRecords, year: int, as_of: dt.date,
@@ -46,7 +45,9 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
     kinds = Counter(a.kind for a in activities)
     required = 12 // FREQUENCY_MONTHS[records.alliance.meetings.frequency]
     signed = [
-        {"kind": d.kind, "name": records.alliance.name + DOCUMENT_NAMES.get(d.kind, d.kind),
+        {"kind": d.kind,
+         "name": records.alliance.name + (DOCUMENTS[d.kind].title if d.kind in DOCUMENTS
+                                          else d.kind),
          "revision": d.signed_revision, "date": d.signed_on,
          "renewed": (d.signed_revision or 1) > 1}
         for d in signed_in(documents, period.start, period.end)
@@ -112,14 +113,42 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
                   templates: Path | None = None) -> tuple[bytes, str]:
     """The .docx bytes of the year-end summary and the template file used."""
     from pbctl.rendering.render import build_docx
-    from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
+    from pbctl.rendering.templating import render_template
 
     context = report_context(records, year, as_of, documents)
-    text, source = render_template(TEMPLATE_NAMES["report"], context, templates)
+    text, source = render_template(DOCUMENTS["report"].template, context, templates)
     alliance = records.alliance
     data = build_docx(
-        text, source, title=f"{alliance.name}{year}年度工作总结",
+        text, source, title=f"{alliance.name}{year}年度{DOCUMENTS['report'].title}",
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords="report", created=min(as_of, dt.date(year, 12, 31)), settings=settings,
     )
     return data, source
+
+
+@dataclass(frozen=True)
+class YearReport:
+    alliance_id: str
+    kind: str  # report-2025
+    data: bytes
+
+
+def year_report(workspace: Workspace, alliance_ref: str, year: int, today: dt.date
+                ) -> YearReport:
+    """The year-end summary of an alliance, as of the end of ``year`` (or today, for the
+    current year). ValueError for a year that has not begun."""
+    from pbctl.tracking.documents import document_states
+    from pbctl.tracking.records import load_alliance_records
+
+    if year > today.year:
+        raise ValueError(f"{year} has not begun yet")
+    records = load_alliance_records(workspace, alliance_ref)
+    data, _ = render_report(records, year, min(today, dt.date(year, 12, 31)),
+                            documents=document_states(records),
+                            settings=workspace.settings(), templates=workspace.templates_dir())
+    return YearReport(records.id, report_kind(year), data)
+
+
+def export_path(output: Path, kind: str) -> Path:
+    """-o: a folder gets ``<kind>.docx``; a file name gets the .docx suffix."""
+    return output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")

@@ -8,6 +8,7 @@ state on any past day can be reproduced.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -186,3 +187,26 @@ def due_items(records: AllianceRecords, as_of: dt.date, *, within: int,
     order = {"meeting": 0, "decision": 1, "plan": 2, "need": 3, "renewal": 4}
     items.sort(key=lambda item: (item.date, order[item.kind], item.uid))
     return items
+
+
+#: How ``pbctl due`` names each kind of item.
+DUE_KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends",
+                  "plan": "plan item due", "need": "claimed need due"}
+
+
+def all_due_items(records: Iterable[AllianceRecords], as_of: dt.date, *, within: int,
+                  renewal_days: int) -> list[DueItem]:
+    """``due_items`` of many alliances, by date, then alliance, then id."""
+    return sorted((item for r in records
+                   for item in due_items(r, as_of, within=within, renewal_days=renewal_days)),
+                  key=lambda item: (item.date, item.alliance_id, item.uid))
+
+
+def due_state(item: DueItem, as_of: dt.date) -> str:
+    """When an item falls due, seen from ``as_of``: overdue by 3 days, today, in 2 days."""
+    days = (item.date - as_of).days
+    if item.overdue:
+        return f"overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "today"
+    return f"in {days} day{'s' if days != 1 else ''}" if days > 0 else "due"

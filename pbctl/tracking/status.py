@@ -22,7 +22,10 @@ from pbctl.tracking.schedule import (
 from pbctl.words import activity_title, meeting_title
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.plan_status import YearState
     from pbctl.tracking.records import AllianceRecords
@@ -190,3 +193,45 @@ def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:
                              for s in statuses if s.year is not None),
         "attention": any(s.overdue or s.verify_failed for s in statuses),
     }
+
+
+def needs_attention(statuses: list[AllianceStatus]) -> list[AllianceStatus]:
+    """The alliances with an overdue meeting or decision, or a signed file that fails."""
+    return [s for s in statuses if s.overdue or s.verify_failed]
+
+
+def status_function(workspace: Workspace, as_of: dt.date
+                    ) -> Callable[[AllianceRecords], AllianceStatus]:
+    """records → their status on ``as_of``, with the workspace's settings."""
+    from pbctl.tracking.documents import document_states
+
+    renewal_days = workspace.settings().renewal_days
+
+    def status_of(records: AllianceRecords) -> AllianceStatus:
+        return alliance_status(records, as_of, renewal_days=renewal_days,
+                               documents=document_states(records))
+
+    return status_of
+
+
+def days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def meeting_words(meeting: MeetingDue) -> str:
+    """The next meeting's state in words: overdue by 3 days, due today, due in 5 days,
+    scheduled."""
+    if meeting.state == "overdue":
+        return f"overdue by {days(-meeting.days)}"
+    if meeting.state == "due-soon":
+        return "due today" if meeting.days == 0 else f"due in {days(meeting.days)}"
+    return "scheduled"
+
+
+def term_words(term: TermState) -> str:
+    """The term's state in words: expired 3 days ago, due for renewal (20 days left), active."""
+    if term.state == "expired":
+        return f"expired {days(-term.days_left)} ago"
+    if term.state == "renewal-due":
+        return f"due for renewal ({days(term.days_left)} left)"
+    return "active"

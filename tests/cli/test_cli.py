@@ -56,6 +56,7 @@ def test_python_dash_m_pbctl_help_works() -> None:
     assert result.stdout.startswith("Usage: pbctl [OPTIONS] COMMAND [ARGS]...")
 
 
+@pytest.mark.slow
 def test_python_dash_m_pbctl_exit_codes_are_2_for_usage_and_1_for_domain_errors(
     tmp_path: Path,
 ) -> None:
@@ -91,6 +92,7 @@ def test_usage_error_exits_2_in_a_real_process() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("in_tmp")
 def test_domain_error_exits_1_in_a_real_process(in_tmp: Path) -> None:
     result = run_pbctl("check", "nope.yaml", cwd=in_tmp)

@@ -218,6 +218,7 @@ def test_bad_input_gives_a_message_and_exit_1_never_a_traceback(
     assert f"error {expected}" in result.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_real_process_over_all_bad_inputs_reports_each_and_never_a_traceback(
     in_tmp: Path,
 ) -> None:

@@ -294,6 +294,7 @@ class Terminal:
             os.close(self.master)
 
 
+@pytest.mark.slow
 def test_terminal_session_asks_again_at_once_and_writes_a_valid_file(in_tmp: Path) -> None:
     term = Terminal("new", "alliance", cwd=in_tmp)
     try:
@@ -356,3 +357,19 @@ def test_terminal_session_asks_again_at_once_and_writes_a_valid_file(in_tmp: Pat
         ("alpha", "enterprise", "党委", "NO"), ("beta", "university", "党总支", None),
     ]
     assert alliance.lead == "beta"
+
+
+def test_scaffold_rules_are_library_functions(tmp_path: Path) -> None:
+    from pbctl.definition import scaffold
+    from pbctl.errors import ValidationError, WorkspaceError
+
+    assert scaffold.check_slug("health-chain") == "health-chain"
+    with pytest.raises(ValueError, match="use 2-64 lower-case letters"):
+        scaffold.check_slug("Health")
+    with pytest.raises(ValidationError, match="ID: use 2-64"):
+        scaffold.check_id("x")
+    existing = tmp_path / "alliance.yaml"
+    scaffold.refuse_existing(existing)
+    existing.write_text("id: x\n", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="pbctl new never overwrites an alliance"):
+        scaffold.refuse_existing(existing)

@@ -37,6 +37,7 @@ def test_renew_moves_the_term_start_and_keeps_the_rest(tmp_path: Path, term_text
     assert path.read_text(encoding="utf-8") != renewal.text  # nothing written yet
 
 
+@pytest.mark.slow
 def test_render_renew_records_the_term_then_amends_the_signed_agreement(tmp_path: Path
                                                                          ) -> None:
     ws = tmp_path / "ws"

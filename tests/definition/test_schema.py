@@ -69,6 +69,7 @@ def test_unknown_record_kind_is_a_usage_error() -> None:
         in result.output
 
 
+@pytest.mark.slow
 def test_check_jsonschema_reads_unquoted_yaml_dates_as_strings() -> None:
     """pbctl's schema types dates as strings; check-jsonschema must see them that way."""
     schema = Path("date.schema.json")
@@ -78,6 +79,7 @@ def test_check_jsonschema_reads_unquoted_yaml_dates_as_strings() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_examples_and_minimal_alliance_validate_against_the_exported_schema() -> None:
     examples = sorted(EXAMPLES.glob("*.yaml"))
     assert len(examples) >= 5
@@ -88,6 +90,7 @@ def test_examples_and_minimal_alliance_validate_against_the_exported_schema() ->
     assert "ok -- validation done" in result.stdout
 
 
+@pytest.mark.slow
 def test_records_validate_against_their_exported_schemas() -> None:
     meeting = write_yaml(Path("001.yaml"), """\
         number: 1
@@ -107,6 +110,7 @@ def test_records_validate_against_their_exported_schemas() -> None:
     assert check_jsonschema(save_schema("activity"), activity).returncode == 0
 
 
+@pytest.mark.slow
 def test_known_bad_file_fails_the_exported_schema() -> None:
     bad = write_yaml(Path("bad.yaml"), MINIMAL.replace("level: 党总支", "lvl: 党总支")
                      .replace("kind: enterprise", "kind: univercity"))
@@ -116,6 +120,7 @@ def test_known_bad_file_fails_the_exported_schema() -> None:
     assert "'univercity' is not one of" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_single_member_fails_the_exported_schema() -> None:
     one = write_yaml(Path("one.yaml"), MINIMAL.replace(
         "  - id: beta\n    name: 乙大学党委\n    kind: university\n    level: 党总支\n", ""))

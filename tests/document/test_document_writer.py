@@ -416,6 +416,7 @@ def test_two_party_signatures_in_body_size() -> None:
 # -- footers --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_odd_and_even_page_number_footers() -> None:
     data = render([Paragraph((Run("正文"),))])
     document = open_docx(data)
@@ -478,6 +479,7 @@ def test_hostile_strings_survive_literally() -> None:
     assert "A&amp;B &lt;x&gt;" in xml and "{{ 7*7 }}" in xml
 
 
+@pytest.mark.slow
 def test_same_spec_same_bytes() -> None:
     first = write_docx(sample_spec(), Fonts())
     time.sleep(1.1)
@@ -507,6 +509,7 @@ def test_sample_document_opens() -> None:
 # -- property test ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(), body=st.text(), label=st.text(max_size=20), name=st.text())
 def test_any_text_gives_a_docx(title: str, body: str, label: str, name: str) -> None:

@@ -53,6 +53,7 @@ def fake_soffice(bin_dir: Path, script: str) -> None:
 # -- real LibreOffice ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @needs_soffice
 @needs_pdftotext
 def test_converts_a_chinese_document(tmp_path: Path) -> None:
@@ -69,6 +70,7 @@ def test_converts_a_chinese_document(tmp_path: Path) -> None:
     assert sorted(p.name for p in out_dir.iterdir()) == ["agreement.pdf"]  # no scratch left
 
 
+@pytest.mark.slow
 @needs_soffice
 @needs_pdftotext
 def test_one_run_converts_a_batch_in_order(tmp_path: Path) -> None:
@@ -80,6 +82,7 @@ def test_one_run_converts_a_batch_in_order(tmp_path: Path) -> None:
         assert f"{name}标题" in pdf_text(result)
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_pdfa_has_pdfaid_in_its_xmp_metadata(tmp_path: Path) -> None:
     source = make_docx(tmp_path / "pact.docx")
@@ -93,6 +96,7 @@ def test_pdfa_has_pdfaid_in_its_xmp_metadata(tmp_path: Path) -> None:
     assert b"pdfaid:part" not in plain.read_bytes()
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_parallel_runs_do_not_collide(tmp_path: Path) -> None:
     sources = [make_docx(tmp_path / f"doc{i}.docx") for i in range(2)]
@@ -114,6 +118,7 @@ def test_parallel_runs_do_not_collide(tmp_path: Path) -> None:
     assert all(results[i][0].is_file() for i in range(2))
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_replaces_an_existing_pdf(tmp_path: Path) -> None:
     source = make_docx(tmp_path / "doc.docx")
@@ -154,6 +159,7 @@ def test_missing_input_and_clashing_names(tmp_path: Path) -> None:
         pdf.to_pdf([tmp_path / "a" / "same.docx", tmp_path / "b" / "same.docx"], tmp_path)
 
 
+@pytest.mark.slow
 def test_timeout_kills_soffice_and_places_nothing(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     fake_soffice(tmp_path / "bin", "sleep 30")

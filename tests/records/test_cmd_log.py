@@ -47,7 +47,7 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     script.write_text(EDITOR_SCRIPT, encoding="utf-8")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setattr("pbctl.cli.commands.log._interactive", lambda: True)
+    monkeypatch.setattr("pbctl.cli.editing.interactive", lambda: True)
 
 
 def test_meeting_from_flags(ws: Path) -> None:
@@ -139,7 +139,7 @@ def test_unchanged_or_empty_form_aborts(ws: Path, editor: None, monkeypatch: pyt
 
 def test_editor_not_saved_aborts(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITOR", "true")
-    monkeypatch.setattr("pbctl.cli.commands.log._interactive", lambda: True)
+    monkeypatch.setattr("pbctl.cli.editing.interactive", lambda: True)
     result = run_cli("log", "activity", "demo")
     assert result.exit_code == 1 and "the form was not changed" in result.output
 

@@ -114,6 +114,7 @@ def test_sign_errors(ws: Workspace, args: tuple[str, ...], message: str) -> None
     assert commit_count(ws.root) == count
 
 
+@pytest.mark.slow
 def test_sign_twice_or_a_changed_file_is_refused(ws: Workspace) -> None:
     assert run_cli("sign", "demo", "agreement", "--date", "2024-03-05").exit_code == 0
     again = run_cli("sign", "demo", "agreement", "--date", "2024-03-06")

@@ -61,6 +61,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_concurrent_log_meeting_processes(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     before = len(subjects(ws.root))

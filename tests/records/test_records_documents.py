@@ -33,6 +33,7 @@ def _records(ws: Workspace) -> dict[str, object]:
     return data
 
 
+@pytest.mark.slow
 def test_first_render_is_r1_of_each_in_one_commit(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     result = write_documents(ws, "demo", {"charter": CHARTER_1, "agreement": AGREEMENT_1},
@@ -52,6 +53,7 @@ def test_first_render_is_r1_of_each_in_one_commit(tmp_path: Path) -> None:
     assert status(ws.root) == []
 
 
+@pytest.mark.slow
 def test_unchanged_render_makes_no_commit_and_does_not_rewrite(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     write_documents(ws, "demo", {"agreement": AGREEMENT_1}, message=None)
@@ -67,6 +69,7 @@ def test_unchanged_render_makes_no_commit_and_does_not_rewrite(tmp_path: Path) -
     assert result.summary_lines()[-1] == "nothing changed: no new revision"
 
 
+@pytest.mark.slow
 def test_a_changed_document_is_the_next_revision_alone(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     write_documents(ws, "demo", {"agreement": AGREEMENT_1, "charter": CHARTER_1}, message=None)
@@ -82,6 +85,7 @@ def test_a_changed_document_is_the_next_revision_alone(tmp_path: Path) -> None:
     assert records["agreement"]["revision"] == 2 and records["charter"]["revision"] == 1
 
 
+@pytest.mark.slow
 def test_extra_files_go_in_the_same_commit(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     result = write_documents(ws, "demo", {"agreement": AGREEMENT_1}, message=None,
@@ -104,6 +108,7 @@ def test_outside_a_git_workspace_files_are_written_but_not_recorded(tmp_path: Pa
     assert "not recorded" in result.summary_lines()[-1]
 
 
+@pytest.mark.slow
 def test_signed_revision_is_frozen_until_amended(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     write_documents(ws, "demo", {"agreement": AGREEMENT_1, "charter": CHARTER_1}, message=None)
@@ -138,6 +143,7 @@ def test_signed_revision_is_frozen_until_amended(tmp_path: Path) -> None:
         .documents["agreement"].revision == 3
 
 
+@pytest.mark.slow
 def test_refusals_are_all_named(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     write_documents(ws, "demo", {"agreement": AGREEMENT_1, "charter": CHARTER_1}, message=None)
@@ -150,6 +156,7 @@ def test_refusals_are_all_named(tmp_path: Path) -> None:
     assert "nothing was written" in str(info.value)
 
 
+@pytest.mark.slow
 def test_restoring_a_hand_edited_file_keeps_its_revision(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     write_documents(ws, "demo", {"agreement": AGREEMENT_1}, message=None)

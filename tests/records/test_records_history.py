@@ -33,6 +33,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     return workspace
 
 
+@pytest.mark.slow
 def test_history_lists_revisions_with_signed_flags(ws: Workspace) -> None:
     revisions = history(ws, "demo", "agreement")
     assert [(r.revision, r.signed, r.signed_date) for r in revisions] == [
@@ -44,6 +45,7 @@ def test_history_lists_revisions_with_signed_flags(ws: Workspace) -> None:
         ("agreement", 2), ("agreement", 1), ("alliance", 1)}
 
 
+@pytest.mark.slow
 def test_history_command(ws: Workspace) -> None:
     result = run_cli("history", "demo", "agreement")
     assert result.exit_code == 0, result.output
@@ -55,6 +57,7 @@ def test_history_command(ws: Workspace) -> None:
     assert run_cli("history", "demo", "charter").exit_code == 1
 
 
+@pytest.mark.slow
 def test_diff_shows_the_text_change(ws: Workspace) -> None:
     out = diff(ws, "demo", "agreement")
     assert "--- agreement r1\n+++ agreement r2\n" in out
@@ -67,6 +70,7 @@ def test_diff_shows_the_text_change(ws: Workspace) -> None:
     assert result.exit_code == 0 and "+第一条 甲乙丙三方共建" in result.output
 
 
+@pytest.mark.slow
 def test_diff_of_the_definition_is_yaml(ws: Workspace) -> None:
     with pytest.raises(RecordsError, match="only r1"):
         diff(ws, "demo", "alliance")
@@ -94,6 +98,7 @@ def test_textconv_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "[pbctl textconv:" in result.output
 
 
+@pytest.mark.slow
 def test_git_log_p_shows_docx_text_through_the_driver(ws: Workspace) -> None:
     out = git(ws.root, "log", "-p", "-1", "--format=%s", "--",
               "alliances/demo/documents/agreement.docx")

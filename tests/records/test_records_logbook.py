@@ -35,6 +35,7 @@ MEETING = {
 }
 
 
+@pytest.mark.slow
 def test_meetings_are_numbered_in_order_one_commit_each(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     first = log_meeting(ws, "demo", MEETING, message="例会")
@@ -68,6 +69,7 @@ def test_number_is_one_more_than_the_highest_file(tmp_path: Path) -> None:
     assert cn_number(12) == "十二"
 
 
+@pytest.mark.slow
 def test_chinese_ordinals_agree_with_cn2an() -> None:
     import cn2an  # type: ignore[import-untyped]
 
@@ -75,6 +77,7 @@ def test_chinese_ordinals_agree_with_cn2an() -> None:
         assert cn_number(n) == cn2an.an2cn(n, "low"), n
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("change", "expected"), [
     ({"host": "gamma"},
      "alliances/demo/meetings/001.yaml:6:7: host: no member has the id 'gamma'"),
@@ -96,6 +99,7 @@ def test_invalid_records_write_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     assert commit_count(ws.root) == count
 
 
+@pytest.mark.slow
 def test_a_file_keeps_its_own_line_numbers(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     source = tmp_path / "m.yaml"
@@ -111,6 +115,7 @@ def test_a_file_keeps_its_own_line_numbers(tmp_path: Path) -> None:
     assert log_meeting(ws, "demo", yamlio.load(source, "m.yaml"), message=None).record.number == 1
 
 
+@pytest.mark.slow
 def test_activities(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     logged = log_activity(ws, "demo", {"kind": "observation", "date": "2024-04-02",

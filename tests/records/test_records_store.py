@@ -62,6 +62,7 @@ def test_first_commit_in_a_repository_without_commits(tmp_path: Path) -> None:
     assert commit_count(tmp_path) == 1
 
 
+@pytest.mark.slow
 def test_unrelated_staged_and_unstaged_changes_are_untouched(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     root = ws.root
@@ -223,6 +224,7 @@ def test_recovery_finishes_a_recorded_write(tmp_path: Path) -> None:
     assert any("finished 'x'" in n for n in fresh.notices)
 
 
+@pytest.mark.slow
 def test_stale_lock_is_taken_over_with_a_notice(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     (ws.root / ".git" / "pbctl.lock").write_text("54321\n")  # left by a killed process
@@ -232,6 +234,7 @@ def test_stale_lock_is_taken_over_with_a_notice(tmp_path: Path) -> None:
     assert (ws.root / ".git" / "pbctl.lock").read_text() == ""  # released cleanly
 
 
+@pytest.mark.slow
 def test_lock_is_reentrant_across_store_objects(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     with _store(ws.root).lock():
@@ -239,6 +242,7 @@ def test_lock_is_reentrant_across_store_objects(tmp_path: Path) -> None:
     assert result.commit is not None
 
 
+@pytest.mark.slow
 def test_lock_held_elsewhere_times_out_naming_the_holder(tmp_path: Path) -> None:
     ws = records_workspace(tmp_path / "ws")
     held, release = threading.Event(), threading.Event()

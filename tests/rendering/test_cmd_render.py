@@ -40,6 +40,7 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@pytest.mark.slow
 def test_render_all_writes_three_documents_with_identical_bytes_twice(tmp_path: Path
                                                                        ) -> None:
     out1, out2 = tmp_path / "one", tmp_path / "two"
@@ -70,6 +71,7 @@ def test_a_bad_definition_is_reported_like_check_and_nothing_is_written(tmp_path
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_hostile_names_come_out_literally_in_every_document(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     hostile_definition(path)
@@ -80,6 +82,7 @@ def test_hostile_names_come_out_literally_in_every_document(tmp_path: Path) -> N
         assert "49" not in text  # {{ 7*7 }} was never evaluated
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.text(min_size=1, max_size=80).filter(
     lambda s: s.strip() and not any(0xD800 <= ord(c) <= 0xDFFF or ord(c) in (0xFFFE, 0xFFFF)
@@ -128,6 +131,7 @@ def test_a_template_referring_to_a_missing_field_names_its_file_and_line(tmp_pat
     assert not (ws / "out.docx").exists()
 
 
+@pytest.mark.slow
 def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
@@ -139,6 +143,7 @@ def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path,
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_without_a_cjk_font_warns_before_rendering(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch
@@ -166,6 +171,7 @@ def test_minutes_need_a_meeting_number_that_exists(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "N is only for minutes" in result.output
 
 
+@pytest.mark.slow
 def test_a_record_given_for_an_alliance_is_named_as_such(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
@@ -181,6 +187,7 @@ def test_a_record_given_for_an_alliance_is_named_as_such(tmp_path: Path) -> None
     assert "name the alliance (health-chain) instead" in result.output
 
 
+@pytest.mark.slow
 def test_render_checks_the_id_against_its_folder_like_check(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
@@ -211,6 +218,7 @@ def test_a_template_saved_in_gbk_is_named_not_a_crash(tmp_path: Path) -> None:
     assert not (ws / "out.docx").exists()
 
 
+@pytest.mark.slow
 def test_an_output_that_cannot_be_written_is_named_not_a_crash(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

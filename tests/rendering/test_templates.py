@@ -168,6 +168,7 @@ def test_every_example_renders_clean_blocks(example: Alliance, kind: str) -> Non
         assert all(len(row) == len(table.header) for row in table.rows)
 
 
+@pytest.mark.slow
 def test_titles(example: Alliance) -> None:
     name = example.name
     agreement = name + ("协议书" if name.endswith(("联建", "共建")) else "共建协议书")
@@ -523,3 +524,14 @@ def test_a_workspace_template_overrides_the_builtin_by_name(tmp_path: Path) -> N
     # and without the workspace folder the built-in charter is used
     _, source = render_template(TEMPLATE_NAMES["charter"], context)
     assert Path(source) == BUILTIN_TEMPLATES / TEMPLATE_NAMES["charter"]
+
+
+def test_every_document_kind_has_its_builtin_template() -> None:
+    from pbctl.constants import DOCUMENT_KINDS, DOCUMENTS, minutes_kind
+
+    assert set(DOCUMENT_KINDS) < set(DOCUMENTS)
+    for kind in DOCUMENTS.values():
+        assert (BUILTIN_TEMPLATES / kind.template).is_file(), kind
+    assert minutes_kind(3) == "minutes-003" == DOCUMENTS["minutes"].file_name(3, "")
+    assert DOCUMENTS["report"].file_name(2025, ".pdf") == "report-2025.pdf"
+    assert DOCUMENTS["agreement"].file_name() == "agreement.docx"

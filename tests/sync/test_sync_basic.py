@@ -43,6 +43,7 @@ def test_no_remote_says_how_to_add_one(tmp_path: Path) -> None:
     assert "pbctl init --from URL" in result.output
 
 
+@pytest.mark.slow
 def test_unknown_remote_names_the_ones_there(tmp_path: Path) -> None:
     _, a = seeded(tmp_path)
     result = run_cli("sync", "--remote", "upstream", cwd=a.root)
@@ -50,6 +51,7 @@ def test_unknown_remote_names_the_ones_there(tmp_path: Path) -> None:
     assert "no remote named 'upstream' (it has: origin)" in result.output
 
 
+@pytest.mark.slow
 def test_first_sync_pushes_a_new_branch(tmp_path: Path) -> None:
     remote = bare_remote(tmp_path / "remote.git")
     ws = records_workspace(tmp_path / "a")
@@ -60,6 +62,7 @@ def test_first_sync_pushes_a_new_branch(tmp_path: Path) -> None:
     assert git(ws.root, "config", "branch.main.remote").strip() == "origin"
 
 
+@pytest.mark.slow
 def test_nothing_to_do_is_up_to_date(tmp_path: Path) -> None:
     _, a = seeded(tmp_path)
     result = run_cli("sync", cwd=a.root)
@@ -68,6 +71,7 @@ def test_nothing_to_do_is_up_to_date(tmp_path: Path) -> None:
     assert synced(a).up_to_date
 
 
+@pytest.mark.slow
 def test_fast_forward_brings_records_in(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -84,6 +88,7 @@ def test_fast_forward_brings_records_in(tmp_path: Path) -> None:
     assert status(b.root) == [" M pbctl.yaml"]  # the user's own change is kept
 
 
+@pytest.mark.slow
 def test_clashing_numbers_are_renumbered_after_the_remote(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -114,6 +119,7 @@ def test_clashing_numbers_are_renumbered_after_the_remote(tmp_path: Path) -> Non
     assert ref(remote) == ref(a.root) == ref(b.root)
 
 
+@pytest.mark.slow
 def test_same_record_on_both_sides_is_not_renumbered(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -126,6 +132,7 @@ def test_same_record_on_both_sides_is_not_renumbered(tmp_path: Path) -> None:
     assert list(records(b)) == [1]
 
 
+@pytest.mark.slow
 def test_renumbering_removes_minutes_rendered_for_the_old_number(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -151,6 +158,7 @@ def test_renumbering_removes_minutes_rendered_for_the_old_number(tmp_path: Path)
     assert check_signed(b, strict=True).ok
 
 
+@pytest.mark.slow
 def test_signed_minutes_are_never_renumbered(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -165,6 +173,7 @@ def test_signed_minutes_are_never_renumbered(tmp_path: Path) -> None:
     assert ref(b.root) == before and ref(remote) == remote_before
 
 
+@pytest.mark.slow
 def test_uncommitted_change_to_incoming_file_is_refused_and_kept(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -181,6 +190,7 @@ def test_uncommitted_change_to_incoming_file_is_refused_and_kept(tmp_path: Path)
     assert (b.root / definition).read_text(encoding="utf-8") == mine
 
 
+@pytest.mark.slow
 def test_staged_changes_block_a_merge_clearly(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -197,6 +207,7 @@ def test_staged_changes_block_a_merge_clearly(tmp_path: Path) -> None:
     assert (b.root / "notes.txt").read_text(encoding="utf-8") == "草稿\n"
 
 
+@pytest.mark.slow
 def test_push_rejected_meanwhile_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                             ) -> None:
     from pbctl.sync import remote as remote_module
@@ -225,6 +236,7 @@ def test_push_rejected_meanwhile_is_retried(tmp_path: Path, monkeypatch: pytest.
     assert len(records(a)) == 2
 
 
+@pytest.mark.slow
 def test_merge_without_a_git_identity_is_made_by_pbctl(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     remote, a = seeded(tmp_path)

@@ -39,6 +39,7 @@ def conflicted(tmp_path: Path) -> tuple[Path, Workspace, Workspace]:
     return remote, a, b
 
 
+@pytest.mark.slow
 def test_conflict_stops_names_the_file_and_pushes_nothing(
         conflicted: tuple[Path, Workspace, Workspace]) -> None:
     remote, _, b = conflicted
@@ -59,6 +60,7 @@ def test_conflict_stops_names_the_file_and_pushes_nothing(
     assert ref(remote) == remote_before
 
 
+@pytest.mark.slow
 def test_resolved_conflict_is_checked_committed_and_pushed(
         conflicted: tuple[Path, Workspace, Workspace]) -> None:
     remote, a, b = conflicted
@@ -88,6 +90,7 @@ def test_resolved_conflict_is_checked_committed_and_pushed(
     assert records(a) == records(b) and len(records(a)) == 2
 
 
+@pytest.mark.slow
 def test_abort_gives_up_the_merge(conflicted: tuple[Path, Workspace, Workspace]) -> None:
     _, _, b = conflicted
     with pytest.raises(SyncConflict):
@@ -101,6 +104,7 @@ def test_abort_gives_up_the_merge(conflicted: tuple[Path, Workspace, Workspace])
     assert nothing.exit_code == 1 and "no unfinished sync" in nothing.output
 
 
+@pytest.mark.slow
 def test_both_rendered_the_same_document(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -130,6 +134,7 @@ def test_both_rendered_the_same_document(tmp_path: Path) -> None:
     assert check_signed(a, strict=True).ok
 
 
+@pytest.mark.slow
 def test_documents_rendered_on_both_sides_merge_by_kind(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -146,6 +151,7 @@ def test_documents_rendered_on_both_sides_merge_by_kind(tmp_path: Path) -> None:
         assert check_signed(ws, strict=True).ok
 
 
+@pytest.mark.slow
 def test_no_record_is_written_while_a_sync_merge_is_open(
         conflicted: tuple[Path, Workspace, Workspace]) -> None:
     _, _, b = conflicted

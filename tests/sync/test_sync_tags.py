@@ -15,6 +15,7 @@ from pbctl.records.api import sign, write_documents
 TAG = "demo/agreement/signed-r1"
 
 
+@pytest.mark.slow
 def test_signed_tag_travels_and_verifies(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")
@@ -33,6 +34,7 @@ def test_signed_tag_travels_and_verifies(tmp_path: Path) -> None:
     assert synced(b).up_to_date
 
 
+@pytest.mark.slow
 def test_tag_rewritten_on_the_remote_is_refused(tmp_path: Path) -> None:
     remote, a = seeded(tmp_path)
     b = clone(remote, tmp_path / "b")

@@ -109,6 +109,7 @@ def test_period_filter(ws: Path) -> None:
     assert [r[0] for r in rows(wb["统计"])[1:3]] == ["2024年第二季度", "合计"]
 
 
+@pytest.mark.slow
 def test_deterministic_bytes(ws: Path) -> None:
     first = [p.read_bytes() for p in export(ws, "demo", "--year", "2024")]
     for p in (ws / "out").iterdir():
@@ -130,6 +131,7 @@ def test_all_alliances_in_one_workbook(ws: Path) -> None:
     assert ("另一党建联建", "丙街道党工委", 0, 0, 0, 0, 0) in member_rows
 
 
+@pytest.mark.slow
 def test_docx_is_a_landscape_table(ws: Path) -> None:
     import docx
 

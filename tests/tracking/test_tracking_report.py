@@ -108,9 +108,23 @@ def test_future_year_is_refused(ws: Path) -> None:
     assert "has not begun" in result.output
 
 
+@pytest.mark.slow
 def test_recorded_as_a_revision(in_tmp: Path) -> None:
     ws = git_workspace(in_tmp / "ws")
     result = run_cli("report", "demo", "--year", "2024", cwd=ws)
     assert result.exit_code == 0, result.output
     assert (ws / "alliances" / "demo" / "documents" / "report-2024.docx").is_file()
     assert git(ws, "log", "-1", "--format=%s").startswith("render(demo): report-2024 r1")
+
+
+def test_year_report_is_a_library_function(ws: Path) -> None:
+    from pbctl.tracking.report import export_path, year_report
+
+    workspace = Workspace.at(ws)
+    report = year_report(workspace, "demo", 2024, dt.date(2025, 2, 1))
+    assert (report.alliance_id, report.kind) == ("demo", "report-2024")
+    assert report.data.startswith(b"PK")
+    with pytest.raises(ValueError, match="2026 has not begun yet"):
+        year_report(workspace, "demo", 2026, dt.date(2025, 2, 1))
+    assert export_path(ws, "report-2024") == ws / "report-2024.docx"
+    assert export_path(ws / "x.txt", "report-2024") == ws / "x.docx"

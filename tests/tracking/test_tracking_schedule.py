@@ -109,3 +109,50 @@ def test_due_items_renewal(records: AllianceRecords) -> None:
                if i.kind == "renewal"]
     assert expired[0].overdue is True
     assert "已到期" in expired[0].summary
+
+
+def test_due_state_words() -> None:
+    from pbctl.tracking.schedule import DueItem, due_state
+
+    def item(day: int, overdue: bool) -> DueItem:
+        return DueItem("demo", "测试", "meeting", dt.date(2024, 6, day), "s", "d", overdue, "u")
+
+    today = dt.date(2024, 6, 10)
+    assert due_state(item(7, True), today) == "overdue by 3 days"
+    assert due_state(item(9, True), today) == "overdue by 1 day"
+    assert due_state(item(10, False), today) == "today"
+    assert due_state(item(11, False), today) == "in 1 day"
+    assert due_state(item(12, False), today) == "in 2 days"
+
+
+def test_resolve_period() -> None:
+    from pbctl.tracking.dates import resolve_period
+
+    today = dt.date(2025, 5, 6)
+    assert resolve_period(None, None, None, today).label == resolve_period(
+        2025, None, None, today).label
+    period = resolve_period(None, dt.date(2025, 2, 1), None, today)
+    assert (period.start, period.end) == (dt.date(2025, 2, 1), today)
+    with pytest.raises(ValueError, match="either --year or --from/--to"):
+        resolve_period(2024, dt.date(2024, 1, 1), None, today)
+    with pytest.raises(ValueError, match="--from 2025-06-01 is after --to 2025-05-06"):
+        resolve_period(None, dt.date(2025, 6, 1), None, today)
+
+
+def test_status_words_for_meetings_and_terms() -> None:
+    from pbctl.tracking.schedule import MeetingDue, TermState
+    from pbctl.tracking.status import meeting_words, term_words
+
+    day = dt.date(2025, 1, 1)
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, -3, "overdue")) == \
+        "overdue by 3 days"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 0, "due-soon")) == \
+        "due today"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 1, "due-soon")) == \
+        "due in 1 day"
+    assert meeting_words(MeetingDue("quarterly", None, None, 1, day, 90, "scheduled")) == \
+        "scheduled"
+    assert term_words(TermState(day, day, -1, "expired")) == "expired 1 day ago"
+    assert term_words(TermState(day, day, 20, "renewal-due")) == \
+        "due for renewal (20 days left)"
+    assert term_words(TermState(day, day, 400, "active")) == "active"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pbctl.cli import Options
+
+if TYPE_CHECKING:
+    from pbctl.definition.check import CheckResult
 
 
 @click.command()
@@ -17,7 +21,7 @@ from pbctl.cli import Options
 )
 @click.option("--summary", is_flag=True, help="Also print a table of the alliances checked.")
 @click.pass_obj
-def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> None:
+def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> CheckResult:
     """Validate alliance definitions and records (default: the whole workspace).
 
     Reports every problem of every file with file, line, column and field; exits 1 if
@@ -47,5 +51,4 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> No
             ui.success(total)
         else:
             ui.console().print(f"[red]✗[/] {total}")
-    if not result.ok:
-        raise SystemExit(1)
+    return result

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 
 @click.command()
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.argument("doc")
 @click.argument("rev_a", metavar="[REV_A", required=False)
 @click.argument("rev_b", metavar="[REV_B]]", required=False)

@@ -6,8 +6,7 @@ import datetime as dt
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option
+from pbctl.cli import Options, options
 
 
 def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -21,9 +20,9 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.argument("ref", metavar="REF", callback=_ref)
-@click.option("--date", "date", metavar="DATE", callback=date_option,
+@options.date("--date", "date",
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")
 @click.option("--force", is_flag=True,

@@ -7,19 +7,15 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option, load_with_progress
-
-_KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends",
-               "plan": "plan item due", "need": "claimed need due"}
+from pbctl.cli import Options, options
+from pbctl.cli.progress import load_with_progress
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@options.alliance(required=False)
 @click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
-@click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
-              help="Count from this day (default: today).")
+@options.as_of("Count from this day (default: today).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write an iCalendar file to subscribe to, instead of the list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -35,21 +31,17 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
     """
     from pbctl.cli import ui
     from pbctl.definition.workspace import display_path
-    from pbctl.errors import WorkspaceError
     from pbctl.fsutil import atomic_write
-    from pbctl.tracking.schedule import due_items
+    from pbctl.tracking.records import require_workspace
+    from pbctl.tracking.schedule import DUE_KIND_WORDS, all_due_items, due_state
 
     workspace = opts.workspace()
     day = as_of or dt.date.today()
-    if alliance_ref is None and not workspace.is_initialized:
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
+    require_workspace(workspace, alliance_ref)
     records = load_with_progress(workspace, [alliance_ref] if alliance_ref else None,
                                  "reading records")
-    renewal_days = workspace.settings().renewal_days
-    items = sorted((item for r in records
-                    for item in due_items(r, day, within=within, renewal_days=renewal_days)),
-                   key=lambda item: (item.date, item.alliance_id, item.uid))
+    items = all_due_items(records, day, within=within,
+                          renewal_days=workspace.settings().renewal_days)
     if ics_file is not None:
         from pbctl.tracking.ics import calendar
 
@@ -74,11 +66,7 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
     for name in ("date", "alliance", "what", "state"):
         table.add_column(name, overflow="fold")
     for item in items:
-        days = (item.date - day).days
-        state = (f"[bold red]overdue by {-days} day{'s' if days != -1 else ''}[/]"
-                 if item.overdue else "[yellow]today[/]" if days == 0
-                 else f"[yellow]in {days} day{'s' if days != 1 else ''}[/]" if days > 0
-                 else "[yellow]due[/]")
+        state = f"[{'bold red' if item.overdue else 'yellow'}]{due_state(item, day)}[/]"
         table.add_row(item.date.isoformat(), escape(item.alliance_id),
-                      f"{_KIND_WORDS[item.kind]}: {escape(item.summary)}", state)
+                      f"{DUE_KIND_WORDS[item.kind]}: {escape(item.summary)}", state)
     ui.console().print(table)

@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option
+from pbctl.cli.options import parse_date_param as date_option
 
 
 @click.command()

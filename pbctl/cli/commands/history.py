@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 
 @click.command()
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.argument("doc", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

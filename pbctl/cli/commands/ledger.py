@@ -4,49 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.commands.status import date_option, load_with_progress
-
-if TYPE_CHECKING:
-    from pbctl.tracking.dates import Period
-
-
-def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
-                   today: dt.date) -> Period:
-    """--year Y, or --from/--to (either may be left out), or the current year."""
-    from pbctl.tracking.dates import Period
-
-    if year is not None:
-        if start is not None or end is not None:
-            raise click.UsageError("give either --year or --from/--to, not both")
-        return Period.year(year)
-    if start is None and end is None:
-        return Period.year(today.year)
-    end = end or today
-    start = start or dt.date(end.year, 1, 1)
-    if start > end:
-        raise click.UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
-    return Period(start, end)
-
-
-def export_paths(output: str, kind: str) -> tuple[Path, Path]:
-    """-o: a folder gets <kind>.xlsx and <kind>.docx; a file name gives both stems."""
-    path = Path(output)
-    if path.is_dir() or output.endswith(("/", "\\")):
-        return path / f"{kind}.xlsx", path / f"{kind}.docx"
-    return path.with_suffix(".xlsx"), path.with_suffix(".docx")
+from pbctl.cli import Options, options
+from pbctl.cli.progress import load_with_progress
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@options.alliance(required=False)
 @click.option("--all", "all_", is_flag=True, help="Every alliance in one workbook.")
 @click.option("--year", type=click.IntRange(1921, 2999), help="The calendar year Y.")
-@click.option("--from", "start", metavar="DATE", callback=date_option, help="First day.")
-@click.option("--to", "end", metavar="DATE", callback=date_option, help="Last day.")
+@options.date("--from", "start", help="First day.")
+@options.date("--to", "end", help="Last day.")
 @click.option("-o", "--output", type=click.Path(),
               help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
                    "beside it) instead of the records.")
@@ -65,14 +35,18 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     from pbctl.cli import ui
     from pbctl.definition.workspace import display_path
     from pbctl.fsutil import atomic_write
-    from pbctl.tracking.ledger import build_ledger, ledger_docx
+    from pbctl.tracking.dates import resolve_period
+    from pbctl.tracking.ledger import build_ledger, export_paths, ledger_docx
     from pbctl.tracking.xlsx import workbook_bytes
 
     if all_ == (alliance_ref is not None):
         raise click.UsageError("name one ALLIANCE, or give --all for every alliance")
     workspace = opts.workspace()
     today = dt.date.today()
-    period = resolve_period(year, start, end, today)
+    try:
+        period = resolve_period(year, start, end, today)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     records = load_with_progress(workspace, None if all_ else [alliance_ref or ""],
                                  "reading records")
     if not records:

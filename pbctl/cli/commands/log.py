@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from pbctl.cli import Options
-from pbctl.errors import PbctlError
+from pbctl.cli import Options, options
 
 if TYPE_CHECKING:
-    from pbctl.definition.workspace import Workspace
-    from pbctl.records.logbook import RecordKind
+    pass
 
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
 
 
 @click.group()
@@ -39,7 +31,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @log.command("meeting")
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.option("--date", help="Date of the meeting, e.g. 2025-03-01 (required with flags).")
 @click.option("--time", help="Start time, e.g. 14:30.")
 @click.option("--venue", help="Where it was held (地点).")
@@ -77,24 +69,14 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
         --attendee liangmianzhen:林钻煌 --topic 审议年度工作计划 \\
         --decision "联合申报课题;owner=gxust-shenghua;due=2025-06-30"
     """
-    from pbctl.records import forms
+    from pbctl.cli.editing import record
+    from pbctl.records.forms import meeting_data
 
-    data = forms.drop_empty({
-        **{k: flags[k] for k in ("date", "time", "venue", "title", "chair", "host", "summary",
-                                 "recorder")},
-        "attendees": [forms.parse_attendance(s) for s in flags["attendees"]],
-        "absent": [forms.parse_attendance(s, "--absent") for s in flags["absent"]],
-        "observers": list(flags["observers"]),
-        "topics": list(flags["topics"]),
-        "speeches": [forms.parse_speech(s) for s in flags["speeches"]],
-        "decisions": [forms.parse_decision(s) for s in flags["decisions"]],
-        "plan_items": list(flags["plan_items"]),
-    })
-    _record(opts, "meeting", alliance, data, file, message)
+    record(opts.workspace(), "meeting", alliance, meeting_data(flags), file, message)
 
 
 @log.command("activity")
-@click.argument("alliance")
+@options.alliance("alliance")
 @click.option("--kind", type=click.Choice(["observation", "symposium", "study", "volunteer",
                                            "training", "other"]),
               help="observation 观摩, symposium 座谈, study 共学, volunteer, training, other.")
@@ -119,94 +101,7 @@ def activity(opts: Options, /, alliance: str, file: str | None, message: str | N
     reads stdin), or, on a terminal with neither, from $EDITOR opened on a prefilled form
     (an empty or unchanged form records nothing). pbctl assigns the number.
     """
-    from pbctl.records import forms
+    from pbctl.cli.editing import record
+    from pbctl.records.forms import activity_data
 
-    data = forms.drop_empty({
-        **{k: flags[k] for k in ("kind", "date", "title", "place", "host", "headcount",
-                                 "summary", "recorder")},
-        "members": list(flags["members"]),
-        "outcomes": list(flags["outcomes"]),
-        "plan_items": list(flags["plan_items"]),
-    })
-    _record(opts, "activity", alliance, data, file, message)
-
-
-def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, Any],
-            file: str | None, message: str | None) -> None:
-    from pbctl.cli import ui
-    from pbctl.definition import yamlio
-    from pbctl.definition.workspace import display_path
-    from pbctl.records import logbook
-
-    workspace = opts.workspace()
-    draft: Path | None = None
-    if file is not None:
-        if data:
-            raise click.UsageError("give the record either as flags or with --file, not both")
-        if file == "-":
-            source: Any = yamlio.loads(sys.stdin.read(), "<stdin>")
-        else:
-            source = yamlio.load(Path(file), display_path(Path(file)))
-    elif data:
-        if "date" not in data:
-            raise PbctlError("--date is required", hint=f"pbctl log {kind} {alliance_id} "
-                             "--date 2025-03-01 …")
-        source = data
-    elif _interactive():
-        draft, source = _from_editor(workspace, kind, alliance_id)
-    else:
-        raise PbctlError(
-            f"no {kind} given, and there is no terminal to open an editor on",
-            hint=f"pass --date and the other flags (pbctl log {kind} --help), or --file FILE",
-        )
-    try:
-        logged = logbook.log_record(workspace, alliance_id, kind, source, message=message)
-    except PbctlError as exc:
-        if draft is None:
-            raise
-        ui.show_error(exc)
-        ui.info(f"your form is kept in {display_path(draft)}; fix it and run: pbctl log "
-                f"{kind} {alliance_id} --file {display_path(draft)}")
-        raise SystemExit(1) from None
-    if draft is not None:
-        draft.unlink(missing_ok=True)
-    for notice in logged.notices:
-        ui.warning(notice)
-    title = getattr(logged.record, "title", None) or getattr(logged.record, "kind", "")
-    text = f"{kind} {logged.record.number} ({title}) written to {display_path(logged.path)}"
-    if logged.commit:
-        ui.success(f"{text}; recorded as {logged.commit[:10]}")
-    else:
-        ui.success(text)
-        ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
-
-
-def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
-    """Open $EDITOR on the prefilled form; the saved form (kept as a draft) as a Document."""
-    import datetime as dt
-    import tempfile
-
-    from pbctl.definition import numbering, yamlio
-    from pbctl.definition.loading import load_alliance
-    from pbctl.definition.workspace import display_path
-    from pbctl.records import forms, logbook
-    from pbctl.records.store import Store
-
-    definition = workspace.resolve_alliance(alliance_id)
-    alliance = load_alliance(definition, display=display_path(definition))
-    folder = logbook.records_folder(workspace, alliance_id, kind)
-    number = numbering.next_number(folder)
-    make = forms.meeting_form if kind == "meeting" else forms.activity_form
-    form = make(alliance, dt.date.today(), number)
-    edited = click.edit(form, extension=".yaml", require_save=True)
-    if edited is None or edited == form:
-        raise PbctlError(f"the form was not changed; no {kind} was recorded")
-    store = Store.open(workspace)
-    folder_for_draft = store.git_dir if store else Path(tempfile.gettempdir())
-    draft = folder_for_draft / f"PBCTL_{kind.upper()}.yaml"
-    draft.write_text(edited, encoding="utf-8")
-    doc = yamlio.loads(edited, display_path(draft))
-    if forms.form_is_empty(doc.data):
-        draft.unlink(missing_ok=True)
-        raise PbctlError(f"the form is empty; no {kind} was recorded")
-    return draft, doc
+    record(opts.workspace(), "activity", alliance, activity_data(flags), file, message)

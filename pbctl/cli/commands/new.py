@@ -2,99 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pbctl.cli import Options
-from pbctl.errors import PbctlError
-
-if TYPE_CHECKING:
-    from pbctl.definition.workspace import Workspace
-
-T = TypeVar("T")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 
 @click.group()
 def new() -> None:
     """Scaffold new things (an alliance definition)."""
-
-
-def _ask(label: str, convert: Callable[[str], T], *, default: str | None = None,
-         choices: list[str] | None = None) -> T:
-    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once."""
-    from rich.prompt import Prompt
-
-    from pbctl.cli import ui
-
-    while True:
-        answer = Prompt.ask(label, default=default, choices=choices,
-                            console=ui.console(stderr=True), show_default=default is not None)
-        try:
-            return convert((answer or "").strip())
-        except ValueError as exc:
-            ui.console(stderr=True).print(f"[red]{ui.escape(str(exc))}[/] - try again")
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError("use 2-64 lower-case letters, digits and '-', starting with a letter "
-                         "or digit")
-    return value
-
-
-def _text(value: str) -> str:
-    if not value:
-        raise ValueError("an answer is needed")
-    return value
-
-
-def _optional(value: str) -> str:
-    return value
-
-
-def _missing(flag: str) -> PbctlError:
-    return PbctlError(f"{flag} is required (there is no terminal to ask on)",
-                      hint=f"pass {flag} …, or run pbctl new alliance on a terminal")
-
-
-def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
-    from rich.prompt import Confirm
-
-    from pbctl.cli import ui
-    from pbctl.definition.model import LEVELS, MEMBER_KINDS
-
-    members: list[dict[str, str]] = []
-    while True:
-        n = len(members) + 1
-        ui.console(stderr=True).print(f"[bold]Member {n}[/]")
-
-        def fresh(value: str) -> str:
-            value = _slug(value)
-            if value in ids_taken:
-                raise ValueError(f"the id {value!r} is taken")
-            return value
-
-        member_id = _ask("  id (e.g. lmz)", fresh)
-        ids_taken.append(member_id)
-        member = {
-            "id": member_id,
-            "name": _ask("  party organization (e.g. ××公司党委)", _text),
-            "kind": _ask("  kind", _text, choices=list(MEMBER_KINDS), default="enterprise"),
-            "level": _ask("  level", _text, choices=list(LEVELS), default="党委"),
-        }
-        secretary = _ask("  secretary (书记, optional)", _optional, default="")
-        if secretary:
-            member["secretary"] = secretary
-        members.append(member)
-        if n >= 2 and not Confirm.ask("Add another member?", default=False,
-                                      console=ui.console(stderr=True)):
-            return members
 
 
 @new.command("alliance")
@@ -125,77 +42,24 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
                  principles: tuple[str, ...], source: Path | None, message: str | None) -> None:
     """Write alliances/ID/alliance.yaml, commented, ready for 'pbctl check'."""
     from pbctl.cli import ui
+    from pbctl.cli.prompts import ask_new_alliance, record_new
     from pbctl.definition import scaffold
     from pbctl.definition.workspace import display_path
-    from pbctl.errors import ValidationError
-    from pbctl.numerals import parse_date
 
     workspace = opts.workspace()
     if source is not None:
         if alliance_id is not None:
-            _slug_or_fail(alliance_id)
+            scaffold.check_id(alliance_id)
         path, alliance_id = scaffold.copy_from(workspace, source, alliance_id)
-        _record(workspace, alliance_id, path, message)
+        record_new(workspace, alliance_id, path, message)
         ui.success(f"wrote {display_path(path)} (from {display_path(source)})")
         return
 
-    interactive = sys.stdin.isatty()
-
-    def need(value: str | None, flag: str, label: str, convert: Callable[[str], Any]) -> Any:
-        if value is not None:
-            try:
-                return convert(value)
-            except ValueError as exc:
-                raise ValidationError.single(flag, str(exc)) from None
-        if not interactive:
-            raise _missing(flag)
-        return _ask(label, convert)
-
-    alliance_id = need(alliance_id, "ID", "Alliance id (folder name, e.g. health-chain)", _slug)
-    assert alliance_id is not None
-    if workspace.alliance_file(alliance_id).exists():
-        scaffold._refuse_existing(workspace.alliance_file(alliance_id))
-    full_name = need(name, "--name", "Full name (e.g. ××产业链党建联建)", _text)
-    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", parse_date)
-    if members:
-        member_list = [scaffold.parse_member_spec(spec) for spec in members]
-    elif interactive:
-        member_list = _prompt_members([])
-    else:
-        raise _missing("--member")
-    ids = scaffold.member_ids(member_list)
-    if lead is None and interactive:
-        lead = _ask("Lead unit (链主)", _text, choices=ids, default=ids[0])
-    elif lead is None:
-        raise _missing("--lead")
-    answers = scaffold.NewAlliance(
-        id=alliance_id, name=full_name, founded=founded_date, members=member_list, lead=lead,
-        short_name=short_name, theme=theme, venue=venue, secretariat=secretariat,
+    answers = ask_new_alliance(
+        workspace, alliance_id, name=name, short_name=short_name, theme=theme,
+        founded=founded, venue=venue, members=members, lead=lead, secretariat=secretariat,
         convener=convener, frequency=frequency, term_years=term_years,
-        principles=list(principles),
-    )
+        principles=principles)
     path = scaffold.write_new_alliance(workspace, answers)
-    _record(workspace, alliance_id, path, message)
+    record_new(workspace, answers.id, path, message)
     ui.success(f"wrote {display_path(path)}; check it with 'pbctl check'")
-
-
-def _slug_or_fail(value: str) -> None:
-    from pbctl.errors import ValidationError
-
-    try:
-        _slug(value)
-    except ValueError as exc:
-        raise ValidationError.single("ID", str(exc)) from None
-
-
-def _record(workspace: Workspace, alliance_id: str, path: Path, message: str | None) -> None:
-    """Commit the new definition when the workspace is a git repository (see records)."""
-    from pbctl.cli import ui
-    from pbctl.records.api import record_new_alliance
-
-    notices: list[str] = []
-    commit = record_new_alliance(workspace, alliance_id, path, message, notices=notices)
-    for notice in notices:
-        ui.warning(notice)
-    if commit:
-        ui.info(f"recorded as {commit[:10]}")

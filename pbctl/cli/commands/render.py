@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
+from pbctl.constants import DOCUMENT_KINDS
 
 if TYPE_CHECKING:
-    from pbctl.definition.model import Alliance, Meeting
+    from pbctl.definition.model import Alliance
     from pbctl.definition.settings import Settings
-    from pbctl.definition.workspace import Workspace
     from pbctl.rendering.render import Rendered
 
-KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes", "plan")
+KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan")
 
 
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of the records (a folder for 'all').")
@@ -44,9 +43,11 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
     """
     from pbctl.cli import ui
-    from pbctl.definition.loading import load_alliance
+    from pbctl.definition.loading import load_alliance, load_meeting
     from pbctl.definition.workspace import display_path
     from pbctl.errors import PbctlError
+    from pbctl.records.renewal import RENEWABLE, next_term, record_renewal
+    from pbctl.rendering.export import export, pdf_bytes, stale_pdfs
     from pbctl.rendering.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
 
     workspace = opts.workspace()
@@ -54,17 +55,12 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     alliance = load_alliance(source, display=display_path(source))
     renewal = None
     if renew:
-        if kind not in ("agreement", "integrity-pact", "all"):
+        if kind not in RENEWABLE:
             raise click.UsageError("--renew renews the term of the agreement: use it with "
                                    "agreement, integrity-pact or all")
         if output is not None:
             raise click.UsageError("--renew records the new term; it cannot be used with -o")
-        if source.resolve() != workspace.alliance_file(alliance.id).resolve():
-            raise PbctlError(f"{display_path(source)} is not an alliance of this workspace",
-                             hint="--renew changes the definition in the records")
-        from pbctl.definition.renewal import renew as next_term
-
-        renewal = next_term(source, display_path(source))
+        renewal = next_term(workspace, source, alliance.id)
         alliance, amend = renewal.alliance, True
     settings = workspace.settings()
     templates = workspace.templates_dir()
@@ -74,7 +70,7 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         if number is None:
             raise PbctlError("which meeting? give its number: pbctl render minutes "
                              f"{alliance_ref} N")
-        meeting = _load_meeting(workspace, alliance, source, number)
+        meeting = load_meeting(alliance, source, number)
         rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
     elif kind == "plan":
         rendered = [_render_plan(alliance, source, number, alliance_ref, settings, templates)]
@@ -94,29 +90,25 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                        "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
 
     if output is not None:
-        written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
+        written = export(rendered, output, pdf=pdf, pdfa=pdfa)
         for path in written:
             ui.success(f"wrote {display_path(path)}")
         ui.info("not recorded: -o writes outside the records folder")
         return
 
-    from pbctl.records.api import record_files, write_documents
+    from pbctl.records.api import write_documents
 
     if renewal is not None:
         from pbctl.numerals import cn_date
 
-        term = f"{renewal.start.isoformat()}/{renewal.end.isoformat()}"
-        record_files(workspace, {renewal.path: renewal.text},
-                     f"renew({alliance.id}): term {term}", message=message,
-                     trailers={"Pbctl-Alliance": alliance.id, "Pbctl-Renewal": term})
+        record_renewal(workspace, renewal, message)
         ui.success(f"term renewed: {cn_date(renewal.start)} to {cn_date(renewal.end)}")
 
     outputs = {r.kind: r.data for r in rendered}
     documents_dir = workspace.documents_dir(alliance.id)
     extra: dict[str, bytes] = {}
     if pdf:
-        stale = [r for r in rendered if not _unchanged(documents_dir, r.kind, r.data, pdfa)]
-        extra = _pdf_bytes(stale, pdfa=pdfa)
+        extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa)
     result = write_documents(workspace, alliance.id, outputs, message=message, amend=amend,
                              extra=extra)
     for line in result.summary_lines():
@@ -136,72 +128,3 @@ def _render_plan(alliance: Alliance, source: Path, year: int | None, alliance_re
         raise WorkspaceError(f"{alliance.id} has no plan for {year}",
                              hint=f"write one with 'pbctl plan new {alliance.id} {year}'")
     return render_plan(alliance, plan, settings=settings, templates=templates)
-
-
-def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
-                  number: int) -> Meeting:
-    from pbctl.constants import MEETINGS_DIR
-    from pbctl.definition.loading import load_record
-    from pbctl.definition.model import Meeting
-    from pbctl.definition.workspace import display_path
-    from pbctl.errors import WorkspaceError
-
-    folder = source.parent / MEETINGS_DIR
-    matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
-    if not matches:
-        raise WorkspaceError(f"{alliance.id} has no meeting {number}",
-                             hint=f"meetings are in {display_path(folder)}")
-    record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
-    assert isinstance(record, Meeting)
-    return record
-
-
-def _unchanged(documents_dir: Path, kind: str, data: bytes, pdfa: bool) -> bool:
-    """A document whose .docx bytes are unchanged and whose PDF exists needs no new PDF."""
-    docx = documents_dir / f"{kind}.docx"
-    pdf = documents_dir / f"{kind}.pdf"
-    return docx.is_file() and pdf.is_file() and docx.read_bytes() == data and not pdfa
-
-
-def _pdf_bytes(rendered: Sequence[Rendered], *, pdfa: bool) -> dict[str, bytes]:
-    """Convert rendered documents in a private temporary folder; return the PDFs' bytes."""
-    import tempfile
-
-    from pbctl.document.pdf import to_pdf
-
-    if not rendered:
-        return {}
-    with tempfile.TemporaryDirectory(prefix="pbctl-pdf-") as tmp:
-        folder = Path(tmp)
-        paths = []
-        for item in rendered:
-            path = folder / item.filename
-            path.write_bytes(item.data)
-            paths.append(path)
-        pdfs = to_pdf(paths, folder / "out", pdfa=pdfa)
-        return {p.name: p.read_bytes() for p in pdfs}
-
-
-def _export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
-            ) -> list[Path]:
-    from pbctl.errors import PbctlError
-    from pbctl.fsutil import atomic_write
-
-    # A path ending in .docx is the file; anything else is a folder to write into.
-    if output.suffix.lower() == ".docx" and len(rendered) == 1:
-        targets = [output]
-    else:
-        if output.suffix.lower() == ".docx":
-            raise PbctlError(f"{output}: rendering several documents needs a folder, not a file")
-        if output.exists() and not output.is_dir():
-            raise PbctlError(f"{output}: is a file; give a folder or a .docx path")
-        targets = [output / r.filename for r in rendered]
-    written: list[Path] = []
-    for item, target in zip(rendered, targets, strict=True):
-        atomic_write(target, item.data)
-        written.append(target)
-    if pdf:
-        from pbctl.document.pdf import to_pdf
-
-        written += to_pdf(targets, targets[0].parent, pdfa=pdfa)
-    return written

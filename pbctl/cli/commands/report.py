@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@options.alliance()
 @click.option("--year", type=click.IntRange(1921, 2999), required=True, help="The year Y.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Export the .docx here instead of the records.")
@@ -28,30 +28,22 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
     from pbctl.cli import ui
     from pbctl.definition.workspace import display_path
     from pbctl.fsutil import atomic_write
-    from pbctl.tracking.documents import document_states
-    from pbctl.tracking.records import load_alliance_records
-    from pbctl.tracking.report import render_report, report_kind
+    from pbctl.tracking.report import export_path, year_report
 
     workspace = opts.workspace()
-    today = dt.date.today()
-    if year > today.year:
-        raise click.BadParameter(f"{year} has not begun yet", param_hint="--year")
-    records = load_alliance_records(workspace, alliance_ref)
-    as_of = min(today, dt.date(year, 12, 31))
-    data, _ = render_report(records, year, as_of,
-                            documents=document_states(workspace, records),
-                            settings=workspace.settings(),
-                            templates=workspace.templates_dir())
-    kind = report_kind(year)
+    try:
+        report = year_report(workspace, alliance_ref, year, dt.date.today())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--year") from None
     if output is not None:
-        target = output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")
-        atomic_write(target, data)
+        target = export_path(output, report.kind)
+        atomic_write(target, report.data)
         ui.success(f"wrote {display_path(target)}")
         ui.info("not recorded: -o writes outside the records folder")
         return
     from pbctl.records.api import write_documents
 
-    result = write_documents(workspace, records.id, {kind: data}, message=message,
-                             amend=False)
+    result = write_documents(workspace, report.alliance_id, {report.kind: report.data},
+                             message=message, amend=False)
     for line in result.summary_lines():
         ui.info(line)

@@ -3,104 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from pbctl.cli import Options
-
-if TYPE_CHECKING:
-    from pbctl.definition.workspace import Workspace
-    from pbctl.tracking.documents import DocumentState
-    from pbctl.tracking.records import AllianceRecords
-    from pbctl.tracking.schedule import MeetingDue, TermState
-    from pbctl.tracking.status import AllianceStatus
-
-T = TypeVar("T")
-
-
-def date_option(ctx: click.Context, param: click.Parameter, value: str | None
-                ) -> dt.date | None:
-    """Click callback: ``2024-12-03`` or ``2024年12月3日`` → a date."""
-    from pbctl.numerals import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-
-
-def read_with_progress(workspace: Workspace, ids: list[str] | None, label: str,
-                       use: Callable[[AllianceRecords], T]) -> list[T]:
-    """Read alliances one at a time and keep only ``use(records)`` of each, with a
-    transient progress bar on a terminal (none when piped)."""
-    from pbctl.cli import ui
-    from pbctl.tracking.records import iter_workspace_records
-
-    con = ui.console(stderr=True)
-    if not con.is_terminal or (ids is not None and len(ids) <= 1):
-        return [use(r) for r in iter_workspace_records(workspace, ids)]
-    from rich.progress import Progress
-
-    with Progress(console=con, transient=True) as progress:
-        task = progress.add_task(label, total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        return [use(r) for r in iter_workspace_records(workspace, ids, on_progress=advance)]
-
-
-def load_with_progress(workspace: Workspace, ids: list[str] | None, label: str
-                       ) -> list[AllianceRecords]:
-    """Read alliances' records, with a transient progress bar on a terminal only."""
-    return read_with_progress(workspace, ids, label, lambda records: records)
-
-
-def status_function(workspace: Workspace, as_of: dt.date
-                    ) -> Callable[[AllianceRecords], AllianceStatus]:
-    """records → their status on ``as_of``, with the workspace's settings."""
-    from pbctl.tracking.documents import document_states
-    from pbctl.tracking.status import alliance_status
-
-    renewal_days = workspace.settings().renewal_days
-
-    def status_of(records: AllianceRecords) -> AllianceStatus:
-        return alliance_status(records, as_of, renewal_days=renewal_days,
-                               documents=document_states(workspace, records))
-
-    return status_of
+from pbctl.cli import Options, Outcome, options
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
-@click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
-              help="Show the state on this day (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: for scripts.")
+@options.alliance(required=False)
+@options.as_of()
+@options.output_format(help="json: for scripts.")
 @click.option("--strict", is_flag=True,
               help="Exit 1 when a meeting or decision is overdue or a signed file fails "
                    "verification (for CI or cron).")
 @click.pass_obj
 def status(opts: Options, alliance_ref: str | None, as_of: dt.date | None, fmt: str,
-           strict: bool) -> None:
+           strict: bool) -> Outcome:
     """Documents, meetings, decisions and term of every alliance, or of ALLIANCE in detail.
 
     States are shown in colour and in words. Records dated after --as-of are left out, so
     the state on any past day can be reproduced.
     """
-    from pbctl.cli import ui
-    from pbctl.errors import WorkspaceError
-    from pbctl.tracking.status import workspace_summary
+    from pbctl.cli import status_view, ui
+    from pbctl.cli.progress import read_with_progress
+    from pbctl.tracking.records import require_workspace
+    from pbctl.tracking.status import needs_attention, status_function, workspace_summary
 
     workspace = opts.workspace()
+    require_workspace(workspace, alliance_ref)
     day = as_of or dt.date.today()
-    if alliance_ref is None and not workspace.is_initialized:
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
     ids = [alliance_ref] if alliance_ref is not None else None
     statuses = read_with_progress(workspace, ids, "reading records",
                                   status_function(workspace, day))
@@ -109,150 +40,9 @@ def status(opts: Options, alliance_ref: str | None, as_of: dt.date | None, fmt: 
                       "alliances": [s.as_dict() for s in statuses],
                       "summary": workspace_summary(statuses)})
     elif alliance_ref is not None:
-        _print_detail(statuses[0])
+        status_view.print_detail(statuses[0])
     elif not statuses:
         ui.info("no alliances in this workspace yet; create one with 'pbctl new alliance'")
     else:
-        _print_table(statuses, day)
-    if strict and any(s.overdue or s.verify_failed for s in statuses):
-        raise click.exceptions.Exit(1)
-
-
-# ---------------------------------------------------------------------------- words
-
-_DOC_STYLE = {"not-rendered": "dim", "draft": "yellow", "signed": "green", "changed": "yellow",
-              "verify-failed": "bold red"}
-
-
-def _doc_markup(doc: DocumentState) -> str:
-    from pbctl.cli.ui import escape
-    from pbctl.tracking.documents import describe
-
-    return f"[{_DOC_STYLE[doc.state]}]{escape(doc.kind)}: {escape(describe(doc))}[/]"
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
-def _meeting_markup(meeting: MeetingDue, sep: str = " ") -> str:
-    due = meeting.due.isoformat()
-    if meeting.state == "overdue":
-        return f"[bold red]{due}{sep}overdue by {_days(-meeting.days)}[/]"
-    if meeting.state == "due-soon":
-        when = "today" if meeting.days == 0 else f"in {_days(meeting.days)}"
-        return f"[yellow]{due}{sep}due {when}[/]"
-    return f"[green]{due}{sep}scheduled[/]"
-
-
-def _term_markup(term: TermState, sep: str = " ") -> str:
-    end = term.end.isoformat()
-    if term.state == "expired":
-        return f"[bold red]{end}{sep}expired {_days(-term.days_left)} ago[/]"
-    if term.state == "renewal-due":
-        return f"[yellow]{end}{sep}due for renewal ({_days(term.days_left)} left)[/]"
-    return f"[green]{end}{sep}active[/]"
-
-
-def _decisions_markup(s: AllianceStatus, sep: str = " · ") -> str:
-    parts = [f"{len(s.open_decisions)} open"]
-    overdue = s.count("overdue")
-    if overdue:
-        parts.append(f"[bold red]{overdue} overdue[/]")
-    parts.append(f"[green]{s.count('done')} done[/]")
-    return sep.join(parts)
-
-
-def _last_meeting(s: AllianceStatus, sep: str = " ") -> str:
-    meeting = s.next_meeting
-    if meeting.last_date is None:
-        return "[dim]none yet[/]"
-    return f"{meeting.last_date.isoformat()}{sep}(no. {meeting.last_number})"
-
-
-# ---------------------------------------------------------------------------- views
-
-def _print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
-    from rich.table import Table
-
-    from pbctl.cli import ui
-    from pbctl.cli.ui import escape
-
-    table = Table(title=f"Alliances on {day.isoformat()}", title_justify="left",
-                  show_lines=True)
-    for name, width in (("alliance", 8), ("members", 7), ("documents", 14),
-                        ("last meeting", 10), ("next meeting", 10), ("decisions", 10),
-                        ("term ends", 10)):
-        table.add_column(name, overflow="fold", min_width=width)
-    for s in statuses:
-        table.add_row(
-            f"[bold]{escape(s.id)}[/]\n{escape(s.name)}", str(s.members),
-            "\n".join(_doc_markup(d) for d in s.documents), _last_meeting(s, "\n"),
-            _meeting_markup(s.next_meeting, "\n"), _decisions_markup(s, "\n"),
-            _term_markup(s.term, "\n"),
-        )
-    con = ui.console()
-    con.print(table)
-    attention = sum(1 for s in statuses if s.overdue or s.verify_failed)
-    if attention:
-        con.print(f"[bold red]{attention} of {len(statuses)} alliances need attention[/] "
-                  "(see 'pbctl status ALLIANCE')")
-
-
-def _print_detail(s: AllianceStatus) -> None:
-    from rich.table import Table
-
-    from pbctl.cli import ui
-    from pbctl.cli.ui import escape
-    from pbctl.words import FREQUENCY_LABELS
-
-    con = ui.console()
-    con.print(f"[bold]{escape(s.name)}[/] ({escape(s.id)}) on {s.as_of.isoformat()}")
-    con.print(f"  members: {s.members}")
-    con.print(f"  term: {s.term.start.isoformat()} to {_term_markup(s.term)}")
-    con.print("  documents:")
-    for doc in s.documents:
-        con.print(f"    {_doc_markup(doc)}")
-    meeting = s.next_meeting
-    con.print(f"  joint meetings: {s.meetings_held} held, "
-              f"{FREQUENCY_LABELS[meeting.frequency]} ({meeting.frequency}); "
-              f"last {_last_meeting(s)}")
-    con.print(f"  next meeting (no. {meeting.next_number}): {_meeting_markup(meeting)}")
-    con.print(f"  activities: {s.activities_held} held")
-    con.print(f"  decisions: {_decisions_markup(s)}")
-    if s.open_decisions:
-        table = Table(title="Open decisions", title_justify="left")
-        for name in ("no.", "decision", "owner", "due", "state"):
-            table.add_column(name, overflow="fold")
-        for d in s.open_decisions:
-            state = (f"[bold red]overdue by {_days(d.days_overdue)}[/]"
-                     if d.state == "overdue" else "[yellow]open[/]")
-            table.add_row(d.ref, escape(d.text), escape(d.owner_name),
-                          d.due.isoformat() if d.due else "[dim]no due date[/]", state)
-        con.print(table)
-    if s.year is not None:
-        _print_year(s)
-    if s.recent:
-        table = Table(title="Recent meetings and activities", title_justify="left")
-        for name in ("date", "kind", "no.", "title"):
-            table.add_column(name, overflow="fold")
-        for r in s.recent:
-            table.add_row(r.date.isoformat(), r.kind, str(r.number), escape(r.title))
-        con.print(table)
-
-
-def _print_year(s: AllianceStatus) -> None:
-    from pbctl.cli import ui
-
-    assert s.year is not None
-    con = ui.console()
-    plan = s.year.plan_counts()
-    if plan["year"] is not None:
-        overdue = f" · [bold red]{plan['overdue']} overdue[/]" if plan["overdue"] else ""
-        con.print(f"  plan {plan['year']}: {plan['total']} items · [green]{plan['done']} "
-                  f"done[/]{overdue}")
-    for kind, counts in s.year.list_counts().items():
-        if sum(counts[k] for k in ("open", "claimed", "done")):
-            overdue = f" · [bold red]{counts['overdue']} overdue[/]" if counts["overdue"] else ""
-            con.print(f"  {kind}: {counts['open']} open · {counts['claimed']} claimed · "
-                      f"[green]{counts['done']} done[/]{overdue}")
+        status_view.print_table(statuses, day)
+    return Outcome(ok=not (strict and needs_attention(statuses)))

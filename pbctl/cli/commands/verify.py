@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, options
+
+if TYPE_CHECKING:
+    from pbctl.records.signing import VerifyReport
 
 
 @click.command()
-@click.argument("alliance", required=False)
+@options.alliance("alliance", required=False)
 @click.option("--strict", is_flag=True,
               help="Also check every current (unsigned) document against its revision.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.pass_obj
-def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
+def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> VerifyReport:
     """Check every signed file against its recorded sha256 and its tagged commit.
 
     Exits 1 naming each file that differs (or whose tag is missing).
@@ -41,5 +46,4 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
             ui.info("nothing is signed yet")
         else:
             console.print(f"[red]{len(report.problems)} problem(s)[/] in {count} checked")
-    if not report.ok:
-        raise SystemExit(1)
+    return report

@@ -1,0 +1,150 @@
+"""The questions ``pbctl new alliance`` asks on a terminal, each with its flag.
+
+A bad answer is asked again at once; with no terminal, a missing answer is an error naming
+the flag. The rules (ids, dates, members) are the library's (``definition.scaffold``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pbctl.errors import PbctlError
+
+if TYPE_CHECKING:
+    from pbctl.definition.scaffold import NewAlliance
+    from pbctl.definition.workspace import Workspace
+
+T = TypeVar("T")
+
+
+def _ask(label: str, convert: Callable[[str], T], *, default: str | None = None,
+         choices: list[str] | None = None) -> T:
+    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once."""
+    from rich.prompt import Prompt
+
+    from pbctl.cli import ui
+
+    while True:
+        answer = Prompt.ask(label, default=default, choices=choices,
+                            console=ui.console(stderr=True), show_default=default is not None)
+        try:
+            return convert((answer or "").strip())
+        except ValueError as exc:
+            ui.console(stderr=True).print(f"[red]{ui.escape(str(exc))}[/] - try again")
+
+
+def _slug(value: str) -> str:
+    from pbctl.definition.scaffold import check_slug
+
+    return check_slug(value)
+
+
+def _text(value: str) -> str:
+    if not value:
+        raise ValueError("an answer is needed")
+    return value
+
+
+def _optional(value: str) -> str:
+    return value
+
+
+def _missing(flag: str) -> PbctlError:
+    return PbctlError(f"{flag} is required (there is no terminal to ask on)",
+                      hint=f"pass {flag} …, or run pbctl new alliance on a terminal")
+
+
+def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
+    from rich.prompt import Confirm
+
+    from pbctl.cli import ui
+    from pbctl.definition.model import LEVELS, MEMBER_KINDS
+
+    members: list[dict[str, str]] = []
+    while True:
+        n = len(members) + 1
+        ui.console(stderr=True).print(f"[bold]Member {n}[/]")
+
+        def fresh(value: str) -> str:
+            value = _slug(value)
+            if value in ids_taken:
+                raise ValueError(f"the id {value!r} is taken")
+            return value
+
+        member_id = _ask("  id (e.g. lmz)", fresh)
+        ids_taken.append(member_id)
+        member = {
+            "id": member_id,
+            "name": _ask("  party organization (e.g. ××公司党委)", _text),
+            "kind": _ask("  kind", _text, choices=list(MEMBER_KINDS), default="enterprise"),
+            "level": _ask("  level", _text, choices=list(LEVELS), default="党委"),
+        }
+        secretary = _ask("  secretary (书记, optional)", _optional, default="")
+        if secretary:
+            member["secretary"] = secretary
+        members.append(member)
+        if n >= 2 and not Confirm.ask("Add another member?", default=False,
+                                      console=ui.console(stderr=True)):
+            return members
+
+
+def ask_new_alliance(workspace: Workspace, alliance_id: str | None, *, name: str | None,
+                     short_name: str | None, theme: str | None, founded: str | None,
+                     venue: str | None, members: tuple[str, ...], lead: str | None,
+                     secretariat: str | None, convener: str, frequency: str, term_years: int,
+                     principles: tuple[str, ...]) -> NewAlliance:
+    """The answers from the flags, asking on a terminal for what they leave out."""
+    from pbctl.definition import scaffold
+    from pbctl.errors import ValidationError
+    from pbctl.numerals import parse_date
+
+    interactive = sys.stdin.isatty()
+
+    def need(value: str | None, flag: str, label: str, convert: Callable[[str], Any]) -> Any:
+        if value is not None:
+            try:
+                return convert(value)
+            except ValueError as exc:
+                raise ValidationError.single(flag, str(exc)) from None
+        if not interactive:
+            raise _missing(flag)
+        return _ask(label, convert)
+
+    alliance_id = need(alliance_id, "ID", "Alliance id (folder name, e.g. health-chain)", _slug)
+    assert alliance_id is not None
+    scaffold.refuse_existing(workspace.alliance_file(alliance_id))  # before any question
+    full_name = need(name, "--name", "Full name (e.g. ××产业链党建联建)", _text)
+    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", parse_date)
+    if members:
+        member_list = [scaffold.parse_member_spec(spec) for spec in members]
+    elif interactive:
+        member_list = _prompt_members([])
+    else:
+        raise _missing("--member")
+    ids = scaffold.member_ids(member_list)
+    if lead is None and interactive:
+        lead = _ask("Lead unit (链主)", _text, choices=ids, default=ids[0])
+    elif lead is None:
+        raise _missing("--lead")
+    return scaffold.NewAlliance(
+        id=alliance_id, name=full_name, founded=founded_date, members=member_list, lead=lead,
+        short_name=short_name, theme=theme, venue=venue, secretariat=secretariat,
+        convener=convener, frequency=frequency, term_years=term_years,
+        principles=list(principles),
+    )
+
+
+def record_new(workspace: Workspace, alliance_id: str, path: Path, message: str | None) -> None:
+    """Commit the new definition when the workspace is a git repository (see records)."""
+    from pbctl.cli import ui
+    from pbctl.records.api import record_new_alliance
+
+    notices: list[str] = []
+    commit = record_new_alliance(workspace, alliance_id, path, message, notices=notices)
+    for notice in notices:
+        ui.warning(notice)
+    if commit:
+        ui.info(f"recorded as {commit[:10]}")
