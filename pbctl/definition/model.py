@@ -82,6 +82,69 @@ class _Model(BaseModel):
     )
 
 
+#: Chinese names users write for a guest's ``role``.
+ROLE_WORDS = {
+    "出席领导": "leader", "领导": "leader", "上级领导": "leader", "嘉宾": "guest",
+    "见证": "witness", "见证人": "witness", "东道主": "host", "接待方": "host",
+    "主讲人": "lecturer", "主讲": "lecturer",
+}
+GuestRole = Literal["leader", "guest", "witness", "host", "lecturer"]
+GUEST_ROLES: tuple[str, ...] = typing.get_args(GuestRole)
+AgendaKind = Literal["signing", "unveiling", "speech", "video", "visit", "lecture",
+                     "symposium", "release", "other"]
+AGENDA_KINDS: tuple[str, ...] = typing.get_args(AgendaKind)
+#: The documents an alliance may keep (``documents:``), in their usual order.
+KeptDocument = Literal["charter", "agreement", "integrity-pact"]
+KEPT_DOCUMENTS: tuple[KeptDocument, ...] = typing.get_args(KeptDocument)
+_APPROX = re.compile(r"^(约|近|逾|超过|共)?\s*\d+\s*(余|多)?\s*(人|名)?$")
+
+
+def _headcount_in(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        if not _APPROX.match(text):
+            raise ValueError(f"expected a number of people such as 40, 40余, 近40 or 约40, "
+                             f"got {value!r}")
+        return text
+    return value
+
+
+#: People present: a whole number, or approximate text (40余, 近40, 约40).
+Headcount = Annotated[
+    Annotated[int, Field(strict=True, ge=0)] | str,
+    BeforeValidator(_headcount_in, json_schema_input_type=int | str),
+]
+
+
+def _role_in(value: Any) -> Any:
+    return ROLE_WORDS.get(value.strip(), value) if isinstance(value, str) else value
+
+
+def _person_in(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Person(_Model):
+    """A person with an optional title (职务), e.g. ``{name: 林钻煌, title: 党委书记、董事长}``.
+    Printed, a person is its name."""
+
+    name: NonEmpty
+    title: Text | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def titled(self) -> str:
+        """``title name`` as running text names a person: 党委书记、董事长林钻煌."""
+        return f"{self.title}{self.name}" if self.title else self.name
+
+
+PersonIn = Annotated[Person, BeforeValidator(_person_in, json_schema_input_type=str | Person)]
+
+
 class Contact(_Model):
     """The liaison person (联络员) of a member."""
 
@@ -101,8 +164,19 @@ class Member(_Model):
     short_name: Text | None = None
     kind: MemberKind = "other"
     level: Level = "党支部"
-    secretary: Text | None = Field(None, description="Party secretary (书记), who signs")
+    secretary: Text | Person | None = Field(
+        None, description="Party secretary (书记), who signs: a name or {name, title}"
+    )
     contact: Contact = Contact()
+    joined: Date | None = Field(None, description="When a unit joined after the founding")
+
+    @property
+    def secretary_name(self) -> str | None:
+        return str(self.secretary) if self.secretary is not None else None
+
+    @property
+    def secretary_title(self) -> str | None:
+        return self.secretary.title if isinstance(self.secretary, Person) else None
 
     @property
     def unit(self) -> str:
@@ -134,6 +208,11 @@ class Pairing(_Model):
     a: Slug
     b: Slug
     note: Text | None = None
+    title: Text | None = Field(
+        None, description="Its agreement's title, e.g. 党建共建、校企共建协议书"
+    )
+    date: Date | None = Field(None, description="Its signing date")
+    areas: list[Area] = Field([], description="Its own undertakings; else the alliance's")
 
 
 PairingIn = Annotated[
@@ -156,6 +235,13 @@ class Witness(_Model):
 
     name: NonEmpty
     title: Text | None = None
+    unit: Text | None = None
+
+
+class Supervisor(_Model):
+    """The guiding body that is not a member (指导单位), e.g. 区委组织部."""
+
+    name: NonEmpty
 
 
 def _project_in(value: Any) -> Any:
@@ -229,6 +315,14 @@ class Alliance(_Model):
     copies: Annotated[Count, Field(ge=1, le=99)] | None = Field(
         None, description="Signed copies of each agreement; defaults to one per party"
     )
+    founders: list[Slug] = Field([], description="发起单位, when not all members founded it")
+    member_count: Annotated[Count, Field(ge=1)] | None = Field(
+        None, description="成员单位 in all, when not all are listed"
+    )
+    supervisor: Supervisor | None = Field(None, description="指导单位 that is not a member")
+    documents: list[KeptDocument] = Field(
+        list(KEPT_DOCUMENTS), description="The documents this alliance keeps"
+    )
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -270,21 +364,109 @@ class Alliance(_Model):
     def copy_count(self) -> int:
         return self.copies or len(self.members)
 
+    @property
+    def total_members(self) -> int:
+        """共N个成员单位: ``member_count`` or the number listed."""
+        return self.member_count or len(self.members)
+
+    @property
+    def founder_members(self) -> list[Member]:
+        return [self.member(i) for i in self.founders] if self.founders else list(self.members)
+
+    def keeps(self, document: str) -> bool:
+        """Whether this alliance keeps ``document`` (charter, agreement, integrity-pact);
+        other documents (pairing agreements, supplements) are kept when made."""
+        return document not in KEPT_DOCUMENTS or document in self.documents
+
+    def pairing(self, number: int) -> Pairing:
+        """Pairing ``number`` (1-based, as listed)."""
+        if not 1 <= number <= len(self.pairings):
+            raise KeyError(number)
+        return self.pairings[number - 1]
+
 
 # ---------------------------------------------------------------------------- records
 
 
 class Attendance(_Model):
-    """Who came for one member unit."""
+    """Who came for one member unit: names as text or ``{name, title}``."""
 
     member: Slug
-    names: list[NonEmpty] = []
+    names: list[PersonIn] = []
+
+
+class Guest(_Model):
+    """Someone present who is not a member's representative."""
+
+    name: NonEmpty
+    title: Text | None = None
+    unit: Text | None = None
+    role: Annotated[GuestRole, BeforeValidator(_role_in, json_schema_input_type=str)] = "guest"
+
+    @property
+    def person(self) -> Person:
+        return Person(name=self.name, title=self.title)
 
 
 class Speech(_Model):
-    member: Slug
+    """A speech: by a member's representative (``member``) or a guest's unit (``unit``)."""
+
+    member: Slug | None = None
+    unit: Text | None = None
     speaker: Text | None = None
+    title: Text | None = Field(None, description="The speaker's title (职务)")
     summary: Text | None = None
+    points: list[Text] = []
+
+
+def _site_in(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Site(_Model):
+    """A visited site, with its host (接待方) as text."""
+
+    name: NonEmpty
+    host: Text | None = None
+
+
+SiteIn = Annotated[Site, BeforeValidator(_site_in, json_schema_input_type=str | Site)]
+
+
+class AgendaItem(_Model):
+    """One part of an event, in the order it happened."""
+
+    kind: AgendaKind
+    summary: Text | None = None
+    documents: list[NonEmpty] = Field([], description="signing: document names signed")
+    plaque: Text | None = Field(None, description="unveiling: the plaque's text")
+    by: list[NonEmpty] = Field([], description="unveiling: who unveiled it")
+    speaker: Text | None = Field(None, description="speech, lecture: who spoke")
+    titles: list[NonEmpty] = Field([], description="video: the films shown")
+    sites: list[SiteIn] = Field([], description="visit: the sites visited")
+    title: Text | None = Field(None, description="lecture: its title")
+    topic: Text | None = Field(None, description="lecture: its topic")
+    projects: list[NonEmpty] = Field([], description="release: the projects released")
+
+
+#: Keys an agenda item may carry besides kind and summary, by kind.
+AGENDA_KEYS: dict[str, tuple[str, ...]] = {
+    "signing": ("documents",), "unveiling": ("plaque", "by"), "speech": ("speaker",),
+    "video": ("titles",), "visit": ("sites",), "lecture": ("speaker", "title", "topic"),
+    "symposium": (), "release": ("projects",), "other": (),
+}
+
+
+class Attachment(_Model):
+    """Evidence (佐证材料): a file inside the alliance's ``attachments/`` or a URL."""
+
+    file: Text | None = None
+    url: Text | None = None
+    caption: Text | None = None
+
+    @property
+    def label(self) -> str:
+        return self.caption or (self.file or self.url or "").rsplit("/", 1)[-1]
 
 
 class Done(_Model):
@@ -301,24 +483,53 @@ class Decision(_Model):
     done: Done | None = None
 
 
-class Meeting(_Model):
-    """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
+class Event(_Model):
+    """What meetings and activities share: when, where, who, what happened."""
 
     number: Annotated[Count, Field(ge=1)]
     date: Date
+    end_date: Date | None = Field(None, description="Last day of a multi-day event")
     time: Time | None = None
+    end_time: Time | None = None
     venue: Text | None = None
+    title: Text | None = None
+    host: Slug | None = None
+    headcount: Headcount | None = Field(None, description="People present: 40, 40余, 近40")
+    attendees: list[Attendance] = []
+    guests: list[Guest] = Field([], description="People who are not member representatives")
+    agenda: list[AgendaItem] = []
+    speeches: list[Speech] = []
+    summary: Text | None = None
+    recorder: Text | None = None
+    attachments: list[Attachment] = []
+
+    @property
+    def where(self) -> str | None:
+        return self.venue
+
+    @property
+    def sites(self) -> list[Site]:
+        """Every site visited, in agenda order."""
+        return [site for item in self.agenda if item.kind == "visit" for site in item.sites]
+
+    @property
+    def signed(self) -> list[str]:
+        """The records' document names signed or adopted at this event."""
+        return [d for item in self.agenda if item.kind == "signing" for d in item.documents]
+
+    def guests_as(self, *roles: str) -> list[Guest]:
+        return [g for g in self.guests if g.role in roles]
+
+
+class Meeting(Event):
+    """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
+
     title: Text | None = Field(None, description="Defaults to 第N次联席会议")
     chair: Text | None = None
-    host: Slug | None = None
-    attendees: list[Attendance] = []
     absent: list[Attendance] = Field([], description="请假")
     observers: list[NonEmpty] = Field([], description="列席: name and unit as one line")
     topics: list[Text] = []
-    speeches: list[Speech] = []
     decisions: list[Decision] = []
-    summary: Text | None = None
-    recorder: Text | None = None
 
     @property
     def display_title(self) -> str:
@@ -328,20 +539,17 @@ class Meeting(_Model):
         return self.title or f"第{cn_number(self.number)}次联席会议"
 
 
-class Activity(_Model):
+class Activity(Event):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
 
-    number: Annotated[Count, Field(ge=1)]
     kind: ActivityKind
-    date: Date
-    title: Text | None = None
-    place: Text | None = None
-    host: Slug | None = None
+    place: Text | None = Field(None, description="Alias of venue")
     members: list[Slug] = []
-    headcount: Annotated[Count, Field(ge=0)] | None = None
-    summary: Text | None = None
     outcomes: list[Text] = []
-    recorder: Text | None = None
+
+    @property
+    def where(self) -> str | None:
+        return self.venue or self.place
 
 
 RECORD_MODELS: dict[str, type[_Model]] = {"meeting": Meeting, "activity": Activity}
