@@ -29,6 +29,7 @@ from pbctl.errors import TemplateError
 from pbctl.rendering.context import MAX_NAMED_PARTIES, alliance_context
 from pbctl.rendering.markup import parse
 from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
+from pbctl.rendering.render import minutes_context
 
 DOCUMENTS = ("charter", "agreement", "integrity-pact")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -99,8 +100,7 @@ def render(kind: str, a: Alliance, meeting: Meeting | None = None,
     context = alliance_context(a)
     if kind == "minutes":
         meeting = meeting or sample_meeting(a)
-        context["meeting"] = meeting
-        context["meeting_title"] = meeting.title or "第三次联席会议"
+        context = minutes_context(a, meeting)
     text, source = render_template(TEMPLATE_NAMES[kind], context, templates)
     return text, parse(text, source)
 
@@ -438,12 +438,12 @@ def test_minutes_with_nothing_optional() -> None:
     bare = Meeting.model_validate({"number": 1, "date": "2024-05-06"})
     _, blocks = render("minutes", a, bare)
     assert [type(b).__name__ for b in blocks] == ["Title", "Paragraph"]
-    assert text_of(blocks[1]) == "2024年5月6日，测试党建联建第三次联席会议召开。"
+    assert text_of(blocks[1]) == "2024年5月6日，测试党建联建第一次联席会议召开。"
     one_topic = Meeting.model_validate({"number": 1, "date": "2024-05-06", "host": "beta",
                                         "topics": ["研究年度工作计划。"]})
     _, blocks = render("minutes", a, one_topic)
     assert [type(b).__name__ for b in blocks] == ["Title", "Paragraph"]
-    assert text_of(blocks[1]) == ("2024年5月6日，乙大学党委主持召开测试党建联建第三次联席会议。"
+    assert text_of(blocks[1]) == ("2024年5月6日，乙大学党委主持召开测试党建联建第一次联席会议。"
                                   "会议主要议程是研究年度工作计划。")
 
 

@@ -15,13 +15,18 @@ if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
     from pbctl.rendering.render import Rendered
 
-KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
+KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes", "supplement", "signin",
+         "record")
 
 
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("alliance_ref", metavar="ALLIANCE")
-@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
+@click.argument("target", metavar="[meeting|activity] [N]", nargs=-1)
+@click.option("--pairing", type=click.IntRange(min=1),
+              help="With agreement: the bilateral agreement of pairing N (as listed).")
+@click.option("--member", "member_id", metavar="ID",
+              help="With supplement: the member that accedes to the signed agreement.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of the records (a folder for 'all').")
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
@@ -32,10 +37,13 @@ KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
                    "revision of the definition), then render the agreement for it.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
-def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
-           output: Path | None, pdf: bool, pdfa: bool, amend: bool, renew: bool,
-           message: str | None) -> None:
+def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
+           pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
+           pdfa: bool, amend: bool, renew: bool, message: str | None) -> None:
     """Render documents: charter, agreement, integrity-pact, all, or minutes N.
+
+    Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
+    signin meeting|activity N (签到表), record activity N (活动记录).
 
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
@@ -68,7 +76,16 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     templates = workspace.templates_dir()
     pdf = pdf or pdfa
 
-    if kind == "minutes":
+    number = _number(kind, target)
+    if kind in ("signin", "record", "supplement") or pairing is not None:
+        from pbctl.records.event_documents import render_event_document
+
+        record_kind, number = _record_target(kind, target)
+        rendered = [render_event_document(workspace, alliance, source, kind,
+                                          record_kind=record_kind, number=number,
+                                          pairing=pairing, member_id=member_id,
+                                          settings=settings, templates=templates)]
+    elif kind == "minutes":
         if number is None:
             raise PbctlError("which meeting? give its number: pbctl render minutes "
                              f"{alliance_ref} N")
@@ -77,7 +94,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     else:
         if number is not None:
             raise click.UsageError(f"N is only for minutes, not {kind}")
-        kinds = ALLIANCE_DOCUMENTS if kind == "all" else (kind,)
+        kinds = tuple(k for k in ALLIANCE_DOCUMENTS if alliance.keeps(k)) if kind == "all" \
+            else (kind,)
         rendered = [render_alliance_document(k, alliance, settings=settings,
                                              templates=templates)
                     for k in ui.progress(kinds, f"rendering {alliance.id}")]
@@ -117,6 +135,32 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                              extra=extra)
     for line in result.summary_lines():
         ui.info(line)
+
+
+def _record_target(kind: str, target: tuple[str, ...]) -> tuple[str | None, int | None]:
+    """``meeting|activity N`` of signin and record."""
+    if kind not in ("signin", "record"):
+        if target:
+            raise click.UsageError(f"{kind} takes no record number")
+        return None, None
+    if len(target) != 2 or target[0] not in ("meeting", "activity") \
+            or not target[1].isdigit() or int(target[1]) < 1:
+        raise click.UsageError(f"give the record: pbctl render {kind} ALLIANCE "
+                               f"{'activity' if kind == 'record' else 'meeting|activity'} N")
+    return target[0], int(target[1])
+
+
+def _number(kind: str, target: tuple[str, ...]) -> int | None:
+    """N of ``minutes N``; the other kinds read their own arguments."""
+    if kind in ("signin", "record"):
+        return None
+    if len(target) > (1 if kind == "minutes" else 0):
+        raise click.UsageError(f"N is only for minutes, signin and record, not {kind}")
+    if not target:
+        return None
+    if not target[0].isdigit() or int(target[0]) < 1:
+        raise click.UsageError(f"N must be a meeting number such as 1, not {target[0]!r}")
+    return int(target[0])
 
 
 def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
