@@ -23,6 +23,8 @@ EVENT_TEMPLATES = {
     "signin": "signin/signin.md.j2",
     "record": "record/record.md.j2",
 }
+#: Words by which a title names its own unit.
+_UNIT_WORDS = ("大学", "学院", "公司", "集团", "管委会", "市委", "区委", "县委", "省委", "街道")
 #: Blank rows a sign-in sheet gets when the headcount is not a number.
 SIGNIN_BLANK_ROWS = 8
 ROLE_LABELS = {"leader": "出席领导", "guest": "嘉宾", "witness": "见证", "host": "接待方",
@@ -77,6 +79,15 @@ def _document_title(alliance: Alliance, name: str) -> str:
     return alliance.name + DOCUMENT_LABELS.get(name, name)
 
 
+def _before_title(unit: str, title: str) -> str:
+    """The unit, without the words the title starts with: 两面针公司党委 + 党委书记 →
+    两面针公司 (so that it reads 两面针公司党委书记)."""
+    for n in range(min(len(unit), len(title)), 1, -1):
+        if unit.endswith(title[:n]):
+            return unit[:-n]
+    return unit
+
+
 def agreement_title(alliance: Alliance) -> str:
     ends = alliance.name.endswith(("联建", "共建"))
     return alliance.name + ("协议书" if ends else "共建协议书")
@@ -107,7 +118,9 @@ def event_context(alliance: Alliance, event: Event) -> dict[str, Any]:
               for g in event.guests]
     speeches = []
     for s in event.speeches:
-        unit = label(s.member) if s.member else (s.unit or "")
+        unit = _before_title(label(s.member) if s.member else (s.unit or ""), s.title or "")
+        if s.title and any(word in s.title for word in _UNIT_WORDS):
+            unit = ""  # the title names its unit: 合肥工业大学资环学院副院长
         speeches.append({"unit": unit, "speaker": s.speaker or "", "title": s.title or "",
                          "summary": (s.summary or "").rstrip("。；;，, "),
                          "points": [p.rstrip("。；;，, ") for p in s.points],
@@ -129,13 +142,14 @@ def event_context(alliance: Alliance, event: Event) -> dict[str, Any]:
             "projects": list(item.projects),
         })
     day = cn_date(event.date)
+    period = _period(event.time)
     if event.end_date and event.end_date != event.date:
         same_year = event.end_date.year == event.date.year
         end = cn_date(event.end_date)
-        day = f"{day}至{end[5:] if same_year else end}"
+        day, period = f"{day}{period}至{end[5:] if same_year else end}", ""
     where = event.where
     return {"event": {
-        "title": event.title or "", "date": day, "period": _period(event.time),
+        "title": event.title or "", "date": day, "period": period,
         "time": event.time or "", "end_time": event.end_time or "", "venue": where or "",
         "headcount": headcount_text(event.headcount), "attendees": attendees,
         "guests": guests,
@@ -177,7 +191,8 @@ def render_record(alliance: Alliance, activity: Activity, *, settings: Settings 
 
     context = event_context(alliance, activity)
     title = activity.title or f"{alliance.label}{words.activity_label(activity.kind)}活动"
-    context["record_title"] = title + "活动记录" if not title.endswith("活动记录") else title
+    context["record_title"] = title if title.endswith("活动记录") else (
+        title + ("记录" if title.endswith("活动") else "活动记录"))
     context["activity_kind"] = words.activity_label(activity.kind)
     context["outcomes"] = [o.rstrip("。；;，, ") for o in activity.outcomes]
     return _render(EVENT_TEMPLATES["record"], context, title=context["record_title"],

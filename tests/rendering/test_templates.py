@@ -32,7 +32,7 @@ from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render
 from pbctl.rendering.render import minutes_context
 
 DOCUMENTS = ("charter", "agreement", "integrity-pact")
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/alliance.yaml"))
 HOSTILE = 'A&B <x> "q" {{ 7*7 }} {% raw %} **b** # 1.'
 #: A number written by hand at the start of a block: the writer numbers, templates never do.
 HAND_NUMBER = re.compile(
@@ -135,7 +135,7 @@ def unquote(text: str) -> str:
 
 
 def example_ids() -> list[str]:
-    return [p.stem for p in EXAMPLE_FILES]
+    return [p.parent.name for p in EXAMPLE_FILES]
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=example_ids())
@@ -271,7 +271,7 @@ def test_agreements_name_and_sign_every_party(example: Alliance, kind: str) -> N
         assert [text_of_cell(row[1]) for row in table.rows] == [m.name for m in others]
         assert [text_of_cell(row[0]) for row in table.rows] == [
             str(i) for i in range(1, len(others) + 1)]
-        assert [text_of_cell(row[2]) for row in table.rows] == [m.secretary or "" for m in others]
+        assert [text_of_cell(row[2]) for row in table.rows] == [m.secretary_name or "" for m in others]
 
 
 def test_agreement_carries_the_definition(example: Alliance) -> None:
@@ -298,7 +298,7 @@ def test_agreement_carries_the_definition(example: Alliance) -> None:
 
 
 def test_copies_in_upper_case_numerals() -> None:
-    health = load_alliance(EXAMPLES / "health-chain.yaml")
+    health = load_alliance(EXAMPLES / "health-chain" / "alliance.yaml")
     for kind in ("agreement", "integrity-pact"):
         _, blocks = render(kind, health)
         assert "本协议一式叁份，各方各执一份，具有同等效力。" in full_text(blocks)
@@ -410,7 +410,7 @@ def test_annex_only_past_ten_parties(count: int) -> None:
 
 
 def test_minutes() -> None:
-    a = load_alliance(EXAMPLES / "health-chain.yaml")
+    a = load_alliance(EXAMPLES / "health-chain" / "alliance.yaml")
     meeting = sample_meeting(a)
     _, blocks = render("minutes", a, meeting)
     body = full_text(blocks)
