@@ -62,7 +62,7 @@ def headcount_text(value: int | str | None) -> str:
     return text if text.endswith(("人", "名")) else text + "人"
 
 
-def _document_title(alliance: Alliance, name: str) -> str:
+def document_title(alliance: Alliance, name: str) -> str:
     """《…》 title of a records document name signed at an event."""
     if name.startswith("pairing-") and name.endswith("-agreement"):
         number = int(name.split("-")[1])
@@ -129,10 +129,10 @@ def event_context(alliance: Alliance, event: Event) -> dict[str, Any]:
     for item in event.agenda:
         agenda.append({
             "kind": item.kind, "summary": (item.summary or "").rstrip("。；;，, "),
-            "documents": [_document_title(alliance, d) for d in item.documents],
-            "adopted": [_document_title(alliance, d) for d in item.documents
+            "documents": [document_title(alliance, d) for d in item.documents],
+            "adopted": [document_title(alliance, d) for d in item.documents
                         if d == "charter"],
-            "signed": [_document_title(alliance, d) for d in item.documents
+            "signed": [document_title(alliance, d) for d in item.documents
                        if d != "charter"],
             "site_labels": [s.name + (f"（{s.host}接待）" if s.host else "")
                             for s in item.sites],
@@ -233,7 +233,8 @@ def render_signin(alliance: Alliance, event: Meeting | Activity, *,
 def _pairing_areas(alliance: Alliance, number: int) -> list[dict[str, Any]]:
     pairing = alliance.pairing(number)
     areas = pairing.areas or alliance.areas
-    return [{"name": a.name, "undertakings": [i.rstrip("。；;，, ") for i in a.items]} for a in areas]
+    return [{"name": a.name, "undertakings": [i.rstrip("。；;，, ") for i in a.items]}
+            for a in areas]
 
 
 def render_pairing_agreement(alliance: Alliance, number: int, *,
