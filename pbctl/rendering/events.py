@@ -8,6 +8,7 @@ Python, so a template never needs to know how the model spells a person or a rol
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,8 @@ def event_context(alliance: Alliance, event: Event) -> dict[str, Any]:
     speeches = []
     for s in event.speeches:
         unit = _before_title(label(s.member) if s.member else (s.unit or ""), s.title or "")
-        if s.title and any(word in s.title for word in _UNIT_WORDS):
+        first = re.split("[、，,]", s.title or "")[0]
+        if any(word in first for word in _UNIT_WORDS):
             unit = ""  # the title names its unit: 合肥工业大学资环学院副院长
         speeches.append({"unit": unit, "speaker": s.speaker or "", "title": s.title or "",
                          "summary": (s.summary or "").rstrip("。；;，, "),

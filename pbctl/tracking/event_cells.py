@@ -56,3 +56,12 @@ def evidence_text(event: Event, documents: list[str]) -> str:
 
 def with_lines(*values: str) -> str:
     return "\n".join(v for v in values if v)
+
+
+def docx_content(values: dict[str, str]) -> str:
+    """The .docx ledger's 主要内容 cell: place, headcount and evidence before and after the
+    content, as the landscape page has no columns for them."""
+    place, count, evidence = values.get("地点", ""), values.get("应到/实到", ""), \
+        values.get("佐证材料", "")
+    return with_lines(f"地点：{place}" if place else "", f"人数：{count}" if count else "",
+                      values.get("主要内容", ""), f"佐证材料：{evidence}" if evidence else "")

@@ -268,8 +268,12 @@ def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
     from pbctl.document.writer import write_docx
 
     header = tuple((Run(name),) for name in ledger.columns(DOCX_COLUMNS))
-    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row)
-                 for row in ledger.table(DOCX_COLUMNS))
+    cells = ledger.table(DOCX_COLUMNS)
+    content = ledger.columns(DOCX_COLUMNS).index("主要内容")
+    for row_cells, row in zip(cells, ledger.rows, strict=True):
+        # columns the page has no room for (place, headcount, evidence) join 主要内容
+        row_cells[content] = ev.docx_content({k: _cell_text(v) for k, v in row.values.items()})
+    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row) for row in cells)
     spec = DocumentSpec(
         title=ledger.title, author=author, subject=ledger.title, keywords="ledger",
         created=f"{ledger.period.end.isoformat()}T00:00:00Z", landscape=True,

@@ -240,7 +240,8 @@ def test_from_a_broken_file_reports_its_problems_and_writes_nothing(in_tmp: Path
     assert not TARGET.exists()
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*/alliance.yaml")), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*/alliance.yaml")),
+                         ids=lambda p: p.parent.name)
 def test_every_example_copied_with_from_passes_check(example: Path) -> None:
     result = run_cli("new", "alliance", "fresh-copy", "--from", str(example))
     assert result.exit_code == 0, result.output

@@ -43,7 +43,8 @@ def _quoted(value: str) -> str:
 def test_render_all_writes_three_documents_with_identical_bytes_twice(tmp_path: Path
                                                                        ) -> None:
     out1, out2 = tmp_path / "one", tmp_path / "two"
-    result = run_cli("render", "all", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o", str(out1))
+    result = run_cli("render", "all", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
+                     str(out1))
     assert result.exit_code == 0, result.output
     assert "not recorded" in result.output
     time.sleep(1.1)  # a clock-dependent timestamp would now differ

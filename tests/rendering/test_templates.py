@@ -28,8 +28,8 @@ from pbctl.document.blocks import (
 from pbctl.errors import TemplateError
 from pbctl.rendering.context import MAX_NAMED_PARTIES, alliance_context
 from pbctl.rendering.markup import parse
-from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
 from pbctl.rendering.render import minutes_context
+from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
 
 DOCUMENTS = ("charter", "agreement", "integrity-pact")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*/alliance.yaml"))
@@ -271,7 +271,8 @@ def test_agreements_name_and_sign_every_party(example: Alliance, kind: str) -> N
         assert [text_of_cell(row[1]) for row in table.rows] == [m.name for m in others]
         assert [text_of_cell(row[0]) for row in table.rows] == [
             str(i) for i in range(1, len(others) + 1)]
-        assert [text_of_cell(row[2]) for row in table.rows] == [m.secretary_name or "" for m in others]
+        assert [text_of_cell(row[2]) for row in table.rows] == [
+            m.secretary_name or "" for m in others]
 
 
 def test_agreement_carries_the_definition(example: Alliance) -> None:
