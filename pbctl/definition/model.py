@@ -18,7 +18,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
 )
 
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
@@ -132,6 +134,11 @@ class Person(_Model):
 
     name: NonEmpty
     title: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Written back as plain text when it has no title, as the user would write it."""
+        return self.name if self.title is None else handler(self)
 
     def __str__(self) -> str:
         return self.name
@@ -428,6 +435,10 @@ class Site(_Model):
 
     name: NonEmpty
     host: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return self.name if self.host is None else handler(self)
 
 
 SiteIn = Annotated[Site, BeforeValidator(_site_in, json_schema_input_type=str | Site)]
