@@ -96,6 +96,10 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
             raise click.UsageError(f"N is only for minutes, not {kind}")
         kinds = tuple(k for k in ALLIANCE_DOCUMENTS if alliance.keeps(k)) if kind == "all" \
             else (kind,)
+        if not kinds:
+            ui.info(f"{alliance.id} keeps no charter, agreement or integrity pact "
+                    "(documents: [] in its definition)")
+            return
         rendered = [render_alliance_document(k, alliance, settings=settings,
                                              templates=templates)
                     for k in ui.progress(kinds, f"rendering {alliance.id}")]
