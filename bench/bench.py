@@ -238,7 +238,7 @@ register("check-1000", [str(BIN / "pbctl"), "check", *map(str, DEFINITIONS)],
 
 # Render: one document end to end (validate, template, parse, lay out, write) against a bare
 # python-docx script writing the same paragraphs.
-EXAMPLE = ROOT / "examples" / "health-chain.yaml"
+EXAMPLE = ROOT / "examples" / "health-chain" / "alliance.yaml"
 RENDER_OUT = WORK / "render"
 PARAGRAPHS = RENDER_OUT / "paragraphs.json"
 

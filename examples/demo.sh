@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job on examples/, run by `make demo` (pbctl on PATH):
-# check every example, make a records workspace from them, render every document (and PDFs
-# when LibreOffice is installed), log a joint meeting, render its minutes, and show the
-# history, the status and the ledger; then a year of health-chain's work: its 2025 plan, the
-# three lists and the joint evaluation.
+# check every example, make a records workspace from them with each seed's event, render
+# the documents each keeps (and PDFs when LibreOffice is installed), each event's minutes or
+# activity record and sign-in sheet, and show the history, the status, the ledgers and the
+# year-end reports; then a year of health-chain's work: its 2025 plan, the three lists and
+# the joint evaluation.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ws="${DEMO_WORKSPACE:-$(dirname "$here")/demo-workspace}"
@@ -16,8 +17,17 @@ pbctl check --summary "$here"
 step "Make a records workspace in $ws"
 rm -rf "$ws"
 pbctl init "$ws"
-for f in "$here"/*.yaml; do
-    pbctl -C "$ws" new alliance --from "$f" -m "imported from examples/$(basename "$f")"
+examples=()
+for d in "$here"/*/; do
+    id=$(basename "$d")
+    examples+=("$id")
+    pbctl -C "$ws" new alliance --from "$d/alliance.yaml" -m "imported from examples/$id"
+    for f in "$d"meetings/*.yaml; do
+        [ -e "$f" ] && pbctl -C "$ws" log meeting "$id" --file "$f" -m "the seed's event"
+    done
+    for f in "$d"activities/*.yaml; do
+        [ -e "$f" ] && pbctl -C "$ws" log activity "$id" --file "$f" -m "the seed's event"
+    done
 done
 
 pdf=()
@@ -27,25 +37,32 @@ else
     echo "(LibreOffice is not installed: .docx only; apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
 fi
 
-step "Render the charter, agreement and integrity pact of every alliance"
-for f in "$here"/*.yaml; do
-    id=$(basename "$f" .yaml)
+step "Render the documents each alliance keeps, and its pairing agreements"
+for id in "${examples[@]}"; do
     pbctl -C "$ws" render all "$id" "${pdf[@]}"
+done
+for n in 1 2 3; do
+    pbctl -C "$ws" render agreement yunlong-construction --pairing "$n" "${pdf[@]}"
 done
 
 step "Render again: unchanged input makes no new revision"
 pbctl -C "$ws" render all health-chain
 
-step "Log the first joint meeting of health-chain and render its minutes"
-pbctl -C "$ws" log meeting health-chain --date 2024-12-03 --venue 两面针学堂 --chair 林钻煌 \
-    --host liangmianzhen \
-    --attendee "liangmianzhen:林钻煌" --attendee "gxust-shenghua:陈志波" --attendee "lz-zhijian:刘永逸" \
-    --topic "审议通过联建章程，签署联建协议书和党风廉政建设共建协议书" \
-    --topic "交流下一步重点联建工作" \
-    --decision "联合制定2025年度联建工作计划;owner=liangmianzhen;due=2025-01-31" \
-    --decision "组织在校大学生赴两面针公司研学实习;owner=gxust-shenghua;due=2025-06-30" \
-    --recorder 王晓 -m "签约揭牌仪式暨第一次联席会议"
-pbctl -C "$ws" render minutes health-chain 1 "${pdf[@]}"
+step "Render each seed's minutes or activity record, and its sign-in sheet"
+for id in "${examples[@]}"; do
+    for f in "$ws/alliances/$id"/meetings/*.yaml; do
+        [ -e "$f" ] || continue
+        n=$((10#$(basename "$f" .yaml)))
+        pbctl -C "$ws" render minutes "$id" "$n" "${pdf[@]}"
+        pbctl -C "$ws" render signin "$id" meeting "$n" "${pdf[@]}"
+    done
+    for f in "$ws/alliances/$id"/activities/*.yaml; do
+        [ -e "$f" ] || continue
+        n=$((10#$(basename "$f" .yaml)))
+        pbctl -C "$ws" render record "$id" activity "$n" "${pdf[@]}"
+        pbctl -C "$ws" render signin "$id" activity "$n" "${pdf[@]}"
+    done
+done
 
 step "Sign the agreement and verify the signed files"
 pbctl -C "$ws" sign health-chain agreement --date 2024-12-03
@@ -57,12 +74,15 @@ pbctl -C "$ws" history health-chain
 step "Status of the workspace"
 pbctl -C "$ws" status --as-of 2025-03-01 || true
 
-step "The ledger (台账) of health-chain"
-pbctl -C "$ws" ledger health-chain --year 2024 || true
+step "Each seed's ledger (台账) and year-end report (年度工作总结)"
+for id in "${examples[@]}"; do
+    year=$(sed -n 's/^date: \([0-9]\{4\}\).*/\1/p' "$here/$id"/*/001.yaml | head -n 1)
+    pbctl -C "$ws" ledger "$id" --year "$year"
+    pbctl -C "$ws" report "$id" --year "$year"
+done
 
 step "The year's work of health-chain: the 2025 plan, the three lists, an evaluation"
 pbctl -C "$ws" plan new health-chain 2025 -m "第二次联席会议审议通过"   # prefilled (no terminal)
-pbctl -C "$ws" done health-chain 1.1 --date 2025-01-20 --note 已制定2025年度工作计划
 pbctl -C "$ws" render plan health-chain 2025 "${pdf[@]}"
 pbctl -C "$ws" log meeting health-chain --file - -m "第二次联席会议" <<'YAML'
 number: 2

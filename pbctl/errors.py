@@ -83,6 +83,12 @@ class PbctlError(Exception):
         return self.message
 
 
+class UsageError(PbctlError):
+    """The command line itself is wrong (a missing or extra argument): exit 2, as click's."""
+
+    exit_code = 2
+
+
 class ValidationError(PbctlError):
     """One or more problems in user files (definitions, records, templates)."""
 

@@ -111,7 +111,7 @@ _ID_RULE = "use 2-64 lower-case letters, digits and '-', starting with a letter 
 _TOP_KEYS = (
     "id, name, short_name, theme, founded, venue, principles, goals, areas, members, lead, "
     "secretariat, convener, meetings, term, groups, pairings, witnesses, projects, lists, "
-    "ceremony, copies"
+    "ceremony, copies, founders, member_count, supervisor, documents"
 )
 _BETA = "  - id: beta\n    name: 乙大学党委\n    kind: university\n    level: 党总支\n"
 _GROUP = "groups:\n  - id: g-one\n    name: 第一联组\n"

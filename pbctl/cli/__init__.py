@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "Print the JSON Schema of definitions/records."),
     "render": ("render", "Render documents to .docx (and PDF)."),
     "log": ("log", "Record a joint meeting or a joint activity."),
+    "attach": ("attach", "Attach photos or scans to a meeting or activity."),
     "history": ("history", "List the revisions of documents."),
     "diff": ("diff", "Show what changed between two revisions."),
     "sign": ("sign", "Freeze the signed revision of a document."),

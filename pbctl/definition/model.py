@@ -8,77 +8,77 @@ the ones documented in docs/reference.md.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    StringConstraints,
-    WithJsonSchema,
 )
 
-from pbctl.constants import XML_ILLEGAL
-
-
-def _xml_safe(value: str) -> str:
-    bad = XML_ILLEGAL.search(value)
-    if bad:
-        raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X}, "
-            "which a document cannot hold"
-        )
-    return value
-
-
-def _parse_date(value: Any) -> Any:
-    from pbctl.numerals import parse_date
-
-    return parse_date(value)
-
-
-def _parse_time(value: Any) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
-        return value.strip()
-    raise ValueError(f"expected a time like 14:30, got {value!r}")
-
-
-Text = Annotated[str, AfterValidator(_xml_safe)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
-Date = Annotated[
-    dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)
-]
-Time = Annotated[str, BeforeValidator(_parse_time)]
-#: A phone number: an unquoted 13800000000 is read as a number and kept as text.
-Phone = Annotated[
-    str,
-    BeforeValidator(lambda v: str(v) if type(v) is int else v, json_schema_input_type=str | int),
-    AfterValidator(_xml_safe),
-]
-Count = Annotated[int, Field(strict=True)]
-
-MemberKind = Literal[
-    "enterprise", "university", "government", "institution", "association", "community", "other"
-]
-Level = Literal["党委", "党总支", "党支部", "联合党支部", "综合党委", "党组", "党工委"]
-Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly"]
-ActivityKind = Literal["observation", "symposium", "study", "volunteer", "training", "other"]
-
-MEMBER_KINDS: tuple[str, ...] = typing.get_args(MemberKind)
-LEVELS: tuple[str, ...] = typing.get_args(Level)
-FREQUENCIES: tuple[str, ...] = typing.get_args(Frequency)
-ACTIVITY_KINDS: tuple[str, ...] = typing.get_args(ActivityKind)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_default=False
-    )
+# Records and building blocks, importable from here as before the model was split.
+from pbctl.definition.events import (
+    AGENDA_KEYS as AGENDA_KEYS,
+)
+from pbctl.definition.events import (
+    Activity as Activity,
+)
+from pbctl.definition.events import (
+    Done as Done,
+)
+from pbctl.definition.events import (
+    Event as Event,
+)
+from pbctl.definition.events import (
+    Meeting as Meeting,
+)
+from pbctl.definition.fields import (
+    ACTIVITY_KINDS as ACTIVITY_KINDS,
+)
+from pbctl.definition.fields import (
+    KEPT_DOCUMENTS as KEPT_DOCUMENTS,
+)
+from pbctl.definition.fields import (
+    LEVELS as LEVELS,
+)
+from pbctl.definition.fields import (
+    MEMBER_KINDS as MEMBER_KINDS,
+)
+from pbctl.definition.fields import (
+    Count as Count,
+)
+from pbctl.definition.fields import (
+    Date as Date,
+)
+from pbctl.definition.fields import (
+    Frequency as Frequency,
+)
+from pbctl.definition.fields import (
+    KeptDocument as KeptDocument,
+)
+from pbctl.definition.fields import (
+    Level as Level,
+)
+from pbctl.definition.fields import (
+    MemberKind as MemberKind,
+)
+from pbctl.definition.fields import (
+    NonEmpty as NonEmpty,
+)
+from pbctl.definition.fields import (
+    Person as Person,
+)
+from pbctl.definition.fields import (
+    Phone as Phone,
+)
+from pbctl.definition.fields import (
+    Slug as Slug,
+)
+from pbctl.definition.fields import (
+    Text as Text,
+)
+from pbctl.definition.fields import (
+    _Model as _Model,
+)
 
 
 class Contact(_Model):
@@ -100,8 +100,19 @@ class Member(_Model):
     short_name: Text | None = None
     kind: MemberKind = "other"
     level: Level = "党支部"
-    secretary: Text | None = Field(None, description="Party secretary (书记), who signs")
+    secretary: Text | Person | None = Field(
+        None, description="Party secretary (书记), who signs: a name or {name, title}"
+    )
     contact: Contact = Contact()
+    joined: Date | None = Field(None, description="When a unit joined after the founding")
+
+    @property
+    def secretary_name(self) -> str | None:
+        return str(self.secretary) if self.secretary is not None else None
+
+    @property
+    def secretary_title(self) -> str | None:
+        return self.secretary.title if isinstance(self.secretary, Person) else None
 
     @property
     def unit(self) -> str:
@@ -133,6 +144,11 @@ class Pairing(_Model):
     a: Slug
     b: Slug
     note: Text | None = None
+    title: Text | None = Field(
+        None, description="Its agreement's title, e.g. 党建共建、校企共建协议书"
+    )
+    date: Date | None = Field(None, description="Its signing date")
+    areas: list[Area] = Field([], description="Its own undertakings; else the alliance's")
 
 
 PairingIn = Annotated[
@@ -155,6 +171,13 @@ class Witness(_Model):
 
     name: NonEmpty
     title: Text | None = None
+    unit: Text | None = None
+
+
+class Supervisor(_Model):
+    """The guiding body that is not a member (指导单位), e.g. 区委组织部."""
+
+    name: NonEmpty
 
 
 def _project_in(value: Any) -> Any:
@@ -228,6 +251,14 @@ class Alliance(_Model):
     copies: Annotated[Count, Field(ge=1, le=99)] | None = Field(
         None, description="Signed copies of each agreement; defaults to one per party"
     )
+    founders: list[Slug] = Field([], description="发起单位, when not all members founded it")
+    member_count: Annotated[Count, Field(ge=1)] | None = Field(
+        None, description="成员单位 in all, when not all are listed"
+    )
+    supervisor: Supervisor | None = Field(None, description="指导单位 that is not a member")
+    documents: list[KeptDocument] = Field(
+        list(KEPT_DOCUMENTS), description="The documents this alliance keeps"
+    )
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -269,103 +300,25 @@ class Alliance(_Model):
     def copy_count(self) -> int:
         return self.copies or len(self.members)
 
-
-# ---------------------------------------------------------------------------- records
-
-
-class Attendance(_Model):
-    """Who came for one member unit."""
-
-    member: Slug
-    names: list[NonEmpty] = []
-
-
-class Speech(_Model):
-    member: Slug
-    speaker: Text | None = None
-    summary: Text | None = None
-
-
-class DoneEntry(_Model):
-    """An earlier marking as done, kept when ``pbctl done --force`` replaces it."""
-
-    date: Date
-    note: Text | None = None
-
-
-class Done(_Model):
-    date: Date
-    note: Text | None = None
-    history: list[DoneEntry] = Field([], description="Earlier markings, oldest first")
-
-
-class Decision(_Model):
-    """A decision (议定事项) with its owner (责任单位) and due date (时限)."""
-
-    text: NonEmpty
-    owner: Slug
-    due: Date | None = None
-    done: Done | None = None
-
-
-_PLAN_REF = r"^plan\.\d{4}\.[1-9]\d*$"
-
-
-def _plan_ref(value: Any) -> Any:
-    if isinstance(value, str) and re.match(_PLAN_REF, value.strip()):
-        return value.strip()
-    raise ValueError(f"expected a plan item such as plan.2025.3 (the 3rd item of the 2025 "
-                     f"plan), got {value!r}")
-
-
-#: A plan item a meeting or activity carries out: ``plan.2025.3``.
-PlanRef = Annotated[str, BeforeValidator(_plan_ref),
-                    WithJsonSchema({"type": "string", "pattern": _PLAN_REF})]
-
-
-class Meeting(_Model):
-    """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
-
-    number: Annotated[Count, Field(ge=1)]
-    date: Date
-    time: Time | None = None
-    venue: Text | None = None
-    title: Text | None = Field(None, description="Defaults to 第N次联席会议")
-    chair: Text | None = None
-    host: Slug | None = None
-    attendees: list[Attendance] = []
-    absent: list[Attendance] = Field([], description="请假")
-    observers: list[NonEmpty] = Field([], description="列席: name and unit as one line")
-    topics: list[Text] = []
-    speeches: list[Speech] = []
-    decisions: list[Decision] = []
-    summary: Text | None = None
-    recorder: Text | None = None
-    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
+    @property
+    def total_members(self) -> int:
+        """共N个成员单位: ``member_count`` or the number listed."""
+        return self.member_count or len(self.members)
 
     @property
-    def display_title(self) -> str:
-        """The title, or 第N次联席会议 by default."""
-        from pbctl.numerals import cn_number
+    def founder_members(self) -> list[Member]:
+        return [self.member(i) for i in self.founders] if self.founders else list(self.members)
 
-        return self.title or f"第{cn_number(self.number)}次联席会议"
+    def keeps(self, document: str) -> bool:
+        """Whether this alliance keeps ``document`` (charter, agreement, integrity-pact);
+        other documents (pairing agreements, supplements) are kept when made."""
+        return document not in KEPT_DOCUMENTS or document in self.documents
 
-
-class Activity(_Model):
-    """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
-
-    number: Annotated[Count, Field(ge=1)]
-    kind: ActivityKind
-    date: Date
-    title: Text | None = None
-    place: Text | None = None
-    host: Slug | None = None
-    members: list[Slug] = []
-    headcount: Annotated[Count, Field(ge=0)] | None = None
-    summary: Text | None = None
-    outcomes: list[Text] = []
-    recorder: Text | None = None
-    plan_items: list[PlanRef] = Field([], description="Plan items it carries out (对应计划事项)")
+    def pairing(self, number: int) -> Pairing:
+        """Pairing ``number`` (1-based, as listed)."""
+        if not 1 <= number <= len(self.pairings):
+            raise KeyError(number)
+        return self.pairings[number - 1]
 
 
-RECORD_MODELS: dict[str, type[_Model]] = {"meeting": Meeting, "activity": Activity}
+# ---------------------------------------------------------------------------- records

@@ -128,6 +128,12 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
             refs.add(("pairings", pi), f"a member cannot be paired with itself ({a!r})")
     for pi, project in enumerate(_items(data, "projects")):
         member(("projects", pi, "owner"), _get(project, "owner"))
+    for fi, founder in enumerate(_items(data, "founders")):
+        member(("founders", fi), founder)
+    count = data.get("member_count")
+    if type(count) is int and members and count < len(members):
+        refs.add(("member_count",), f"{count} is fewer than the {len(members)} members listed",
+                 f"member_count counts every member unit, at least {len(members)}")
     founded = _day(data.get("founded"))
     refs.date(("founded",), founded, today)
     refs.date(("ceremony", "date"), _day(_get(data, "ceremony", "date")), today)
@@ -170,4 +176,74 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)
+    _check_event(refs, data, alliance, date)
     return refs.problems
+
+
+def _clock(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        hours, minutes = value.strip().split(":")
+        return int(hours), int(minutes)
+    return None
+
+
+def document_names(alliance: Alliance) -> list[str]:
+    """The records' document names an event may sign: the kept documents, each pairing's
+    agreement and each member's supplement."""
+    return (list(alliance.documents)
+            + [f"pairing-{n}-agreement" for n in range(1, len(alliance.pairings) + 1)]
+            + [f"supplement-{m.id}" for m in alliance.members])
+
+
+def _check_event(refs: _Refs, data: dict[str, Any], alliance: Alliance,
+                 date: dt.date | None) -> None:
+    """The event body: dates and times in order, speeches owned once, signed documents
+    that exist, attachments inside the alliance folder."""
+    from pbctl.definition.model import AGENDA_KEYS
+
+    end = _day(data.get("end_date"))
+    if date is not None and end is not None and end < date:
+        refs.add(("end_date",), f"{end.isoformat()} is before the date {date.isoformat()}")
+    start_time, end_time = _clock(data.get("time")), _clock(data.get("end_time"))
+    if start_time and end_time and end_time < start_time and (end is None or end == date):
+        refs.add(("end_time",), f"{data['end_time']} is before the time {data['time']}")
+    for i, speech in enumerate(_items(data, "speeches")):
+        if not isinstance(speech, dict):
+            continue
+        if speech.get("member") is not None and speech.get("unit") is not None:
+            refs.add(("speeches", i, "unit"), "a speech belongs to a member or to a unit, "
+                     "not both", "keep member for a member's representative, unit for a guest")
+        elif speech.get("member") is None and speech.get("unit") is None:
+            refs.add(("speeches", i), "a speech needs a member or a unit",
+                     "member: <member id> for a member's representative, unit: <text> "
+                     "for a guest")
+    names = document_names(alliance)
+    for i, item in enumerate(_items(data, "agenda")):
+        kind = _get(item, "kind")
+        if not isinstance(item, dict) or kind not in AGENDA_KEYS:
+            continue
+        for key in item:
+            if key not in ("kind", "summary") and key not in AGENDA_KEYS[kind]:
+                allowed = ", ".join(AGENDA_KEYS[kind]) or "only summary"
+                article = "an" if kind[0] in "aeiou" else "a"
+                refs.add(("agenda", i, key), f"{key!r} is not a key of {article} {kind} item",
+                         f"{article} {kind} item takes: {allowed}")
+        for di, name in enumerate(_items(item, "documents")):
+            if isinstance(name, str) and name not in names:
+                refs.add(("agenda", i, "documents", di), f"{name!r} is not a document of "
+                         f"{alliance.id}", _did_you_mean(name, names)
+                         or f"documents: {', '.join(names)}")
+    for i, attachment in enumerate(_items(data, "attachments")):
+        if not isinstance(attachment, dict):
+            continue
+        file, url = attachment.get("file"), attachment.get("url")
+        if (file is None) == (url is None):
+            refs.add(("attachments", i), "an attachment needs a file or a url, not both"
+                     if file is not None else "an attachment needs a file or a url")
+        elif isinstance(file, str):
+            parts = file.replace("\\", "/").split("/")
+            if file.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", file) \
+                    or ".." in parts or parts[0] != "attachments" or len(parts) < 2:
+                refs.add(("attachments", i, "file"), f"{file!r} is not inside the alliance's "
+                         "attachments/ folder", "give a path such as attachments/meeting-1/"
+                         "photo.jpg (pbctl attach copies files there)")

@@ -105,7 +105,7 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
     if kind == "meeting" and values.get("title") is None:
         values["title"] = default_title(number)
     # in the order of the file that will be written, so the line numbers match it
-    order = list(model.model_fields)
+    order = file_order(model)
     ordered = {k: values[k] for k in order if k in values}
     ordered.update((k, v) for k, v in values.items() if k not in ordered)
     return yamlio.loads(yamlio.dumps(ordered), display)
@@ -115,4 +115,23 @@ def record_text(record: Meeting | Activity) -> str:
     """The YAML written for a record: its keys in model order, defaults left out."""
     from pbctl.definition import yamlio
 
-    return yamlio.dumps(record.model_dump(mode="python", exclude_defaults=True))
+    data = record.model_dump(mode="python", exclude_defaults=True)
+    return yamlio.dumps({k: data[k] for k in file_order(type(record)) if k in data})
+
+
+#: The keys of a record file in the order a clerk reads them (the older keys keep their
+#: places; the event body's keys sit beside their kin).
+_ORDER = {
+    "meeting": ("number", "date", "end_date", "time", "end_time", "venue", "title", "chair",
+                "host", "headcount", "attendees", "absent", "guests", "observers", "agenda",
+                "topics", "speeches", "decisions", "summary", "recorder", "attachments"),
+    "activity": ("number", "kind", "date", "end_date", "time", "end_time", "title", "venue",
+                 "place", "host", "members", "headcount", "attendees", "guests", "agenda",
+                 "speeches", "summary", "outcomes", "recorder", "attachments"),
+}
+
+
+def file_order(model: type[Meeting] | type[Activity]) -> list[str]:
+    """The keys of a record file in order (any key not listed last, in model order)."""
+    listed = _ORDER["meeting" if model is Meeting else "activity"]
+    return [*listed, *(k for k in model.model_fields if k not in listed)]

@@ -79,6 +79,8 @@ def alliance_context(alliance: Alliance) -> dict[str, Any]:
         "term_start": alliance.term_start,
         "term_end": alliance.term_end,
         "signing_date": alliance.signing_date,
+        "founders": alliance.founder_members,
+        "member_total": alliance.total_members,
         "copies": alliance.copy_count,
         "signatures": signatures,
         "signoff": signoff,

@@ -62,16 +62,13 @@ def render_alliance_document(kind: str, alliance: Alliance, *, settings: Setting
 def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings | None = None,
                    templates: Path | None = None) -> Rendered:
     """Render the 会议纪要 of one joint meeting."""
-    from pbctl.rendering.context import alliance_context
     from pbctl.rendering.templating import render_template
 
     settings = settings or Settings()
-    context: dict[str, Any] = alliance_context(alliance)
-    context["meeting"] = meeting
-    context["meeting_title"] = meeting.display_title
+    context = minutes_context(alliance, meeting)
     text, source = render_template(DOCUMENTS["minutes"].template, context, templates)
     data = build_docx(
-        text, source, title=alliance.name + context["meeting_title"] + DOCUMENTS["minutes"].title,
+        text, source, title=context["minutes_title"],
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords="minutes", created=meeting.date, settings=settings,
     )
@@ -92,3 +89,34 @@ def render_document(kind: str, alliance: Alliance, *, meeting: Meeting | None = 
         raise ValueError(f"no document kind {kind!r}: one of "
                          f"{', '.join((*ALLIANCE_DOCUMENTS, 'minutes'))}")
     return render_alliance_document(kind, alliance, settings=settings, templates=templates)
+
+
+def minutes_title(alliance: Alliance, meeting: Meeting) -> str:
+    """The event's own title + 纪要 when it has one (never doubling the alliance's name),
+    else the alliance's name + 第N次联席会议纪要."""
+    if has_own_title(meeting):
+        assert meeting.title is not None
+        return meeting.title.removesuffix("纪要") + "纪要"
+    return alliance.name + meeting.display_title + "纪要"
+
+
+def has_own_title(meeting: Meeting) -> bool:
+    """Whether the meeting's title is its own, not the default 第N次联席会议."""
+    from pbctl.numerals import cn_number
+
+    return bool(meeting.title) and meeting.title != f"第{cn_number(meeting.number)}次联席会议"
+
+
+def minutes_context(alliance: Alliance, meeting: Meeting) -> dict[str, Any]:
+    """What the minutes template sees: the alliance's context, the meeting, and the
+    meeting's event body as plain data (``event``)."""
+    from pbctl.rendering.context import alliance_context
+    from pbctl.rendering.events import event_context
+
+    context: dict[str, Any] = alliance_context(alliance)
+    context["meeting"] = meeting
+    context["meeting_title"] = meeting.display_title
+    context.update(event_context(alliance, meeting))
+    context["minutes_title"] = minutes_title(alliance, meeting)
+    context["own_title"] = has_own_title(meeting)
+    return context

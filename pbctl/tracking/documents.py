@@ -45,8 +45,17 @@ class DocumentState:
         }
 
 
+def kept_kinds(records: AllianceRecords) -> tuple[str, ...]:
+    """The documents an alliance keeps (its ``documents:``), then any pairing agreements
+    and supplements it has rendered."""
+    kept = tuple(k for k in C.DOCUMENT_KINDS if records.alliance.keeps(k))
+    extra = sorted(name.removesuffix(".docx") for name in records.documents
+                   if name.endswith(".docx") and name.startswith(("pairing-", "supplement-")))
+    return kept + tuple(extra)
+
+
 def document_states(records: AllianceRecords,
-                    kinds: tuple[str, ...] = C.DOCUMENT_KINDS) -> list[DocumentState]:
+                    kinds: tuple[str, ...] | None = None) -> list[DocumentState]:
     """The state of each document kind of an alliance: the one adapter to the records layer.
 
     What it needs from the records layer, per document kind: the current revision number
@@ -61,7 +70,7 @@ def document_states(records: AllianceRecords,
     """
     registry = _registry(records)
     out: list[DocumentState] = []
-    for kind in kinds:
+    for kind in kept_kinds(records) if kinds is None else kinds:
         record = registry.get(kind) if registry is not None else None
         if record is None:
             exists = f"{kind}.docx" in records.documents

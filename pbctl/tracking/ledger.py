@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pbctl import constants as C
 from pbctl.numerals import cn_date
+from pbctl.tracking import event_cells as ev
 from pbctl.tracking.dates import Period, quarter_label, quarter_of
 from pbctl.tracking.schedule import DecisionState, decision_states
 from pbctl.words import (
@@ -143,24 +144,30 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
     if meeting.observers:
         remarks.append("列席：" + "、".join(meeting.observers))
     minutes = f"{C.minutes_kind(meeting.number)}.docx"
+    evidence = ["会议纪要" if minutes in records.documents else "",
+                "签到表" if f"signin-meeting-{meeting.number:03d}.docx" in records.documents
+                else ""]
     return {
         "日期": meeting.date,
         "名称": meeting_title(meeting.number, meeting.title),
         "类型": MEETING_KIND,
         "牵头（轮值）单位": records.member_label(host),
-        "参与单位": "、".join(records.member_label(a.member) for a in meeting.attendees),
-        "地点": meeting.venue or "",
+        "参与单位": ev.with_lines("、".join(records.member_label(a.member)
+                                           for a in meeting.attendees),
+                                  ev.guests_text(meeting)),
+        "地点": ev.with_lines(meeting.venue or "", ev.sites_text(meeting)),
         "主持人": meeting.chair or "",
-        "应到/实到": f"{len(alliance.members)}/{len(meeting.attendees)}"
-        if meeting.attendees else "",
-        "主要内容": _numbered(meeting.topics) or (meeting.summary or ""),
+        "应到/实到": ev.with_lines(f"{alliance.total_members}/{len(meeting.attendees)}"
+                                if meeting.attendees else "", ev.headcount_text(meeting)),
+        "主要内容": ev.with_lines(_numbered(meeting.topics) or (meeting.summary or ""),
+                               ev.speeches_text(meeting, records)),
         "议定事项/成效": _numbered([d.text for d in decisions]),
         "责任单位": _lines([records.member_label(d.owner) for d in decisions]),
         "时限": _lines(dues) if any(dues) else "",
         "落实情况": _lines([_progress(states.get((meeting.number, i)))
                            for i in range(1, len(decisions) + 1)]),
         "对应计划事项": _plan_items(meeting.plan_items),
-        "佐证材料": "会议纪要" if minutes in records.documents else "",
+        "佐证材料": ev.evidence_text(meeting, evidence),
         "记录人": meeting.recorder or "",
         "备注": "；".join(remarks),
     }
@@ -172,17 +179,23 @@ def _activity_row(records: AllianceRecords, activity: Activity) -> dict[str, Cel
         "名称": activity_title(activity.kind, activity.title),
         "类型": activity_label(activity.kind),
         "牵头（轮值）单位": records.member_label(activity.host),
-        "参与单位": "、".join(records.member_label(m) for m in activity.members),
-        "地点": activity.place or "",
+        "参与单位": ev.with_lines("、".join(records.member_label(m) for m in activity.members
+                                           or [a.member for a in activity.attendees]),
+                                  ev.guests_text(activity)),
+        "地点": ev.with_lines(activity.where or "", ev.sites_text(activity)),
         "主持人": "",
-        "应到/实到": f"{activity.headcount}人" if activity.headcount is not None else "",
-        "主要内容": activity.summary or "",
+        "应到/实到": ev.headcount_text(activity).removeprefix("共"),
+        "主要内容": ev.with_lines(activity.summary or "", ev.speeches_text(activity, records)),
         "议定事项/成效": _numbered(activity.outcomes),
         "责任单位": "",
         "时限": "",
         "落实情况": "",
         "对应计划事项": _plan_items(activity.plan_items),
-        "佐证材料": "",
+        "佐证材料": ev.evidence_text(activity, [
+            label for name, label in
+            ((f"record-activity-{activity.number:03d}.docx", "活动记录"),
+             (f"signin-activity-{activity.number:03d}.docx", "签到表"))
+            if name in records.documents]),
         "记录人": activity.recorder or "",
         "备注": "",
     }
@@ -264,8 +277,12 @@ def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
     from pbctl.document.writer import write_docx
 
     header = tuple((Run(name),) for name in ledger.columns(DOCX_COLUMNS))
-    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row)
-                 for row in ledger.table(DOCX_COLUMNS))
+    cells = ledger.table(DOCX_COLUMNS)
+    content = ledger.columns(DOCX_COLUMNS).index("主要内容")
+    for row_cells, row in zip(cells, ledger.rows, strict=True):
+        # columns the page has no room for (place, headcount, evidence) join 主要内容
+        row_cells[content] = ev.docx_content({k: _cell_text(v) for k, v in row.values.items()})
+    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row) for row in cells)
     spec = DocumentSpec(
         title=ledger.title, author=author, subject=ledger.title, keywords="ledger",
         created=f"{ledger.period.end.isoformat()}T00:00:00Z", landscape=True,

@@ -18,6 +18,7 @@ from pbctl.tracking.dates import FREQUENCY_MONTHS, Period
 from pbctl.words import activity_label, activity_title, meeting_title
 
 if TYPE_CHECKING:
+    from pbctl.definition.model import Alliance
     from pbctl.definition.settings import Settings
     from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
@@ -27,10 +28,33 @@ def report_kind(year: int) -> str:
     return DOCUMENTS["report"].records_name(year)
 
 
+def required_meetings(alliance: Alliance, year: int) -> int:
+    """Joint meetings due in ``year`` by the frequency, counted from the founding date: an
+    alliance founded in December owes no half-yearly meeting that year."""
+    months = FREQUENCY_MONTHS[alliance.meetings.frequency]
+    if alliance.founded.year > year:
+        return 0
+    if alliance.founded.year < year:
+        return 12 // months
+    return (12 - alliance.founded.month + 1) // months
+
+
+def _document_name(alliance: Alliance, kind: str) -> str:
+    from pbctl.rendering.events import document_title
+
+    return document_title(alliance, kind)
+
+
+def _verb(kind: str) -> str:
+    """A charter is adopted (审议通过); agreements are signed (签署)."""
+    return "审议通过" if kind == "charter" else "签署"
+
+
 def report_context(records: AllianceRecords, year: int, as_of: dt.date,
                    documents: list[DocumentState]) -> dict[str, Any]:
     """Everything the template may use, on top of the alliance context."""
     from pbctl.rendering.context import alliance_context
+    from pbctl.rendering.events import event_context
     from pbctl.tracking.documents import signed_in
     from pbctl.tracking.ledger import build_ledger
     from pbctl.tracking.schedule import decision_states, term_state
@@ -43,15 +67,21 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
     states = decision_states(records, as_of)
     made = [d for d in states if d.meeting in held]
     kinds = Counter(a.kind for a in activities)
-    required = 12 // FREQUENCY_MONTHS[records.alliance.meetings.frequency]
+    required = required_meetings(records.alliance, year)
     signed = [
-        {"kind": d.kind,
-         "name": records.alliance.name + (DOCUMENTS[d.kind].title if d.kind in DOCUMENTS
-                                          else d.kind),
+        {"kind": d.kind, "name": _document_name(records.alliance, d.kind),
          "revision": d.signed_revision, "date": d.signed_on,
-         "renewed": (d.signed_revision or 1) > 1}
+         "renewed": (d.signed_revision or 1) > 1, "verb": _verb(d.kind)}
         for d in signed_in(documents, period.start, period.end)
     ]
+    recorded = {d["kind"] for d in signed}
+    for event in sorted([*meetings, *activities], key=lambda e: e.date):
+        for kind in event.signed:  # signed or adopted at an event, not (yet) in the records
+            if kind not in recorded:
+                recorded.add(kind)
+                signed.append({"kind": kind, "name": _document_name(records.alliance, kind),
+                               "revision": None, "date": event.date, "renewed": False,
+                               "verb": _verb(kind)})
     term = term_state(records, as_of, 0)
     context = alliance_context(records.alliance)
     context.update({
@@ -59,11 +89,17 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
         "as_of": as_of,
         "report_date": min(as_of, period.end),
         "meetings": [{"meeting": m, "title": meeting_title(m.number, m.title), "date": m.date,
-                      "topics": m.topics, "decisions": m.decisions} for m in meetings],
+                      "topics": m.topics, "decisions": m.decisions,
+                      **event_context(records.alliance, m)} for m in meetings],
         "activities": [{"activity": a, "title": activity_title(a.kind, a.title),
-                        "kind": activity_label(a.kind), "date": a.date, "place": a.place,
+                        "kind": activity_label(a.kind), "date": a.date, "place": a.where,
                         "summary": a.summary, "outcomes": a.outcomes,
-                        "headcount": a.headcount} for a in activities],
+                        "headcount": a.headcount, **event_context(records.alliance, a)}
+                       for a in activities],
+        "member_total": records.alliance.total_members,
+        "kept_documents": [_document_name(records.alliance, k)
+                           for k in records.alliance.documents],
+        "principles_text": "、".join(records.alliance.principles),
         "activity_kinds": [{"kind": activity_label(k), "count": n}
                            for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))],
         "participation": [m for m in ledger.members],

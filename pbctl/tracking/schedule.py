@@ -174,7 +174,7 @@ def due_items(records: AllianceRecords, as_of: dt.date, *, within: int,
             decision.state == "overdue", f"{alliance.id}-decision-{decision.ref}@pbctl",
         ))
     term = term_state(records, as_of, renewal_days)
-    if term.state != "active" or term.end <= horizon:
+    if alliance.keeps("agreement") and (term.state != "active" or term.end <= horizon):
         items.append(DueItem(
             alliance.id, alliance.name, "renewal", term.end,
             f"{name}协议期满{'（已到期）' if term.state == 'expired' else '，应办理续签'}",

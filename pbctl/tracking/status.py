@@ -165,7 +165,7 @@ def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: i
         id=alliance.id,
         name=alliance.name,
         as_of=as_of,
-        members=len(alliance.members),
+        members=alliance.total_members,
         documents=tuple(documents),
         meetings_held=len(records.meetings_until(as_of)),
         activities_held=len(records.activities_until(as_of)),

@@ -261,19 +261,20 @@ def test_pre_commit_hook_runs_pbctl_check_on_the_staged_yaml_files() -> None:
 
 
 def test_there_are_at_least_five_examples() -> None:
-    assert len(sorted(EXAMPLES.glob("*.yaml"))) >= 5
+    assert len(sorted(EXAMPLES.glob("*/alliance.yaml"))) >= 5
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
-def test_every_example_passes_check(example: Path) -> None:
-    result = run_cli("check", str(example))
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*/alliance.yaml")),
+                         ids=lambda p: p.parent.name)
+def test_every_example_passes_check_with_its_events(example: Path) -> None:
+    result = run_cli("check", str(example.parent))
     assert result.exit_code == 0, result.output
-    assert result.output == "✓ 1 file checked, no problems\n"
+    assert result.output == "✓ 2 files checked, no problems\n"
 
 
 def test_check_of_the_examples_folder_passes_in_one_run() -> None:
     result = run_cli("check", str(EXAMPLES))
-    count = len(sorted(EXAMPLES.glob("*.yaml")))
+    count = len(sorted(EXAMPLES.glob("*/*.yaml")) + sorted(EXAMPLES.glob("*/*/*.yaml")))
     assert result.exit_code == 0, result.output
     assert result.output == f"✓ {count} files checked, no problems\n"
 
@@ -285,7 +286,7 @@ def test_check_accepts_a_workspace_with_rendered_documents(tmp_path: Path) -> No
 
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
-    shutil.copy(EXAMPLES / "health-chain.yaml", tmp_path / "hc.yaml")
+    shutil.copy(EXAMPLES / "health-chain" / "alliance.yaml", tmp_path / "hc.yaml")
     assert run_cli("-C", str(ws), "new", "alliance", "--from", str(tmp_path / "hc.yaml")
                    ).exit_code == 0
     rendered = run_cli("-C", str(ws), "render", "charter", "health-chain")

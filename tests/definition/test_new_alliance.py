@@ -197,7 +197,7 @@ def test_bad_id_argument_is_refused() -> None:
 
 
 def test_from_an_example_with_a_new_id_passes_check() -> None:
-    example = sorted(EXAMPLES.glob("*.yaml"))[0]
+    example = sorted(EXAMPLES.glob("*/alliance.yaml"))[0]
     result = run_cli("new", "alliance", "copied", "--from", str(example))
     assert result.exit_code == 0, result.output
     target = Path("alliances/copied/alliance.yaml")
@@ -214,7 +214,7 @@ def test_from_an_example_with_a_new_id_passes_check() -> None:
 
 
 def test_from_an_example_keeps_its_id_when_none_is_given() -> None:
-    example = sorted(EXAMPLES.glob("*.yaml"))[0]
+    example = sorted(EXAMPLES.glob("*/alliance.yaml"))[0]
     result = run_cli("new", "alliance", "--from", str(example))
     assert result.exit_code == 0, result.output
     alliance_id = load_alliance(example).id
@@ -223,7 +223,7 @@ def test_from_an_example_keeps_its_id_when_none_is_given() -> None:
 
 def test_from_refuses_an_existing_id() -> None:
     assert run_cli("new", "alliance", "demo", *FLAGS).exit_code == 0
-    example = sorted(EXAMPLES.glob("*.yaml"))[0]
+    example = sorted(EXAMPLES.glob("*/alliance.yaml"))[0]
     before = TARGET.read_bytes()
     result = run_cli("new", "alliance", "demo", "--from", str(example))
     assert result.exit_code == 1
@@ -240,7 +240,8 @@ def test_from_a_broken_file_reports_its_problems_and_writes_nothing(in_tmp: Path
     assert not TARGET.exists()
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*/alliance.yaml")),
+                         ids=lambda p: p.parent.name)
 def test_every_example_copied_with_from_passes_check(example: Path) -> None:
     result = run_cli("new", "alliance", "fresh-copy", "--from", str(example))
     assert result.exit_code == 0, result.output

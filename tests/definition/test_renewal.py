@@ -43,7 +43,7 @@ def test_render_renew_records_the_term_then_amends_the_signed_agreement(tmp_path
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
     assert run_cli("-C", str(ws), "new", "alliance", "--from",
-                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+                   str(EXAMPLES / "health-chain" / "alliance.yaml")).exit_code == 0
     assert run_cli("-C", str(ws), "render", "agreement", "health-chain").exit_code == 0
     assert run_cli("-C", str(ws), "sign", "health-chain", "agreement", "--date",
                    "2024-12-03").exit_code == 0

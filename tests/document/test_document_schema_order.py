@@ -51,11 +51,11 @@ RANKS = {
 
 
 def documents() -> Iterator[tuple[str, bytes]]:
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in sorted(EXAMPLES.glob("*/alliance.yaml")):
         alliance = load_alliance(path)
         for kind in ALLIANCE_DOCUMENTS:
             yield f"{alliance.id}/{kind}", render_alliance_document(kind, alliance).data
-    alliance = load_alliance(EXAMPLES / "health-chain.yaml")
+    alliance = load_alliance(EXAMPLES / "health-chain" / "alliance.yaml")
     meeting = Meeting.model_validate({
         "number": 1, "date": "2024-12-03", "venue": "两面针学堂", "chair": "林钻煌",
         "host": "liangmianzhen", "attendees": [{"member": "gxust-shenghua", "names": ["陈志波"]}],

@@ -44,18 +44,19 @@ def _quoted(value: str) -> str:
 def test_render_all_writes_three_documents_with_identical_bytes_twice(tmp_path: Path
                                                                        ) -> None:
     out1, out2 = tmp_path / "one", tmp_path / "two"
-    result = run_cli("render", "all", str(EXAMPLES / "health-chain.yaml"), "-o", str(out1))
+    result = run_cli("render", "all", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
+                     str(out1))
     assert result.exit_code == 0, result.output
     assert "not recorded" in result.output
     time.sleep(1.1)  # a clock-dependent timestamp would now differ
-    assert run_cli("render", "all", str(EXAMPLES / "health-chain.yaml"), "-o",
+    assert run_cli("render", "all", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
                    str(out2)).exit_code == 0
     for kind in DOCS:
         first = (out1 / f"{kind}.docx").read_bytes()
         assert first == (out2 / f"{kind}.docx").read_bytes(), kind
         assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None
     text = document_text((out1 / "agreement.docx").read_bytes())
-    for member in load_alliance(EXAMPLES / "health-chain.yaml").members:
+    for member in load_alliance(EXAMPLES / "health-chain" / "alliance.yaml").members:
         assert member.name in text
 
 
@@ -136,7 +137,7 @@ def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
-    result = run_cli("render", "charter", str(EXAMPLES / "health-chain.yaml"), "-o",
+    result = run_cli("render", "charter", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
                      str(tmp_path / "out"), "--pdf")
     assert result.exit_code == 1
     assert "LibreOffice" in result.output and "apt-get install" in result.output
@@ -153,7 +154,7 @@ def test_pdf_without_a_cjk_font_warns_before_rendering(tmp_path: Path,
     empty.write_text('<?xml version="1.0"?>\n<fontconfig><dir>/nonexistent</dir>'
                      f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>\n", encoding="utf-8")
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
-    result = run_cli("render", "charter", str(EXAMPLES / "health-chain.yaml"), "-o",
+    result = run_cli("render", "charter", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
                      str(tmp_path / "out"), "--pdf")
     assert "no Chinese (CJK) font is installed" in result.output
 
@@ -162,7 +163,7 @@ def test_minutes_need_a_meeting_number_that_exists(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
     assert run_cli("-C", str(ws), "new", "alliance", "--from",
-                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+                   str(EXAMPLES / "health-chain" / "alliance.yaml")).exit_code == 0
     result = run_cli("-C", str(ws), "render", "minutes", "health-chain")
     assert result.exit_code == 1 and "which meeting?" in result.output
     result = run_cli("-C", str(ws), "render", "minutes", "health-chain", "7")
@@ -176,7 +177,7 @@ def test_a_record_given_for_an_alliance_is_named_as_such(tmp_path: Path) -> None
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
     assert run_cli("-C", str(ws), "new", "alliance", "--from",
-                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+                   str(EXAMPLES / "health-chain" / "alliance.yaml")).exit_code == 0
     assert run_cli("-C", str(ws), "log", "meeting", "health-chain", "--date",
                    "2025-01-02").exit_code == 0
     result = run_cli("-C", str(ws), "render", "all",
@@ -192,7 +193,7 @@ def test_render_checks_the_id_against_its_folder_like_check(tmp_path: Path) -> N
     ws = tmp_path / "ws"
     assert run_cli("init", str(ws)).exit_code == 0
     assert run_cli("-C", str(ws), "new", "alliance", "--from",
-                   str(EXAMPLES / "health-chain.yaml")).exit_code == 0
+                   str(EXAMPLES / "health-chain" / "alliance.yaml")).exit_code == 0
     definition = ws / "alliances/health-chain/alliance.yaml"
     definition.write_text(definition.read_text(encoding="utf-8").replace(
         "id: health-chain", "id: health-chain-2"), encoding="utf-8")
@@ -222,7 +223,7 @@ def test_a_template_saved_in_gbk_is_named_not_a_crash(tmp_path: Path) -> None:
 def test_an_output_that_cannot_be_written_is_named_not_a_crash(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = run_cli("render", "charter", str(EXAMPLES / "health-chain.yaml"), "-o",
+    result = run_cli("render", "charter", str(EXAMPLES / "health-chain" / "alliance.yaml"), "-o",
                      str(blocker / "charter.docx"))
     assert result.exit_code == 1
     assert f"cannot write {blocker / 'charter.docx'}: " in result.output  # + the OS's reason

@@ -21,7 +21,7 @@ from pbctl.rendering.markup import parse
 from pbctl.rendering.plan import plan_context
 from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/alliance.yaml"))
 HEADER = ["序号", "工作内容", "责任单位", "配合单位", "完成时限"]
 
 
@@ -29,7 +29,7 @@ def cell_text(cell: tuple[object, ...]) -> str:
     return "".join(getattr(run, "text", "") for run in cell)
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.parent.name for p in EXAMPLE_FILES])
 def test_every_example_plan_renders_clean_blocks(path: Path) -> None:
     alliance = load_alliance(path)
     year = alliance.founded.year + 1

@@ -28,10 +28,11 @@ from pbctl.document.blocks import (
 from pbctl.errors import TemplateError
 from pbctl.rendering.context import MAX_NAMED_PARTIES, alliance_context
 from pbctl.rendering.markup import parse
+from pbctl.rendering.render import minutes_context
 from pbctl.rendering.templating import BUILTIN_TEMPLATES, TEMPLATE_NAMES, render_template
 
 DOCUMENTS = ("charter", "agreement", "integrity-pact")
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/alliance.yaml"))
 HOSTILE = 'A&B <x> "q" {{ 7*7 }} {% raw %} **b** # 1.'
 #: A number written by hand at the start of a block: the writer numbers, templates never do.
 HAND_NUMBER = re.compile(
@@ -99,8 +100,7 @@ def render(kind: str, a: Alliance, meeting: Meeting | None = None,
     context = alliance_context(a)
     if kind == "minutes":
         meeting = meeting or sample_meeting(a)
-        context["meeting"] = meeting
-        context["meeting_title"] = meeting.title or "第三次联席会议"
+        context = minutes_context(a, meeting)
     text, source = render_template(TEMPLATE_NAMES[kind], context, templates)
     return text, parse(text, source)
 
@@ -135,7 +135,7 @@ def unquote(text: str) -> str:
 
 
 def example_ids() -> list[str]:
-    return [p.stem for p in EXAMPLE_FILES]
+    return [p.parent.name for p in EXAMPLE_FILES]
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=example_ids())
@@ -272,7 +272,8 @@ def test_agreements_name_and_sign_every_party(example: Alliance, kind: str) -> N
         assert [text_of_cell(row[1]) for row in table.rows] == [m.name for m in others]
         assert [text_of_cell(row[0]) for row in table.rows] == [
             str(i) for i in range(1, len(others) + 1)]
-        assert [text_of_cell(row[2]) for row in table.rows] == [m.secretary or "" for m in others]
+        assert [text_of_cell(row[2]) for row in table.rows] == [
+            m.secretary_name or "" for m in others]
 
 
 def test_agreement_carries_the_definition(example: Alliance) -> None:
@@ -299,7 +300,7 @@ def test_agreement_carries_the_definition(example: Alliance) -> None:
 
 
 def test_copies_in_upper_case_numerals() -> None:
-    health = load_alliance(EXAMPLES / "health-chain.yaml")
+    health = load_alliance(EXAMPLES / "health-chain" / "alliance.yaml")
     for kind in ("agreement", "integrity-pact"):
         _, blocks = render(kind, health)
         assert "本协议一式叁份，各方各执一份，具有同等效力。" in full_text(blocks)
@@ -411,7 +412,7 @@ def test_annex_only_past_ten_parties(count: int) -> None:
 
 
 def test_minutes() -> None:
-    a = load_alliance(EXAMPLES / "health-chain.yaml")
+    a = load_alliance(EXAMPLES / "health-chain" / "alliance.yaml")
     meeting = sample_meeting(a)
     _, blocks = render("minutes", a, meeting)
     body = full_text(blocks)
@@ -439,12 +440,12 @@ def test_minutes_with_nothing_optional() -> None:
     bare = Meeting.model_validate({"number": 1, "date": "2024-05-06"})
     _, blocks = render("minutes", a, bare)
     assert [type(b).__name__ for b in blocks] == ["Title", "Paragraph"]
-    assert text_of(blocks[1]) == "2024年5月6日，测试党建联建第三次联席会议召开。"
+    assert text_of(blocks[1]) == "2024年5月6日，测试党建联建第一次联席会议召开。"
     one_topic = Meeting.model_validate({"number": 1, "date": "2024-05-06", "host": "beta",
                                         "topics": ["研究年度工作计划。"]})
     _, blocks = render("minutes", a, one_topic)
     assert [type(b).__name__ for b in blocks] == ["Title", "Paragraph"]
-    assert text_of(blocks[1]) == ("2024年5月6日，乙大学党委主持召开测试党建联建第三次联席会议。"
+    assert text_of(blocks[1]) == ("2024年5月6日，乙大学党委主持召开测试党建联建第一次联席会议。"
                                   "会议主要议程是研究年度工作计划。")
 
 

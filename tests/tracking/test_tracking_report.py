@@ -37,8 +37,9 @@ def test_report_text(ws: Path) -> None:
     assert "测试党建联建2024年度工作总结" in text
     assert "共召开联席会议2次，开展联建活动2次（观摩1次、共学1次）" in text
     assert "形成议定事项4项，截至2024年12月31日已落实2项，其中按期完成1项" in text
-    assert "第一次联席会议。2024年3月15日召开，议题为审议联建章程、研究年度工作计划" in text
-    assert "党建阵地观摩。2024年5月10日在甲公司党建馆开展，参加人员30人" in text
+    assert ("第一次联席会议。2024年3月15日在甲公司会议室召开，"
+            "议题为审议联建章程、研究年度工作计划") in text
+    assert "党建阵地观摩。2024年5月10日在甲公司党建馆开展，参加人员共30人" in text
     assert "共建实践基地（责任单位：乙大学党委；时限：2024年6月30日）：尚未完成，已逾期184天" \
         in text
     assert "编制资源清单（责任单位：乙大学党委）：正在推进" in text
@@ -88,7 +89,7 @@ documents:
         tag: demo/charter/signed-r1
 """, encoding="utf-8")
     run_cli("report", "demo", "--year", "2024", "-o", "r.docx", cwd=ws)
-    assert "测试党建联建章程。2024年3月15日签署。" in report_text(ws / "r.docx")
+    assert "《测试党建联建章程》。2024年3月15日审议通过。" in report_text(ws / "r.docx")
 
 
 def test_workspace_template_overrides(ws: Path) -> None:

@@ -6,8 +6,7 @@ import datetime as dt
 
 import click
 
-from pbctl.cli import Options
-from pbctl.cli.options import parse_date_param as date_option
+from pbctl.cli import Options, options
 
 KINDS = ("needs", "resources", "services")
 _DATE_HELP = "The day (default: today)."
@@ -38,7 +37,7 @@ def _report(change: object, verb: str) -> None:
                 required=False)
 @click.argument("text", required=False)
 @click.option("--member", help="Member id of the unit that offers or raises it.")
-@click.option("--date", "date", metavar="DATE", callback=date_option, help=_DATE_HELP)
+@options.date("--date", "date", help=_DATE_HELP)
 @click.option("--due", metavar="DUE", help=_DUE_HELP)
 @click.option("--from-definition", "seed", is_flag=True,
               help="Add the definition's lists (each raised by the lead) not yet present.")
@@ -69,7 +68,7 @@ def add(opts: Options, alliance: str, kind: str | None, text: str | None, member
 @click.argument("alliance", metavar="ALLIANCE")
 @click.argument("ref", metavar="REF")
 @click.option("--by", "by", required=True, help="Member id of the unit taking it on.")
-@click.option("--date", "date", metavar="DATE", callback=date_option, help=_DATE_HELP)
+@options.date("--date", "date", help=_DATE_HELP)
 @click.option("--due", metavar="DUE", help=_DUE_HELP)
 @click.option("-m", "--message", help="Reason recorded with the commit.")
 @click.pass_obj
@@ -84,18 +83,13 @@ def claim(opts: Options, alliance: str, ref: str, by: str, date: dt.date | None,
 
 @list_.command("show")
 @click.argument("alliance", metavar="ALLIANCE")
-@click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
-              help="The state on this day (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@options.as_of("The state on this day (default: today).")
+@options.output_format()
 @click.pass_obj
 def show(opts: Options, alliance: str, as_of: dt.date | None, fmt: str) -> None:
     """The three lists, item by item, with who claimed what and what is done."""
-    from rich.table import Table
-
-    from pbctl.cli import ui
-    from pbctl.cli.ui import escape
-    from pbctl.tracking.plan_status import STATE_LABELS, year_state
+    from pbctl.cli import list_view, ui
+    from pbctl.tracking.plan_status import year_state
     from pbctl.tracking.records import load_alliance_records
 
     day = as_of or dt.date.today()
@@ -107,16 +101,4 @@ def show(opts: Options, alliance: str, as_of: dt.date | None, fmt: str) -> None:
                       **{kind: [i.as_dict() for i in state.items_of(kind)]
                          for kind in KINDS}})
         return
-    con = ui.console()
-    titles = {"resources": "资源清单", "services": "服务清单", "needs": "需求清单"}
-    for kind in ("resources", "services", "needs"):
-        items = state.items_of(kind)
-        table = Table(title=f"{titles[kind]} ({kind}): {len(items)}", title_justify="left")
-        for name in ("ref", "item", "member", "raised", "claimed by", "due", "state"):
-            table.add_column(name, overflow="fold")
-        for i in items:
-            label = STATE_LABELS[i.state] + ("（逾期）" if i.overdue else "")
-            table.add_row(i.ref, escape(i.text), escape(i.member_name), i.raised.isoformat(),
-                          escape(i.claimed_by_name), i.due_by.isoformat() if i.due_by else "",
-                          label)
-        con.print(table)
+    list_view.print_lists(state)

@@ -72,10 +72,9 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
         if file is not None or not editing:
             raise
         draft = _keep_draft(workspace, text)
-        ui.show_error(exc)
-        ui.info(f"your form is kept in {display_path(draft)}; fix it and run: pbctl plan new "
-                f"{alliance} {year} --file {display_path(draft)}")
-        raise SystemExit(1) from None
+        exc.add_note(f"your form is kept in {display_path(draft)}; fix it and run: pbctl plan "
+                     f"new {alliance} {year} --file {display_path(draft)}")
+        raise
     done = f"plan {year} of {written.alliance_id}: {written.items} items written to " \
            f"{display_path(written.path)}"
     if written.commit:

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from pbctl.cli import Options, options
 from pbctl.constants import DOCUMENT_KINDS
 
-if TYPE_CHECKING:
-    from pbctl.definition.model import Alliance
-    from pbctl.definition.settings import Settings
-    from pbctl.rendering.render import Rendered
-
-KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan")
+KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record")
 
 
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
 @options.alliance()
-@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
+@click.argument("target", metavar="[meeting|activity] [N]", nargs=-1)
+@click.option("--pairing", type=click.IntRange(min=1),
+              help="With agreement: the bilateral agreement of pairing N (as listed).")
+@click.option("--member", "member_id", metavar="ID",
+              help="With supplement: the member that accedes to the signed agreement.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of the records (a folder for 'all').")
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
@@ -32,23 +30,25 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan")
                    "revision of the definition), then render the agreement for it.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
-def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
-           output: Path | None, pdf: bool, pdfa: bool, amend: bool, renew: bool,
-           message: str | None) -> None:
+def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
+           pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
+           pdfa: bool, amend: bool, renew: bool, message: str | None) -> None:
     """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
     (the annual plan, from plans/YEAR.yaml).
+
+    Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
+    signin meeting|activity N (签到表), record activity N (活动记录).
 
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
     """
     from pbctl.cli import ui
-    from pbctl.definition.loading import load_alliance, load_meeting
+    from pbctl.definition.loading import load_alliance
     from pbctl.definition.workspace import display_path
-    from pbctl.errors import PbctlError
     from pbctl.records.renewal import RENEWABLE, next_term, record_renewal
+    from pbctl.records.selection import render_selected
     from pbctl.rendering.export import export, pdf_bytes, stale_pdfs
-    from pbctl.rendering.render import ALLIANCE_DOCUMENTS, render_alliance_document, render_minutes
 
     workspace = opts.workspace()
     source = workspace.resolve_alliance(alliance_ref)
@@ -62,36 +62,23 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
             raise click.UsageError("--renew records the new term; it cannot be used with -o")
         renewal = next_term(workspace, source, alliance.id)
         alliance, amend = renewal.alliance, True
-    settings = workspace.settings()
-    templates = workspace.templates_dir()
     pdf = pdf or pdfa
-
-    if kind == "minutes":
-        if number is None:
-            raise PbctlError("which meeting? give its number: pbctl render minutes "
-                             f"{alliance_ref} N")
-        meeting = load_meeting(alliance, source, number)
-        rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
-    elif kind == "plan":
-        rendered = [_render_plan(alliance, source, number, alliance_ref, settings, templates)]
-    else:
-        if number is not None:
-            raise click.UsageError(f"N is only for minutes, not {kind}")
-        kinds = ALLIANCE_DOCUMENTS if kind == "all" else (kind,)
-        rendered = [render_alliance_document(k, alliance, settings=settings,
-                                             templates=templates)
-                    for k in ui.progress(kinds, f"rendering {alliance.id}")]
-
+    rendered = render_selected(workspace, alliance, source, kind, target,
+                               alliance_ref=alliance_ref, pairing=pairing, member_id=member_id,
+                               settings=workspace.settings(),
+                               templates=workspace.templates_dir(), progress=ui.progress)
+    if not rendered:
+        ui.info(f"{alliance.id} keeps no charter, agreement or integrity pact "
+                "(documents: [] in its definition)")
+        return
     if pdf:
         from pbctl.document.pdf import cjk_fonts_available
 
         if not cjk_fonts_available():
             ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
                        "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
-
     if output is not None:
-        written = export(rendered, output, pdf=pdf, pdfa=pdfa)
-        for path in written:
+        for path in export(rendered, output, pdf=pdf, pdfa=pdfa):
             ui.success(f"wrote {display_path(path)}")
         ui.info("not recorded: -o writes outside the records folder")
         return
@@ -103,28 +90,9 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
 
         record_renewal(workspace, renewal, message)
         ui.success(f"term renewed: {cn_date(renewal.start)} to {cn_date(renewal.end)}")
-
-    outputs = {r.kind: r.data for r in rendered}
     documents_dir = workspace.documents_dir(alliance.id)
-    extra: dict[str, bytes] = {}
-    if pdf:
-        extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa)
-    result = write_documents(workspace, alliance.id, outputs, message=message, amend=amend,
-                             extra=extra)
+    extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa) if pdf else {}
+    result = write_documents(workspace, alliance.id, {r.kind: r.data for r in rendered},
+                             message=message, amend=amend, extra=extra)
     for line in result.summary_lines():
         ui.info(line)
-
-
-def _render_plan(alliance: Alliance, source: Path, year: int | None, alliance_ref: str,
-                 settings: Settings, templates: Path) -> Rendered:
-    from pbctl.definition.plan import load_plans
-    from pbctl.errors import PbctlError, WorkspaceError
-    from pbctl.rendering.plan import render_plan
-
-    if year is None:
-        raise PbctlError(f"which year? pbctl render plan {alliance_ref} YEAR")
-    plan = load_plans(source.parent, alliance).get(year)
-    if plan is None:
-        raise WorkspaceError(f"{alliance.id} has no plan for {year}",
-                             hint=f"write one with 'pbctl plan new {alliance.id} {year}'")
-    return render_plan(alliance, plan, settings=settings, templates=templates)

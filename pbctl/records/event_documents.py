@@ -1,0 +1,69 @@
+"""Render the documents of an event or a pairing from the workspace: the records
+(meetings, activities) and the signed agreement are read here, below the command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pbctl import constants as C
+from pbctl.definition.model import Activity, Alliance, Meeting
+from pbctl.definition.settings import Settings
+from pbctl.definition.workspace import Workspace, display_path
+from pbctl.errors import PbctlError, WorkspaceError
+from pbctl.rendering.render import Rendered
+
+RECORD_FOLDERS = {"meeting": C.MEETINGS_DIR, "activity": C.ACTIVITIES_DIR}
+
+
+def load_event(alliance: Alliance, source: Path, record_kind: str, number: int
+               ) -> Meeting | Activity:
+    """Meeting or activity ``number`` of the alliance whose definition is ``source``."""
+    from pbctl.definition.loading import load_record
+
+    folder = source.parent / RECORD_FOLDERS[record_kind]
+    matches = sorted(p for p in folder.glob("*.yaml")
+                     if p.stem.isdigit() and int(p.stem) == number)
+    if not matches:
+        raise WorkspaceError(f"{alliance.id} has no {record_kind} {number}",
+                             hint=f"{record_kind}s are in {display_path(folder)}")
+    model = Meeting if record_kind == "meeting" else Activity
+    return load_record(matches[0], model, alliance, display=display_path(matches[0]))
+
+
+def render_event_document(workspace: Workspace, alliance: Alliance, source: Path, kind: str,
+                          *, record_kind: str | None = None, number: int | None = None,
+                          pairing: int | None = None, member_id: str | None = None,
+                          settings: Settings | None = None,
+                          templates: Path | None = None) -> Rendered:
+    """``agreement`` with a pairing, ``supplement`` of a member, ``signin`` of a meeting or
+    activity, ``record`` of an activity."""
+    from pbctl.rendering import events
+
+    if kind == "agreement" and pairing is not None:
+        return events.render_pairing_agreement(alliance, pairing, settings=settings,
+                                               templates=templates)
+    if pairing is not None:
+        raise PbctlError(f"--pairing is for the agreement, not {kind}",
+                         hint=f"pbctl render agreement {alliance.id} --pairing {pairing}")
+    if kind == "supplement":
+        if member_id is None:
+            raise PbctlError("which member accedes? give it: pbctl render supplement "
+                             f"{alliance.id} --member ID")
+        from pbctl.records.accession import signed_agreement
+
+        signed = signed_agreement(workspace, alliance.id)
+        return events.render_supplement(
+            alliance, member_id, signed=signed.date if signed else None,
+            parties=signed.parties if signed else None, settings=settings,
+            templates=templates)
+    if record_kind is None or number is None:
+        raise PbctlError(f"which record? pbctl render {kind} {alliance.id} "
+                         f"{'activity' if kind == 'record' else 'meeting|activity'} N")
+    if kind == "record" and record_kind != "activity":
+        raise PbctlError("a meeting's record is its minutes",
+                         hint=f"pbctl render minutes {alliance.id} {number}")
+    event = load_event(alliance, source, record_kind, number)
+    if kind == "record":
+        assert isinstance(event, Activity)
+        return events.render_record(alliance, event, settings=settings, templates=templates)
+    return events.render_signin(alliance, event, settings=settings, templates=templates)

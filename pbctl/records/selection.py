@@ -1,0 +1,94 @@
+"""Which documents ``pbctl render KIND ALLIANCE …`` means, rendered: the alliance's own
+documents, a meeting's minutes, a year's plan, a pairing's agreement, a supplement, an
+event's sign-in sheet or activity record.
+
+The command passes its words through unchanged (``minutes 3``, ``signin activity 2``,
+``plan 2025``); the rules for what each kind takes live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pbctl.errors import PbctlError, UsageError, WorkspaceError
+
+if TYPE_CHECKING:
+    from pbctl.definition.model import Alliance
+    from pbctl.definition.settings import Settings
+    from pbctl.definition.workspace import Workspace
+    from pbctl.rendering.render import Rendered
+
+#: The kinds that name one event: ``signin meeting|activity N``, ``record activity N``.
+EVENT_KINDS = ("signin", "record")
+
+
+def _record_target(kind: str, target: Sequence[str]) -> tuple[str, int]:
+    """``meeting|activity N`` of signin and record."""
+    if len(target) != 2 or target[0] not in ("meeting", "activity") \
+            or not target[1].isdigit() or int(target[1]) < 1:
+        raise UsageError(f"which record? pbctl render {kind} ALLIANCE "
+                         f"{'activity' if kind == 'record' else 'meeting|activity'} N")
+    return target[0], int(target[1])
+
+
+def _number(kind: str, target: Sequence[str], alliance_ref: str) -> int | None:
+    """N of ``minutes N`` or YEAR of ``plan YEAR``; None for kinds that take nothing."""
+    takes = kind in ("minutes", "plan")
+    if len(target) > (1 if takes else 0):
+        raise UsageError(f"{kind} takes no number: N is only for minutes, signin, record "
+                         "and plan")
+    if not target:
+        if takes:
+            what = "meeting" if kind == "minutes" else "year"
+            raise PbctlError(f"which {what}? pbctl render {kind} {alliance_ref} "
+                             f"{'N' if kind == 'minutes' else 'YEAR'}")
+        return None
+    if not target[0].isdigit() or int(target[0]) < 1:
+        raise PbctlError(f"{kind} needs a number such as "
+                         f"{'1' if kind == 'minutes' else '2025'}, not {target[0]!r}")
+    return int(target[0])
+
+
+def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind: str,
+                    target: Sequence[str], *, alliance_ref: str, pairing: int | None = None,
+                    member_id: str | None = None, settings: Settings | None = None,
+                    templates: Path | None = None,
+                    progress: Callable[[Sequence[str], str], Iterable[str]] | None = None,
+                    ) -> list[Rendered]:
+    """Render what ``kind`` and ``target`` name; an empty list when the alliance keeps none
+    of the documents ``all`` means (``documents: []``)."""
+    from pbctl.rendering.render import ALLIANCE_DOCUMENTS, render_alliance_document
+
+    if kind in EVENT_KINDS or kind == "supplement" or pairing is not None:
+        from pbctl.records.event_documents import render_event_document
+
+        record_kind, number = _record_target(kind, target) if kind in EVENT_KINDS \
+            else (None, _number(kind, target, alliance_ref))
+        return [render_event_document(workspace, alliance, source, kind,
+                                      record_kind=record_kind, number=number,
+                                      pairing=pairing, member_id=member_id,
+                                      settings=settings, templates=templates)]
+    number = _number(kind, target, alliance_ref)
+    if kind == "minutes":
+        from pbctl.definition.loading import load_meeting
+        from pbctl.rendering.render import render_minutes
+
+        assert number is not None
+        meeting = load_meeting(alliance, source, number)
+        return [render_minutes(alliance, meeting, settings=settings, templates=templates)]
+    if kind == "plan":
+        from pbctl.definition.plan import load_plans
+        from pbctl.rendering.plan import render_plan
+
+        plan = load_plans(source.parent, alliance).get(number or 0)
+        if plan is None:
+            raise WorkspaceError(f"{alliance.id} has no plan for {number}",
+                                 hint=f"write one with 'pbctl plan new {alliance.id} {number}'")
+        return [render_plan(alliance, plan, settings=settings, templates=templates)]
+    kinds = tuple(k for k in ALLIANCE_DOCUMENTS if alliance.keeps(k)) if kind == "all" \
+        else (kind,)
+    walk = progress(kinds, f"rendering {alliance.id}") if progress is not None else kinds
+    return [render_alliance_document(k, alliance, settings=settings, templates=templates)
+            for k in walk]
