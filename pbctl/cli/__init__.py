@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ledger": ("ledger", "Write the ledger (台账) as .xlsx and .docx."),
     "report": ("report", "Write the year-end summary (年度工作总结)."),
     "sync": ("sync", "Fetch, integrate and push a shared workspace."),
+    "trust": ("trust", "Let workspace templates run, once you have read them."),
     "textconv": ("textconv", "Print a .docx as text (git diff driver)."),
 }
 

@@ -54,7 +54,8 @@ def render_alliance_document(kind: str, alliance: Alliance, *, settings: Setting
     from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
 
     settings = settings or Settings()
-    text, source = render_template(TEMPLATE_NAMES[kind], alliance_context(alliance), templates)
+    text, source = render_template(TEMPLATE_NAMES[kind], alliance_context(alliance), templates,
+                                   timeout=settings.render_timeout)
     data = build_docx(
         text, source, title=alliance.name + DOCUMENT_TITLES[kind],
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
@@ -73,7 +74,8 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
     context: dict[str, Any] = alliance_context(alliance)
     context["meeting"] = meeting
     context["meeting_title"] = meeting.display_title
-    text, source = render_template(TEMPLATE_NAMES["minutes"], context, templates)
+    text, source = render_template(TEMPLATE_NAMES["minutes"], context, templates,
+                                   timeout=settings.render_timeout)
     data = build_docx(
         text, source, title=alliance.name + context["meeting_title"] + "纪要",
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,

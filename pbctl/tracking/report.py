@@ -32,6 +32,7 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
                    documents: list[DocumentState]) -> dict[str, Any]:
     """Everything the template may use, on top of the alliance context."""
     from pbctl.rendering.context import alliance_context
+    from pbctl.rendering.plain import Helper
     from pbctl.tracking.documents import signed_in
     from pbctl.tracking.ledger import build_ledger
     from pbctl.tracking.schedule import decision_states, term_state
@@ -78,7 +79,7 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
         "signed_documents": signed,
         "term_end": term.end,
         "term_ends_next_year": term.end.year == year + 1 or term.end in period,
-        "member_label": records.member_label,
+        "member_label": Helper(records.member_label),
     })
     return context
 
@@ -91,7 +92,8 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
     from pbctl.rendering.templating import TEMPLATE_NAMES, render_template
 
     context = report_context(records, year, as_of, documents)
-    text, source = render_template(TEMPLATE_NAMES["report"], context, templates)
+    text, source = render_template(TEMPLATE_NAMES["report"], context, templates,
+                                   timeout=settings.render_timeout)
     alliance = records.alliance
     data = build_docx(
         text, source, title=f"{alliance.name}{year}年度工作总结",
