@@ -15,6 +15,7 @@ from pathlib import Path
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
+from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
 
@@ -133,6 +134,7 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
     documents: dict[str, DocumentOutcome] = {}
     to_write: dict[Path, bytes] = {}
     refused: list[RecordsError] = []
+    tags = set(git.tag_names(store.toplevel, f"{alliance_id}/"))
     for kind, data in sorted(outputs.items()):
         path = folder / f"{kind}.docx"
         digest = reg.sha256(data)
@@ -146,6 +148,14 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         if record is not None and signature is not None and not amend:
             refused.append(_frozen_error(alliance_id, kind, record, signature))
             continue
+        tag = f"{alliance_id}/{kind}/signed-r{record.revision}" if record else None
+        if record is not None and signature is None and tag in tags and not amend:
+            refused.append(RecordsError(
+                f"{kind} r{record.revision} of {alliance_id} is tagged as signed ({tag}) but "
+                "records.yaml has no such signature; this render would replace it",
+                hint="run 'pbctl verify' to see what was changed; render with --amend to "
+                     "make a new revision anyway"))
+            continue
         new_record = reg.new_revision(record, path.name, digest, today)
         new_registry = reg.with_document(new_registry, kind, new_record)
         documents[kind] = DocumentOutcome(kind, path, new_record.revision, True,
@@ -157,6 +167,11 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
                            hint=refused[0].hint)
     extra_paths = {name: folder / name for name in extra}
     for name, data in extra.items():
+        record = registry.documents.get(Path(name).stem) if name.endswith(".pdf") else None
+        signature = record.signature() if record else None
+        if (record is not None and signature is not None and signature.pdf_sha256
+                and reg.sha256(data) != signature.pdf_sha256 and not amend):
+            raise _frozen_error(alliance_id, Path(name).stem, record, signature)
         if _read(folder / name) != data:
             to_write[folder / name] = data
     registry_changed = new_registry != registry

@@ -217,7 +217,16 @@ class Store:
             ) from None
 
     def make_tag(self, name: str, commit: str, message: str) -> None:
-        """An annotated tag ``name`` on ``commit``."""
+        """An annotated tag ``name`` on ``commit``: signed (``git tag -s``) when the user has
+        a signing key configured, so that ``verify`` can check it with ``git tag -v``. If
+        signing fails the tag is still made, unsigned, and a notice says so."""
+        if git.signing_key(self.toplevel):
+            try:
+                self.git("tag", "-s", "-m", message, name, commit, env=self.identity())
+                return
+            except git.GitFailed as exc:
+                self.notices.append(f"the tag {name} could not be signed ({exc.message}); "
+                                    "it was made unsigned")
         self.git("-c", "tag.gpgSign=false", "tag", "-a", "-m", message, name, commit,
                  env=self.identity())
 

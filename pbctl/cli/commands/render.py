@@ -90,6 +90,10 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                        "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
 
     if output is not None:
+        from pbctl.records.signing import refuse_signed_output
+
+        for target in (output, *(output / r.filename for r in rendered)):
+            refuse_signed_output(workspace, target, amend=amend)
         written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
         for path in written:
             ui.success(f"wrote {display_path(path)}")
