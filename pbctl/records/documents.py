@@ -189,6 +189,9 @@ def _write_recorded(store: Store, workspace: Workspace, alliance_id: str, folder
         if outcome.amends:
             trailers.append(("Pbctl-Amends", f"{outcome.kind} r{outcome.amends}"))
     paths = sorted(to_write)
+    from pbctl.records.sources import record_definition
+
+    record_definition(store, workspace, alliance_id, "render")
     with store.transaction(paths, subject):
         for path, data in to_write.items():
             atomic_write(path, data)

@@ -80,6 +80,9 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
         if store is None:
             atomic_write(path, text)
             return Logged(path, record, None)
+        from pbctl.records.sources import record_definition
+
+        record_definition(store, workspace, alliance.id, "log")
         subject = f"log({alliance.id}): {kind} {number}"
         trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", str(number))]
         with store.transaction([path], subject):

@@ -173,6 +173,9 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         subject = f"sign({alliance.id}): {kind} r{record.revision}, signed {signed_on.isoformat()}"
         trailers = signature_trailers(alliance.id, kind, signature)
         note = tag_message(alliance.id, kind, signature)
+        from pbctl.records.sources import record_definition
+
+        record_definition(store, workspace, alliance.id, "sign")
         with store.transaction([registry_file, path], subject, tag=(tag, note)):
             atomic_write(registry_file, reg.dumps(new_registry))
             commit = store.commit([registry_file, path], subject, body=message,

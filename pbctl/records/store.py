@@ -127,6 +127,13 @@ class Store:
         """Before pbctl writes records: git's index is free and no merge (an unfinished
         ``pbctl sync``) is open, which a commit now would bury."""
         self.check_not_busy()
+        for marker, what in (("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
+                             ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+            if (self.git_dir / marker).exists():
+                raise RecordsError(
+                    f"{what} is in progress in this workspace; pbctl records nothing until it "
+                    "is finished", hint="finish it (git rebase --continue, git cherry-pick "
+                    "--continue …) or abort it, then run the command again")
         if (self.git_dir / "MERGE_HEAD").exists():
             raise RecordsError(
                 "a merge is in progress in this workspace (an unfinished 'pbctl sync')",

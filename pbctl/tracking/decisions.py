@@ -80,6 +80,9 @@ def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, 
                                 today=today)
         if text is None:
             return result
+        from pbctl.records.sources import record_definition
+
+        record_definition(store, workspace, result.alliance_id, "done")
         trailers = {"Pbctl-Alliance": result.alliance_id, "Pbctl-Decision": f"{meeting}.{index}"}
         with store.transaction([result.path], result.subject):
             atomic_write(result.path, text)
