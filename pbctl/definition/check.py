@@ -29,8 +29,8 @@ class CheckResult:
 
 
 def _yaml_files(path: Path) -> Iterator[Path]:
-    if path.is_file():
-        yield path
+    if not path.is_dir():
+        yield path  # a file given by name (a FIFO or device is refused when read)
         return
     # Files before subfolders: a definition is read (and cached) before its records, which
     # would otherwise load and validate it a second time (activities/ sorts before it).
@@ -63,6 +63,7 @@ class _Checker:
         self.today = today
         self.result = CheckResult()
         self._alliances: dict[Path, Alliance | None] = {}
+        self._numbered: dict[Path, dict[str, str]] = {}
 
     def alliance_for(self, record: Path) -> Alliance | None:
         definition = record.parent.parent / C.ALLIANCE_FILE
@@ -104,6 +105,15 @@ class _Checker:
                 self._alliances[path] = alliance
                 self.result.alliances.append(alliance)
         else:
+            folder = path.parent
+            if folder not in self._numbered:
+                from pbctl.definition import numbering
+
+                self._numbered[folder] = dict(numbering.problems(folder))
+            if path.name in self._numbered[folder]:
+                self.result.problems.append(
+                    Problem(shown, self._numbered[folder][path.name], line=1))
+                return
             model = Meeting if kind == "meeting" else Activity
             self.result.problems.extend(
                 validate_record(doc, model, self.alliance_for(path), self.today, path=path)[1])

@@ -304,7 +304,7 @@ class Decision(_Model):
 class Meeting(_Model):
     """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
 
-    number: Annotated[Count, Field(ge=1)]
+    number: Annotated[Count, Field(ge=1, le=9999)]
     date: Date
     time: Time | None = None
     venue: Text | None = None
@@ -331,14 +331,14 @@ class Meeting(_Model):
 class Activity(_Model):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
 
-    number: Annotated[Count, Field(ge=1)]
+    number: Annotated[Count, Field(ge=1, le=9999)]
     kind: ActivityKind
     date: Date
     title: Text | None = None
     place: Text | None = None
     host: Slug | None = None
     members: list[Slug] = []
-    headcount: Annotated[Count, Field(ge=0)] | None = None
+    headcount: Annotated[Count, Field(ge=0, le=1_000_000)] | None = None
     summary: Text | None = None
     outcomes: list[Text] = []
     recorder: Text | None = None

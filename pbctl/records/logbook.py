@@ -77,6 +77,7 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
         if record is None:
             raise ValidationError(problems)
         text = record_text(record)
+        yamlio.check_readable(text, display_path(path))
         if store is None:
             atomic_write(path, text)
             return Logged(path, record, None)

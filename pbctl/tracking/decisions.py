@@ -135,6 +135,7 @@ def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *
     new_text = _insert_done(text, doc, index - 1, done)
     if new_text is None or yamlio.loads(new_text, shown).data != expected:
         new_text = yamlio.dumps(expected)
+    yamlio.check_readable(new_text, shown)
     checked, problems = validate_record(yamlio.loads(new_text, shown), Meeting,
                                         records.alliance, today)
     if checked is None:

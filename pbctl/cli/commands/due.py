@@ -15,7 +15,7 @@ _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": 
 
 @click.command()
 @click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
-@click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
+@click.option("--within", type=click.IntRange(min=0, max=36500), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
 @click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
               help="Count from this day (default: today).")
