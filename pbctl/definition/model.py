@@ -49,7 +49,14 @@ def _parse_time(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank: give some text, not only spaces")
+    return value
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe),
+                     AfterValidator(_not_blank)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
 Date = Annotated[
     dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)

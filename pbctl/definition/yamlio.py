@@ -250,6 +250,9 @@ def loads(text: str, path: str = "<string>") -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end
+            reason = "a quote opened here is never closed"
         raise ValidationError.single(
             path,
             f"YAML syntax error: {reason}",

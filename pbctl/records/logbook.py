@@ -100,6 +100,8 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
         if not isinstance(doc.data, dict):
             return doc  # validation reports what it is
         given = doc.data.get("number")
+        if given is not None and type(given) is not int:
+            return doc  # not a whole number: validation says so, exactly as check does
         if given is not None and given != number:
             line, col = doc.position(("number",))
             raise ValidationError.single(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pbctl.errors import PbctlError, ValidationError, WorkspaceError
+from pbctl.errors import PbctlError, ValidationError, WorkspaceError, quoted
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -57,7 +57,7 @@ def commit_subject(alliance_id: str, meeting: int, index: int) -> str:
 
 def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, *,
               date: dt.date, note: str | None = None, message: str | None = None,
-              today: dt.date | None = None) -> DoneResult:
+              today: dt.date | None = None, force: bool = False) -> DoneResult:
     """Set ``done`` on decision ``index`` (1-based) of meeting ``meeting``; commit it.
 
     In a git workspace this runs under the workspace lock and ends in one commit holding
@@ -71,13 +71,13 @@ def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, 
     store = Store.open(workspace)
     if store is None:
         result, text = _prepare(workspace, alliance_id, meeting, index, date=date, note=note,
-                                today=today)
+                                today=today, force=force)
         if text is not None:
             atomic_write(result.path, text)
         return result
     with store.lock():
         result, text = _prepare(workspace, alliance_id, meeting, index, date=date, note=note,
-                                today=today)
+                                today=today, force=force)
         if text is None:
             return result
         from pbctl.records.sources import record_definition
@@ -91,7 +91,8 @@ def mark_done(workspace: Workspace, alliance_id: str, meeting: int, index: int, 
 
 
 def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *,
-             date: dt.date, note: str | None, today: dt.date) -> tuple[DoneResult, str | None]:
+             date: dt.date, note: str | None, today: dt.date,
+             force: bool = False) -> tuple[DoneResult, str | None]:
     """The result and the new file text (None when it is already marked so)."""
     from pbctl.definition import yamlio
     from pbctl.definition.loading import validate_record
@@ -122,8 +123,17 @@ def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *
     path = records.meeting_files[meeting]
     result = DoneResult(records.id, meeting, index, decision.text, path, date, note,
                         previous.date if previous else None, changed=False, committed=False)
-    if previous is not None and previous.date == date and previous.note == note:
+    if previous is not None and previous.date == date and note in (None, previous.note):
         return result, None
+    if previous is not None and not force:
+        earlier = f", note {quoted(previous.note)}" if previous.note else ""
+        raise PbctlError(
+            f"decision {meeting}.{index} of {records.id} is already done "
+            f"({previous.date.isoformat()}{earlier}); nothing changed",
+            hint="give --force to change it (the earlier note is kept)")
+    if previous is not None and previous.note and note != previous.note:
+        note = f"{previous.note}；{note}" if note else previous.note  # never lose the note
+        result = dataclasses.replace(result, note=note)
     shown = display_path(path)
     doc = yamlio.load(path, shown)
     done: dict[str, Any] = {"date": date.isoformat()}

@@ -71,13 +71,16 @@ def test_already_done_changes_nothing(in_tmp: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_redo_with_another_date_replaces_it(in_tmp: Path) -> None:
+def test_redo_with_another_date_needs_force_and_replaces_it(in_tmp: Path) -> None:
     ws = build_workspace(in_tmp / "ws")
-    result = run_cli("done", "demo", "2.1", "--date", "2024-10-01", cwd=ws)
+    refused = run_cli("done", "demo", "2.1", "--date", "2024-10-01", cwd=ws)
+    assert refused.exit_code == 1 and "already done (2024-10-08, note '已开展')" in refused.output
+    result = run_cli("done", "demo", "2.1", "--date", "2024-10-01", "--force", cwd=ws)
     assert result.exit_code == 0, result.output
     assert "was 2024-10-08" in result.output
     decisions = meeting_data(ws, 2)["decisions"]
-    assert decisions[0]["done"] == {"date": "2024-10-01"}  # type: ignore[index]
+    # the earlier note is kept, never erased
+    assert decisions[0]["done"] == {"date": "2024-10-01", "note": "已开展"}  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("ref", "extra", "message"), [

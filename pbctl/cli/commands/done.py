@@ -26,9 +26,11 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, i
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")
 @click.option("-m", "--message", help="Reason recorded with the commit.")
+@click.option("--force", is_flag=True,
+              help="Change a decision already marked done (its earlier note is kept).")
 @click.pass_obj
 def done(opts: Options, alliance_ref: str, ref: tuple[int, int], date: dt.date | None,
-         note: str | None, message: str | None) -> None:
+         note: str | None, message: str | None, force: bool) -> None:
     """Mark decision MEETING.DECISION as carried out, e.g. 3.2 for the second decision of
     meeting 3 (the numbers 'pbctl status ALLIANCE' shows).
 
@@ -40,7 +42,8 @@ def done(opts: Options, alliance_ref: str, ref: tuple[int, int], date: dt.date |
 
     meeting, index = ref
     result = mark_done(opts.workspace(), alliance_ref, meeting, index,
-                       date=date or dt.date.today(), note=note, message=message)
+                       date=date or dt.date.today(), note=note, message=message,
+                       force=force)
     what = f"decision {meeting}.{index} of {result.alliance_id} ({result.text})"
     if not result.changed:
         ui.info(f"{what} was already marked done on {result.date.isoformat()}; "
