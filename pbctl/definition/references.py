@@ -183,6 +183,11 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         if date is not None and due is not None and due < date:
             refs.add(("decisions", i, "due"),
                      f"due {due.isoformat()} is before the meeting itself")
+        done = _get(decision, "done")
+        done_on = _day(_get(done, "date")) if isinstance(done, dict) else None
+        if date is not None and done_on is not None and done_on < date:
+            refs.add(("decisions", i, "done", "date"),
+                     f"done {done_on.isoformat()} is before the meeting itself")
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)
