@@ -23,7 +23,6 @@ from pathlib import Path
 
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
-from pbctl.errors import PbctlError
 from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
@@ -77,15 +76,20 @@ def _trailers(message: str) -> dict[str, str]:
 
 
 def _has_signature(registry_text: bytes | None, tag: str, digest: str | None) -> bool:
-    """Whether these records hold the signature tagged ``tag`` (with this sha256, if given)."""
+    """Whether these records hold the signature tagged ``tag`` (with this sha256, if given).
+
+    Read as text, not parsed: pbctl writes each signature as ``sha256: …`` then ``tag: …``
+    lines, and parsing every tagged commit's records would cost more than all the hashing."""
     if registry_text is None:
         return False
-    try:
-        registry = reg.parse(registry_text.decode("utf-8", "replace"), "records.yaml")
-    except PbctlError:
+    text = registry_text.decode("utf-8", "replace")
+    at = text.find(f"tag: {tag}\n")
+    if at < 0:
         return False
-    return any(s.tag == tag and digest in (None, s.sha256)
-               for record in registry.documents.values() for s in record.signed)
+    if digest is None:
+        return True
+    start = text.rfind("- ", 0, at)  # the start of this signature's list item
+    return f"sha256: {digest}" in text[max(start, 0):at]
 
 
 @dataclass(frozen=True)
