@@ -259,3 +259,18 @@ def test_render_template_refuses_untrusted_directly(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="not trusted"):
         render_template(TEMPLATE_NAMES["charter"], alliance_context(alliance),
                         tmp_path / "templates")
+
+
+def test_trust_at_a_terminal_asks_for_each_template(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = workspace(tmp_path, "# 本单位章程\n", trusted=False)
+    (ws / "templates" / "part.md.j2").write_text("正文\n", encoding="utf-8")
+    monkeypatch.setattr("pbctl.cli.commands.trust._interactive", lambda: True)
+    result = run_cli("-C", str(ws), "trust", input="n\ny\n")  # part.md.j2 comes first
+    assert result.exit_code == 1  # one was refused
+    assert "+# 本单位章程" in result.output and "+正文" in result.output
+    assert "trusted templates/charter/charter.md.j2" in result.output
+    assert "trusted templates/part.md.j2" not in result.output
+    listed = run_cli("-C", str(ws), "trust")
+    assert "templates/part.md.j2: new" in listed.output
+    assert "charter.md.j2" not in listed.output

@@ -9,6 +9,10 @@ import click
 from pbctl.cli import Options
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @click.command()
 @click.argument("templates", nargs=-1)
 @click.option("--yes", "-y", is_flag=True, help="Trust without asking.")
@@ -37,7 +41,7 @@ def trust(opts: Options, templates: tuple[str, ...], yes: bool) -> None:
         ui.success("every workspace template is trusted")
         return
     console = ui.console()
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     refused = 0
     for state in pending:
         console.print(f"[bold]templates/{ui.escape(state.name)}[/]: "
