@@ -6,7 +6,8 @@ A signature is held in five places, and each must agree with the others:
 * the tag ``<alliance>/<doc>/signed-r<N>``: annotated, made by pbctl (its message carries the
   document, revision, date and sha256s), signed when the signer had a key (``git tag -v``);
 * the tagged commit: in the history of HEAD, and the very commit that recorded this
-  signature (its records.yaml has it, its parent's does not; its trailers say the same);
+  signature (a ``sign(<alliance>)`` commit that changed records.yaml, whose trailers name
+  this document, revision and sha256);
 * the file (and PDF) in the tagged commit;
 * the file (and PDF) now, for the current revision.
 
@@ -60,6 +61,20 @@ def _batch(store: Store, specs: list[str]) -> list[_Object | None]:
     return out
 
 
+def _batch_ids(store: Store, specs: list[str]) -> list[str | None]:
+    """``git cat-file --batch-check``: the object id of each spec, None if missing."""
+    if not specs:
+        return []
+    text = git.run(store.toplevel, "cat-file", "--batch-check",
+                   input="".join(f"{s}\n" for s in specs).encode()).stdout.decode("ascii",
+                                                                                 "replace")
+    out: list[str | None] = []
+    for line in text.splitlines():
+        parts = line.split()
+        out.append(parts[0] if len(parts) == 3 and parts[1] != "missing" else None)
+    return out
+
+
 def _split(obj: bytes) -> tuple[dict[str, str], str]:
     """Headers (first value of each) and message of a commit or tag object."""
     text = obj.decode("utf-8", "replace")
@@ -73,23 +88,6 @@ def _split(obj: bytes) -> tuple[dict[str, str], str]:
 
 def _trailers(message: str) -> dict[str, str]:
     return {m.group(1): m.group(2).strip() for m in _TRAILER.finditer(message)}
-
-
-def _has_signature(registry_text: bytes | None, tag: str, digest: str | None) -> bool:
-    """Whether these records hold the signature tagged ``tag`` (with this sha256, if given).
-
-    Read as text, not parsed: pbctl writes each signature as ``sha256: …`` then ``tag: …``
-    lines, and parsing every tagged commit's records would cost more than all the hashing."""
-    if registry_text is None:
-        return False
-    text = registry_text.decode("utf-8", "replace")
-    at = text.find(f"tag: {tag}\n")
-    if at < 0:
-        return False
-    if digest is None:
-        return True
-    start = text.rfind("- ", 0, at)  # the start of this signature's list item
-    return f"sha256: {digest}" in text[max(start, 0):at]
 
 
 @dataclass(frozen=True)
@@ -240,24 +238,28 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
         return
     history = git.ancestors(store.toplevel)
     specs: list[str] = []
+    checks: list[str] = []
     for i, commit in commits.items():
         item = signed[i]
-        specs += [commit, f"{commit}:{item.docx}", f"{commit}:{item.pdf}",
-                  f"{commit}:{item.registry}", f"{commit}^:{item.registry}"]
+        specs += [commit, f"{commit}:{item.docx}", f"{commit}:{item.pdf}"]
+        checks += [f"{commit}:{item.registry}", f"{commit}^:{item.registry}"]
     objects = _batch(store, specs)
+    ids = _batch_ids(store, checks)
     for n, (i, commit) in enumerate(commits.items()):
         item = signed[i]
         sig = item.signature
-        commit_obj, docx, pdf, records_now, records_before = objects[5 * n:5 * n + 5]
+        commit_obj, docx, pdf = objects[3 * n:3 * n + 3]
+        records_now, records_before = ids[2 * n:2 * n + 2]
         if commit not in history:
             _problem(report, item, f"the tag {sig.tag} points at a commit outside this "
                      "branch's history (moved, or the sign commit was dropped)")
             continue
-        trailers = _trailers(_split(commit_obj.data)[1]) if commit_obj else {}
-        if (not _has_signature(records_now.data if records_now else None, sig.tag, sig.sha256)
-                or _has_signature(records_before.data if records_before else None, sig.tag,
-                                  None)
+        subject, _, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
+        trailers = _trailers(body)
+        if (records_now is None or records_now == records_before
+                or not subject.startswith(f"sign({item.aid}): ")
                 or trailers.get("Pbctl-Document") != item.kind
+                or trailers.get("Pbctl-Revision") != str(sig.revision)
                 or trailers.get("Pbctl-Sha256") != sig.sha256):
             _problem(report, item, f"the tag {sig.tag} does not point at the commit that "
                      "recorded this signature (moved or re-made?)")
