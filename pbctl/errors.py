@@ -31,6 +31,18 @@ from pathlib import Path
 from typing import Protocol
 
 
+def clip(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters (with "…"): a message never echoes a 5 MB value."""
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
+
+
+def quoted(value: object, limit: int = 200) -> str:
+    """``repr(value)``, cut to ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        return clip(repr(value[:limit]), limit + 2) + f" ({len(value):,} characters)"
+    return clip(repr(value), limit)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file: where it is and what is wrong."""
@@ -53,7 +65,7 @@ class Problem:
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        text = f"{self.location()}: {field}{self.message}"
+        text = f"{self.location()}: {field}{clip(self.message, 400)}"
         if self.hint:
             text += f" ({self.hint})"
         return text

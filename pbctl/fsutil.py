@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -22,6 +23,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     A file-system failure (no such folder, no permission, disk full) is a WriteError naming
     the file; the old file, if any, is left as it was."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -45,6 +47,28 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _kind(mode: int) -> str | None:
+    for test, name in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO (named pipe)"),
+                       (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
+                       (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "special file"
+
+
+def refuse_special(path: Path) -> None:
+    """A WriteError when ``path`` exists and is not a regular file (a folder, a FIFO, a
+    device): pbctl replaces files, never those."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    kind = _kind(mode)
+    if kind is not None:
+        raise WriteError(path, OSError(0, f"it is a {kind}, not a regular file; "
+                                          "refused, nothing was written"))
 
 
 def normalize_zip(data: bytes) -> bytes:

@@ -27,9 +27,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                        ) -> None:
-    """Plain output, and crash logs kept out of the user's home."""
+    """Plain output, and crash logs and template trust kept out of the user's home."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # each test trusts templates in a store of its own, never the user's
+    monkeypatch.setenv("PBCTL_TRUST_DIR", str(tmp_path_factory.mktemp("trust")))
     monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 

@@ -218,3 +218,12 @@ BAD_ALLIANCES: list[tuple[str, str, list[str]]] = [
      ["bad.yaml:2:6: name: expected text, got nothing (null) "
       "(quote the value to keep it as text)"]),
 ]
+
+
+def trust_templates(workspace: Path) -> None:
+    """Trust every template in ``workspace/templates`` as it is now (as ``pbctl trust --yes``)."""
+    from pbctl.rendering import trust
+
+    folder = workspace / "templates"
+    for state in trust.states(folder):
+        trust.trust(folder, state)

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_", "The three lists as live items: add, claim, show."),
     "evaluate": ("evaluate", "Write the joint evaluation (成效联评) of the members."),
     "sync": ("sync", "Fetch, integrate and push a shared workspace."),
+    "trust": ("trust", "Let workspace templates run, once you have read them."),
     "textconv": ("textconv", "Print a .docx as text (git diff driver)."),
 }
 

@@ -36,9 +36,10 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
         if data:
             raise click.UsageError("give the record either as flags or with --file, not both")
         if file == "-":
-            source: Any = yamlio.loads(sys.stdin.read(), "<stdin>")
+            source: Any = yamlio.decode(yamlio.read_bounded(sys.stdin.buffer, "<stdin>"),
+                                        "<stdin>")
         else:
-            source = yamlio.load(Path(file), display_path(Path(file)))
+            source = yamlio.load(Path(file), display_path(Path(file)), stream=True)
     elif data:
         if "date" not in data:
             raise PbctlError("--date is required", hint=f"pbctl log {kind} {alliance_id} "

@@ -23,9 +23,13 @@ def parse_date_param(ctx: click.Context, param: click.Parameter, value: str | No
     if value is None:
         return None
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    if not 1921 <= day.year <= 2999:
+        raise click.BadParameter(f"{day.isoformat()} is out of range (years 1921 to 2999)",
+                                 ctx=ctx, param=param)
+    return day
 
 
 def date(*names: str, help: str) -> Callable[[F], F]:

@@ -6,6 +6,7 @@ translation) lives in one module. rich is imported lazily: ``pbctl --help`` neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pbctl.errors import PbctlError, Problem, ValidationError
+from pbctl.errors import PbctlError, Problem, ValidationError, clip
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,9 +47,10 @@ def escape(text: str) -> str:
 
 def problem_line(problem: Problem) -> str:
     """Markup for one problem: location in bold, field, message, hint."""
-    field = f"[cyan]{escape(problem.field)}[/]: " if problem.field else ""
-    hint = f" [dim]({escape(problem.hint)})[/]" if problem.hint else ""
-    return f"[bold]{escape(problem.location())}[/]: {field}{escape(problem.message)}{hint}"
+    field = f"[cyan]{escape(clip(problem.field))}[/]: " if problem.field else ""
+    hint = f" [dim]({escape(clip(problem.hint, 400))})[/]" if problem.hint else ""
+    return (f"[bold]{escape(_printable(problem.location()))}[/]: {field}"
+            f"{escape(_printable(clip(problem.message, 400)))}{hint}")
 
 
 def print_problems(problems: Sequence[Problem], *, stderr: bool = True) -> None:
@@ -144,9 +146,14 @@ def show_error(exc: PbctlError) -> None:
             console(stderr=True).print("nothing was written")
         return
     con = console(stderr=True)
-    con.print(f"[red]error[/] {escape(exc.message)}")
+    con.print(f"[red]error[/] {escape(clip(_printable(exc.message), 600))}")
     if exc.hint:
-        con.print(f"[dim]hint: {escape(exc.hint)}[/]")
+        con.print(f"[dim]hint: {escape(clip(_printable(exc.hint), 600))}[/]")
+
+
+def _printable(text: str) -> str:
+    """Text that can be printed whatever it holds (an undecodable argument's surrogates)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def report_crash() -> Path:
@@ -157,10 +164,17 @@ def report_crash() -> Path:
     except OSError:
         folder = Path(tempfile.gettempdir())
     log = folder / "pbctl-crash.log"
-    with log.open("w", encoding="utf-8") as fh:
-        fh.write(f"pbctl {' '.join(sys.argv[1:])}\n\n")
-        traceback.print_exc(file=fh)
+    try:  # never fail here: an argument may not be UTF-8, the folder may be read-only
+        with log.open("w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(f"pbctl {' '.join(sys.argv[1:])}\n\n")
+            traceback.print_exc(file=fh)
+    except OSError:
+        log = Path(tempfile.gettempdir()) / "pbctl-crash.log"
+        with contextlib.suppress(OSError), log.open("w", encoding="utf-8",
+                                                    errors="backslashreplace") as fh:
+            traceback.print_exc(file=fh)
     con = console(stderr=True)
-    con.print(f"[red]pbctl hit an unexpected error[/]: {escape(str(sys.exc_info()[1]))}")
+    said = clip(str(sys.exc_info()[1]).encode("utf-8", "backslashreplace").decode("utf-8"))
+    con.print(f"[red]pbctl hit an unexpected error[/]: {escape(said)}")
     con.print(f"The details are in {escape(str(log))}; please attach it to a bug report.")
     return log

@@ -33,8 +33,8 @@ class CheckResult:
 
 
 def _yaml_files(path: Path) -> Iterator[Path]:
-    if path.is_file():
-        yield path
+    if not path.is_dir():
+        yield path  # a file given by name (a FIFO or device is refused when read)
         return
     # Files before subfolders: a definition is read (and cached) before its records, which
     # would otherwise load and validate it a second time (activities/ sorts before it).
@@ -74,6 +74,7 @@ class _Checker:
         self.result = CheckResult()
         self._alliances: dict[Path, Alliance | None] = {}
         self._plans: dict[Path, dict[int, Plan]] = {}
+        self._numbered: dict[Path, dict[str, str]] = {}
 
     def plans_for(self, record: Path, alliance: Alliance) -> dict[int, Plan]:
         """The plans beside a record's definition (none if any is invalid: reported there)."""
@@ -136,6 +137,15 @@ class _Checker:
 
             self.result.problems.extend(validate_lists(doc, self.alliance_for(path, 1))[1])
         else:
+            folder = path.parent
+            if folder not in self._numbered:
+                from pbctl.definition import numbering
+
+                self._numbered[folder] = dict(numbering.problems(folder))
+            if path.name in self._numbered[folder]:
+                self.result.problems.append(
+                    Problem(shown, self._numbered[folder][path.name], line=1))
+                return
             model = Meeting if kind == "meeting" else Activity
             alliance = self.alliance_for(path)
             record, problems = validate_record(doc, model, alliance, self.today, path=path)

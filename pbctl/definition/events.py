@@ -157,7 +157,7 @@ PlanRef = Annotated[str, BeforeValidator(_plan_ref),
 class Event(_Model):
     """What meetings and activities share: when, where, who, what happened."""
 
-    number: Annotated[Count, Field(ge=1)]
+    number: Annotated[Count, Field(ge=1, le=9999)]
     date: Date
     end_date: Date | None = Field(None, description="Last day of a multi-day event")
     time: Time | None = None

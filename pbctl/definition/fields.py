@@ -45,7 +45,14 @@ def _parse_time(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank: give some text, not only spaces")
+    return value
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe),
+                     AfterValidator(_not_blank)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
 Date = Annotated[
     dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)
@@ -109,7 +116,7 @@ def _headcount_in(value: Any) -> Any:
 
 #: People present: a whole number, or approximate text (40余, 近40, 约40).
 Headcount = Annotated[
-    Annotated[int, Field(strict=True, ge=0)] | str,
+    Annotated[int, Field(strict=True, ge=0, le=1_000_000)] | str,
     BeforeValidator(_headcount_in, json_schema_input_type=int | str),
 ]
 

@@ -16,69 +16,32 @@ from pydantic import (
 )
 
 # Records and building blocks, importable from here as before the model was split.
-from pbctl.definition.events import (
-    AGENDA_KEYS as AGENDA_KEYS,
-)
-from pbctl.definition.events import (
-    Activity as Activity,
-)
-from pbctl.definition.events import (
-    Done as Done,
-)
-from pbctl.definition.events import (
-    Event as Event,
-)
-from pbctl.definition.events import (
-    Meeting as Meeting,
-)
+from pbctl.definition.events import AGENDA_KEYS, RECORD_MODELS, Activity, Done, Event, Meeting
 from pbctl.definition.fields import (
-    ACTIVITY_KINDS as ACTIVITY_KINDS,
+    ACTIVITY_KINDS,
+    KEPT_DOCUMENTS,
+    LEVELS,
+    MEMBER_KINDS,
+    Count,
+    Date,
+    Frequency,
+    KeptDocument,
+    Level,
+    MemberKind,
+    NonEmpty,
+    Person,
+    Phone,
+    Slug,
+    Text,
+    _Model,
 )
-from pbctl.definition.fields import (
-    KEPT_DOCUMENTS as KEPT_DOCUMENTS,
-)
-from pbctl.definition.fields import (
-    LEVELS as LEVELS,
-)
-from pbctl.definition.fields import (
-    MEMBER_KINDS as MEMBER_KINDS,
-)
-from pbctl.definition.fields import (
-    Count as Count,
-)
-from pbctl.definition.fields import (
-    Date as Date,
-)
-from pbctl.definition.fields import (
-    Frequency as Frequency,
-)
-from pbctl.definition.fields import (
-    KeptDocument as KeptDocument,
-)
-from pbctl.definition.fields import (
-    Level as Level,
-)
-from pbctl.definition.fields import (
-    MemberKind as MemberKind,
-)
-from pbctl.definition.fields import (
-    NonEmpty as NonEmpty,
-)
-from pbctl.definition.fields import (
-    Person as Person,
-)
-from pbctl.definition.fields import (
-    Phone as Phone,
-)
-from pbctl.definition.fields import (
-    Slug as Slug,
-)
-from pbctl.definition.fields import (
-    Text as Text,
-)
-from pbctl.definition.fields import (
-    _Model as _Model,
-)
+
+__all__ = [
+    "ACTIVITY_KINDS", "AGENDA_KEYS", "KEPT_DOCUMENTS", "LEVELS", "MEMBER_KINDS", "RECORD_MODELS",
+    "Activity", "Alliance", "Count", "Date", "Done", "Event", "Frequency", "KeptDocument",
+    "Level", "Meeting", "Member", "MemberKind", "NonEmpty", "Person", "Phone", "Slug", "Text",
+    "_Model",
+]
 
 
 class Contact(_Model):

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from pbctl.definition.yamlio import Document, PathKey, format_path
-from pbctl.errors import Problem
+from pbctl.errors import Problem, quoted
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -38,7 +38,7 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return quoted(value)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -137,7 +137,7 @@ def _problem_from_error(
             hint = "quote the value: YAML read it as a boolean"
     elif kind == "string_pattern_mismatch":
         message = (
-            f"{value!r} is not a valid id: use 2-64 lower-case letters, digits and '-', "
+            f"{quoted(value)} is not a valid id: use 2-64 lower-case letters, digits and '-', "
             "starting with a letter or digit"
         )
         if isinstance(value, str):

@@ -11,7 +11,7 @@ from pbctl.constants import FAR_FUTURE_YEARS
 from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.problems import EARLIEST, _did_you_mean
 from pbctl.definition.yamlio import Document, PathKey, format_path
-from pbctl.errors import Problem
+from pbctl.errors import Problem, quoted
 
 
 class _Refs:
@@ -41,14 +41,30 @@ class _Refs:
                      "check the year")
 
 
-def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e]+")
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same to a reader: compared after NFKC normalisation (full
+    width, composed forms) with spaces and invisible characters removed."""
+    import unicodedata
+
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str,
+            key: Any = None) -> None:
     first: dict[str, int] = {}
     for i, value in enumerate(values):
-        if value in first:
-            other = format_path(loc_of(first[value]))
-            refs.add(loc_of(i), f"duplicate {what} {value!r} (also at {other})")
+        k = key(value) if key else value
+        if k in first:
+            other = format_path(loc_of(first[k]))
+            same = "" if values[first[k]] == value else (
+                "; the same name once spaces, full-width forms and invisible characters "
+                "are set aside")
+            refs.add(loc_of(i), f"duplicate {what} {quoted(value)} (also at {other}{same})")
         else:
-            first[value] = i
+            first[k] = i
 
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
@@ -90,7 +106,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
             "member id")
     names = [n if isinstance(n := _get(m, "name"), str) else None for m in members]
     _unique(refs, [n for n in names if n], lambda i: ("members", _nth(names, i), "name"),
-            "member name")
+            "member name", name_key)
     # References are checked only when every member id is readable.
     ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
 
@@ -173,6 +189,11 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         if date is not None and due is not None and due < date:
             refs.add(("decisions", i, "due"),
                      f"due {due.isoformat()} is before the meeting itself")
+        done = _get(decision, "done")
+        done_on = _day(_get(done, "date")) if isinstance(done, dict) else None
+        if date is not None and done_on is not None and done_on < date:
+            refs.add(("decisions", i, "done", "date"),
+                     f"done {done_on.isoformat()} is before the meeting itself")
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)

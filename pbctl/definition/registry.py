@@ -20,6 +20,8 @@ class Signature(_Model):
     date: Date
     sha256: Sha256
     tag: str
+    #: sha256 of the document's PDF when one existed at signing
+    pdf_sha256: Sha256 | None = None
 
 
 class DocumentRecord(_Model):

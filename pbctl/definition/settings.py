@@ -47,6 +47,8 @@ class Settings(_Model):
 
     fonts: Fonts = Fonts()
     renewal_days: Annotated[int, Field(ge=0, le=3650)] = 60
+    render_timeout: Annotated[float, Field(gt=0, le=3600)] = Field(
+        10.0, description="Seconds a document's template may run before it is stopped")
     author: NonEmpty | None = Field(
         None, description="Author written into document properties (default: the alliance)"
     )

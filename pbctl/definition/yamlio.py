@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -159,12 +160,19 @@ class _Builder:
         self.check_node(event)
         mark = event.start_mark
         self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep",
+                            "pbctl files are a few levels deep; check the brackets")
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style and event.implicit[0]
-            if event.tag not in (None, "!"):
-                return _resolve_tagged(event.tag, event.value, self.doc, mark.line + 1,
-                                       mark.column + 1)
-            return _resolve_plain(event.value) if plain else event.value
+            try:
+                if event.tag not in (None, "!"):
+                    return _resolve_tagged(event.tag, event.value, self.doc, mark.line + 1,
+                                           mark.column + 1)
+                return _resolve_plain(event.value) if plain else event.value
+            except ValueError:  # an integer of more than 4,300 digits
+                raise self.fail(event, f"a number of {len(event.value):,} digits is too "
+                                "large", "no count or number in pbctl is that large") from None
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             while True:
@@ -196,6 +204,10 @@ class _Builder:
                 )
                 mapping[key] = self.build((*loc, key))
         raise self.fail(event, f"unexpected YAML event {type(event).__name__}")
+
+
+#: Deepest nesting of lists and mappings a file may have (pbctl's files need about 5).
+MAX_DEPTH = 64
 
 
 def loads(text: str, path: str = "<string>") -> Document:
@@ -238,6 +250,9 @@ def loads(text: str, path: str = "<string>") -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end
+            reason = "a quote opened here is never closed"
         raise ValidationError.single(
             path,
             f"YAML syntax error: {reason}",
@@ -252,22 +267,21 @@ def loads(text: str, path: str = "<string>") -> Document:
     return doc
 
 
-def load(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file (UTF-8, at most 1 MiB)."""
-    name = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise ValidationError.single(
-                name, f"file is {size} bytes; pbctl reads YAML files of at most 1 MiB"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError.single(name, "no such file") from None
-    except IsADirectoryError:
-        raise ValidationError.single(name, "is a folder, not a YAML file") from None
-    except OSError as exc:
-        raise ValidationError.single(name, f"cannot read: {exc.strerror}") from None
+def _too_large(name: str, size: int | None = None) -> ValidationError:
+    said = f"file is {size} bytes" if size is not None else "more than 1 MiB"
+    return ValidationError.single(name, f"{said}; pbctl reads YAML files of at most 1 MiB")
+
+
+def read_bounded(stream: BinaryIO, name: str) -> bytes:
+    """At most 1 MiB from ``stream`` (stdin, a pipe); ValidationError when there is more."""
+    raw = stream.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:
+        raise _too_large(name)
+    return raw
+
+
+def decode(raw: bytes, name: str) -> Document:
+    """Parse UTF-8 bytes as YAML (see :func:`loads`)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -276,6 +290,41 @@ def load(path: Path, display: str | None = None) -> Document:
             name, "not UTF-8 text", line=line, hint="save the file as UTF-8"
         ) from None
     return loads(text, name)
+
+
+def check_readable(text: str, name: str) -> None:
+    """Before writing ``text`` as a pbctl YAML file: it must read back, within the reader's
+    own limits (size, nesting, syntax); else a ValidationError and nothing is written."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_YAML_BYTES:
+        raise ValidationError.single(
+            name, f"would be {size:,} bytes; pbctl reads YAML files of at most 1 MiB, so it "
+            "is not written", hint="shorten the longest texts")
+    loads(text, name)
+
+
+def load(path: Path, display: str | None = None, *, stream: bool = False) -> Document:
+    """Read and parse a YAML file (UTF-8, at most 1 MiB). Only a regular file is read,
+    unless ``stream`` (a file the user named, e.g. a pipe): then at most 1 MiB of it."""
+    name = display or str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode) and not stream:
+            raise ValidationError.single(name, "is not a regular file (a FIFO or device); "
+                                         "not read", hint="pbctl reads its YAML from files")
+        if info.st_size > MAX_YAML_BYTES:
+            raise _too_large(name, info.st_size)
+        with path.open("rb") as fh:
+            raw = read_bounded(fh, name)
+    except FileNotFoundError:
+        raise ValidationError.single(name, "no such file") from None
+    except IsADirectoryError:
+        raise ValidationError.single(name, "is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise ValidationError.single(name, f"cannot read: {exc.strerror}") from None
+    return decode(raw, name)
 
 
 class _PlainDumper(_Dumper):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
+from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, Writer, writing
@@ -133,6 +134,8 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
     documents: dict[str, DocumentOutcome] = {}
     to_write: dict[Path, bytes] = {}
     refused: list[RecordsError] = []
+    assert writer.store is not None
+    tags = set(git.tag_names(writer.store.toplevel, f"{alliance_id}/"))
     for kind, data in sorted(outputs.items()):
         path = folder / f"{kind}.docx"
         digest = reg.sha256(data)
@@ -146,6 +149,14 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
         if record is not None and signature is not None and not amend:
             refused.append(_frozen_error(alliance_id, kind, record, signature))
             continue
+        tag = f"{alliance_id}/{kind}/signed-r{record.revision}" if record else None
+        if record is not None and signature is None and tag in tags and not amend:
+            refused.append(RecordsError(
+                f"{kind} r{record.revision} of {alliance_id} is tagged as signed ({tag}) but "
+                "records.yaml has no such signature; this render would replace it",
+                hint="run 'pbctl verify' to see what was changed; render with --amend to "
+                     "make a new revision anyway"))
+            continue
         new_record = reg.new_revision(record, path.name, digest, today)
         new_registry = reg.with_document(new_registry, kind, new_record)
         documents[kind] = DocumentOutcome(kind, path, new_record.revision, True,
@@ -157,6 +168,11 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
                            hint=refused[0].hint)
     extra_paths = {name: folder / name for name in extra}
     for name, data in extra.items():
+        record = registry.documents.get(Path(name).stem) if name.endswith(".pdf") else None
+        signature = record.signature() if record else None
+        if (record is not None and signature is not None and signature.pdf_sha256
+                and reg.sha256(data) != signature.pdf_sha256 and not amend):
+            raise _frozen_error(alliance_id, Path(name).stem, record, signature)
         if _read(folder / name) != data:
             to_write[folder / name] = data
     registry_changed = new_registry != registry
@@ -173,6 +189,7 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
         trailers += [("Pbctl-Document", outcome.kind), ("Pbctl-Revision", str(outcome.revision))]
         if outcome.amends:
             trailers.append(("Pbctl-Amends", f"{outcome.kind} r{outcome.amends}"))
+    writer.record_source(workspace, alliance_id, "render")
     sha = writer.record(Change(dict(to_write), subject, message=message, trailers=trailers))
     return DocumentsResult(alliance_id, documents, extra_paths, sha, notices=writer.notices)
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from pbctl.definition.model import ACTIVITY_KINDS, Alliance
-from pbctl.errors import ValidationError
+from pbctl.errors import ValidationError, quoted
 
 _NAME_SEP = re.compile(r"[,，、]")
 MAX_LISTED = 30
@@ -16,7 +16,7 @@ MAX_PREFILLED = 12
 
 
 def _bad(flag: str, spec: str, message: str) -> ValidationError:
-    return ValidationError.single(flag, f"{spec!r}: {message}")
+    return ValidationError.single(flag, f"{quoted(spec)}: {message}")
 
 
 def _parts(flag: str, spec: str, keys: tuple[str, ...], first: str) -> dict[str, str]:
@@ -36,8 +36,10 @@ def _parts(flag: str, spec: str, keys: tuple[str, ...], first: str) -> dict[str,
         key, sep, value = piece.partition("=")
         key = key.strip()
         if not sep or key not in keys:
-            raise _bad(flag, spec, f"cannot read {piece!r}: expected one of "
+            raise _bad(flag, spec, f"cannot read {quoted(piece)}: expected one of "
                        + ", ".join(f"{k}=…" for k in keys))
+        if key in out:
+            raise _bad(flag, spec, f"{key}= is given twice; give each part once")
         out[key] = value.strip()
     return out
 

@@ -153,3 +153,34 @@ def identity(cwd: Path, repo: gitpython.Repo | None = None) -> dict[str, str]:
                 and not os.environ.get("EMAIL"):
             env[f"GIT_{role}_EMAIL"] = FALLBACK_EMAIL
     return env
+
+
+# ---------------------------------------------------------------- small helpers (signatures)
+
+
+def signing_key(cwd: Path) -> str | None:
+    """The signing key git is configured with (``user.signingkey``), if any."""
+    proc = run(cwd, "config", "--get", "user.signingkey", check=False)
+    key = proc.stdout.decode("utf-8", "replace").strip()
+    return key or None
+
+
+def tag_names(cwd: Path, prefix: str) -> list[str]:
+    """The names of the tags below ``refs/tags/<prefix>``."""
+    text = output(cwd, "for-each-ref", "--format=%(refname:strip=2)", f"refs/tags/{prefix}")
+    return [line for line in text.splitlines() if line]
+
+
+def ancestors(cwd: Path, rev: str = "HEAD") -> set[str]:
+    """Every commit reachable from ``rev`` (empty when there is none)."""
+    proc = run(cwd, "rev-list", rev, "--", check=False)
+    return set(proc.stdout.decode("ascii", "replace").split()) if proc.returncode == 0 else set()
+
+
+def verify_tag(cwd: Path, name: str) -> str | None:
+    """None if the signed tag ``name`` verifies; else what git said."""
+    proc = run(cwd, "tag", "-v", name, check=False)
+    if proc.returncode == 0:
+        return None
+    said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return said[-1] if said else f"exit status {proc.returncode}"

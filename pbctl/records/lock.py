@@ -51,6 +51,13 @@ def _write_holder(path: Path, pid: int | None) -> None:
             os.close(fd)
 
 
+def _unwritable(path: Path, exc: OSError) -> RecordsError:
+    return RecordsError(
+        f"cannot take the workspace write lock {path}: {exc.strerror or exc}; nothing was "
+        "written", hint="is this a read-only checkout? verify, check, status, history, due "
+                        "and diff work there; writing commands need write access")
+
+
 @contextlib.contextmanager
 def workspace_lock(path: Path, *, notices: list[str],
                    timeout: float = DEFAULT_TIMEOUT) -> Iterator[bool]:
@@ -67,6 +74,10 @@ def workspace_lock(path: Path, *, notices: list[str],
 
     from filelock import FileLock, Timeout
 
+    try:  # a read-only checkout: say so now, rather than retrying until the timeout
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o644))
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
     lock = FileLock(key, timeout=timeout)
     try:
         lock.acquire()
@@ -77,6 +88,8 @@ def workspace_lock(path: Path, *, notices: list[str],
             f"{who} is writing to this workspace; gave up after waiting {timeout:g} s",
             hint="wait for it to finish and try again",
         ) from None
+    except OSError as exc:  # after Timeout, which is a TimeoutError (an OSError)
+        raise _unwritable(path, exc) from None
     try:
         previous = read_holder(path)
         if previous is not None:

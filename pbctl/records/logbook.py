@@ -73,9 +73,12 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
         record, problems = validate_record(doc, model, alliance, today)
         if record is None:
             raise ValidationError(problems)
+        text = record_text(record)
+        yamlio.check_readable(text, display_path(path))
+        writer.record_source(workspace, alliance.id, "log")
         subject = f"log({alliance.id}): {kind} {number}"
         trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", str(number))]
-        sha = writer.record(Change({path: record_text(record)}, subject, message=message,
+        sha = writer.record(Change({path: text}, subject, message=message,
                                    trailers=trailers))
     if not writer.recorded:
         return Logged(path, record, None)
@@ -90,6 +93,8 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
         if not isinstance(doc.data, dict):
             return doc  # validation reports what it is
         given = doc.data.get("number")
+        if given is not None and type(given) is not int:
+            return doc  # not a whole number: validation says so, exactly as check does
         if given is not None and given != number:
             line, col = doc.position(("number",))
             raise ValidationError.single(

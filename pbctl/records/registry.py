@@ -16,6 +16,7 @@ commit; this file is the alliance's own record of what was signed, and when)::
             date: 2024-12-03
             sha256: 9a41…
             tag: health-chain/agreement/signed-r2
+            pdf_sha256: 07be…  # of its PDF, when there was one
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def dumps(registry: Registry) -> str:
     for record in data["documents"].values():
         if not record["signed"]:
             del record["signed"]
+        for signature in record.get("signed", []):
+            if signature.get("pdf_sha256") is None:
+                signature.pop("pdf_sha256", None)
     return HEADER + yamlio.dumps(data)
 
 

@@ -64,6 +64,37 @@ def tag_name(alliance_id: str, kind: str, revision: int) -> str:
     return f"{alliance_id}/{kind}/signed-r{revision}"
 
 
+def signature_trailers(alliance_id: str, kind: str, signature: reg.Signature
+                       ) -> list[tuple[str, str]]:
+    """What a signature says, as trailers: on the commit recording it and in its tag."""
+    trailers = [("Pbctl-Alliance", alliance_id), ("Pbctl-Document", kind),
+                ("Pbctl-Revision", str(signature.revision)),
+                ("Pbctl-Signed", signature.date.isoformat()), ("Pbctl-Sha256", signature.sha256)]
+    if signature.pdf_sha256:
+        trailers.append(("Pbctl-Pdf-Sha256", signature.pdf_sha256))
+    return trailers
+
+
+def tag_message(alliance_id: str, kind: str, signature: reg.Signature) -> str:
+    """The message of a signature's annotated tag: the document, its revision, the date and
+    the sha256 of the signed .docx (and PDF), as a line each and as trailers."""
+    lines = [f"{alliance_id} {kind} r{signature.revision} signed {signature.date.isoformat()}",
+             "", f"sha256 {signature.sha256}"]
+    if signature.pdf_sha256:
+        lines.append(f"pdf-sha256 {signature.pdf_sha256}")
+    lines.append("")
+    lines += [f"{key}: {value}" for key, value in
+              signature_trailers(alliance_id, kind, signature)]
+    return "\n".join(lines) + "\n"
+
+
+def _read_optional(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
 def require_store(workspace: Workspace) -> Store:
     store = Store.open(workspace)
     if store is None:
@@ -133,16 +164,16 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         if store.tag_target(tag) is not None:
             raise RecordsError(f"the tag {tag} already exists",
                                hint=f"if it is left over, delete it: git tag -d {tag}")
+        pdf_data = _read_optional(path.with_suffix(".pdf"))
+        pdf_sha = sha256(pdf_data) if pdf_data is not None else None
         signature = reg.Signature(revision=record.revision, date=signed_on,
-                                  sha256=record.sha256, tag=tag)
+                                  sha256=record.sha256, tag=tag, pdf_sha256=pdf_sha)
         updated = record.model_copy(update={"signed": [*record.signed, signature]})
         new_registry = reg.with_document(registry, kind, updated)
         subject = f"sign({alliance.id}): {kind} r{record.revision}, signed {signed_on.isoformat()}"
-        note = f"{alliance.id} {kind} r{record.revision} signed {signed_on.isoformat()}\n\n" \
-               f"sha256 {record.sha256}\n"
-        trailers = [("Pbctl-Alliance", alliance.id), ("Pbctl-Document", kind),
-                    ("Pbctl-Revision", str(record.revision)),
-                    ("Pbctl-Signed", signed_on.isoformat()), ("Pbctl-Sha256", record.sha256)]
+        trailers = signature_trailers(alliance.id, kind, signature)
+        note = tag_message(alliance.id, kind, signature)
+        writer.record_source(workspace, alliance.id, "sign")
         commit = writer.record(Change({registry_file: reg.dumps(new_registry)}, subject,
                                       message=message, trailers=trailers, also=[path],
                                       tag=(tag, note)))
@@ -152,69 +183,34 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
                       commit, tag, list(store.notices))
 
 
+def refuse_signed_output(workspace: Workspace, path: Path, *, amend: bool) -> None:
+    """A RecordsError when ``path`` is a signed document of this workspace (its .docx or
+    PDF): no path, ``-o`` included, replaces a signed file without ``--amend``."""
+    if amend:
+        return
+    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    for aid in workspace.alliance_ids():
+        folder = workspace.documents_dir(aid).resolve()
+        if target.parent != folder:
+            continue
+        registry = reg.load(workspace.alliance_dir(aid))
+        for kind, record in registry.documents.items():
+            signature = record.signature()
+            names = (record.file, Path(record.file).with_suffix(".pdf").name)
+            if signature is not None and target.name in names:
+                raise RecordsError(
+                    f"{display_path(path)} is {kind} r{record.revision} of {aid}, signed on "
+                    f"{signature.date.isoformat()}; -o would replace it",
+                    hint="write elsewhere, or render with --amend to make a new revision")
+
+
 def check_signed(workspace: Workspace, alliance_id: str | None = None, *,
                  strict: bool = False) -> VerifyReport:
-    """Compare every signed file with its recorded sha256 and its tagged commit. With
-    ``strict``, also every current (unsigned) document with the revision recorded for it."""
-    store = require_store(workspace)
-    if alliance_id is not None:
-        ids = [workspace.resolve_alliance(alliance_id).parent.name]
-    else:
-        ids = workspace.alliance_ids()
-    with store.lock():  # a write interrupted by a crash is undone first, not reported
-        report = _check(store, workspace, ids, strict)
-    report.notices = list(store.notices)
-    return report
+    """Check every signature against its records entry, its tag, the tagged commit, the file
+    now and its PDF (see :mod:`pbctl.records.verification`). Takes no lock: read-only."""
+    from pbctl.records.verification import check_signatures
 
-
-def _check(store: Store, workspace: Workspace, ids: list[str], strict: bool) -> VerifyReport:
-    report = VerifyReport()
-    tagged: list[tuple[str, str, str, reg.Signature, str]] = []
-    for aid in ids:
-        alliance_dir = workspace.alliance_dir(aid)
-        registry_file = reg.registry_path(alliance_dir)
-        registry = reg.load(alliance_dir, display_path(registry_file))
-        for kind, record in registry.documents.items():
-            path = alliance_dir / C.DOCUMENTS_DIR / record.file
-            shown = display_path(path)
-            current = record.signature()
-            if current is not None or strict:
-                report.checked.append(f"{shown} r{record.revision}")
-                _check_file(report, aid, kind, record, current, path, shown)
-            for signature in record.signed:
-                tagged.append((aid, kind, shown, signature, store.rel(path)))
-    specs = [f"refs/tags/{sig.tag}:{rel}" for _, _, _, sig, rel in tagged]
-    for (aid, kind, shown, sig, rel), blob in zip(tagged, store.read_blobs(specs), strict=True):
-        label = f"{shown} r{sig.revision}"
-        if label not in report.checked:
-            report.checked.append(label)
-        if blob is None:
-            message = (f"the tag {sig.tag} of signed r{sig.revision} is missing"
-                       if store.tag_target(sig.tag) is None
-                       else f"the tagged commit {sig.tag} does not hold {rel}")
-            report.problems.append(VerifyProblem(aid, kind, shown, message))
-        elif sha256(blob) != sig.sha256:
-            report.problems.append(VerifyProblem(
-                aid, kind, shown, f"the file in the tagged commit {sig.tag} differs from "
-                f"what was signed on {sig.date.isoformat()} (r{sig.revision})"))
-    return report
-
-
-def _check_file(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRecord,
-                signature: reg.Signature | None, path: Path, shown: str) -> None:
-    expected = signature.sha256 if signature else record.sha256
-    what = (f"signed revision r{record.revision} ({signature.date.isoformat()})" if signature
-            else f"recorded revision r{record.revision}")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        report.problems.append(VerifyProblem(aid, kind, shown, f"is missing; expected the {what}"))
-        return
-    actual = sha256(data)
-    if actual != expected:
-        report.problems.append(VerifyProblem(
-            aid, kind, shown, f"differs from the {what}: sha256 {actual[:12]}…, "
-            f"recorded {expected[:12]}…"))
+    return check_signatures(workspace, alliance_id, strict=strict)
 
 
 def verify(workspace: Workspace, alliance_id: str | None = None, *,

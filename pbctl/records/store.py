@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pbctl.errors import GitFailed, RecordsError
+from pbctl.errors import GitFailed, PbctlError, RecordsError
 from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
@@ -172,6 +172,13 @@ class Store:
         """Before pbctl writes records: git's index is free and no merge (an unfinished
         ``pbctl sync``) is open, which a commit now would bury."""
         self.check_not_busy()
+        for marker, what in (("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
+                             ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+            if (self.git_dir / marker).exists():
+                raise RecordsError(
+                    f"{what} is in progress in this workspace; pbctl records nothing until it "
+                    "is finished", hint="finish it (git rebase --continue, git cherry-pick "
+                    "--continue …) or abort it, then run the command again")
         if (self.git_dir / "MERGE_HEAD").exists():
             raise RecordsError(
                 "a merge is in progress in this workspace (an unfinished 'pbctl sync')",
@@ -205,15 +212,31 @@ class Store:
         self._txn = _Txn(entry)
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             if not self._txn.landed:
-                self._restore(entry)
+                try:
+                    self._restore(entry)
+                except (OSError, PbctlError) as failed:  # e.g. the disk is still full
+                    raise self._left_behind(exc, failed, entry) from None
                 journal.remove(self.journal_path)
             raise
         else:
             journal.remove(self.journal_path)
         finally:
             self._txn = None
+
+    def _left_behind(self, error: BaseException, failed: BaseException,
+                     entry: journal.Journal) -> RecordsError:
+        """The error when a failed write could not be undone either: what is left, and that
+        the next writing command (which finds the journal) puts it right."""
+        left = [rel for rel in sorted(entry.paths)
+                if (self.toplevel / rel).exists() or entry.paths[rel] is not None]
+        said = error.message if isinstance(error, PbctlError) else str(error)
+        return RecordsError(
+            f"{said}; undoing it failed too ({failed}), so these files may be half written or "
+            f"missing: {', '.join(left)}; nothing was committed",
+            hint="free some disk space, then run any pbctl command that writes (e.g. pbctl "
+                 "render …): it puts them back as they were first")
 
     def commit(self, paths: Sequence[Path], subject: str, *, body: str | None = None,
                trailers: Trailers = ()) -> str | None:
@@ -262,7 +285,16 @@ class Store:
             ) from None
 
     def make_tag(self, name: str, commit: str, message: str) -> None:
-        """An annotated tag ``name`` on ``commit``."""
+        """An annotated tag ``name`` on ``commit``: signed (``git tag -s``) when the user has
+        a signing key configured, so that ``verify`` can check it with ``git tag -v``. If
+        signing fails the tag is still made, unsigned, and a notice says so."""
+        if git.signing_key(self.toplevel):
+            try:
+                self.git("tag", "-s", "-m", message, name, commit, env=self.identity())
+                return
+            except git.GitFailed as exc:
+                self.notices.append(f"the tag {name} could not be signed ({exc.message}); "
+                                    "it was made unsigned")
         self.git("-c", "tag.gpgSign=false", "tag", "-a", "-m", message, name, commit,
                  env=self.identity())
 
@@ -297,7 +329,8 @@ class Store:
 
         saved = [sha for sha in entry.paths.values() if sha]
         blobs = dict(zip(saved, self.read_blobs(saved), strict=True))
-        for rel, sha in entry.paths.items():
+        # new files first: removing them frees space for putting the others back
+        for rel, sha in sorted(entry.paths.items(), key=lambda kv: kv[1] is not None):
             target = self.toplevel / rel
             # Killed between atomic_write's temporary file and its rename: the file may
             # still hold its prior content, but the temporary file must go in every case.
@@ -312,6 +345,8 @@ class Store:
             with contextlib.suppress(OSError):
                 if target.read_bytes() == content:
                     continue
+            with contextlib.suppress(FileNotFoundError):  # frees its space first (disk full)
+                target.unlink()
             atomic_write(target, content)
 
     def recover(self) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pbctl.definition.workspace import Workspace
 from pbctl.definition.yamlio import Document, PathKey
-from pbctl.errors import PbctlError, ValidationError, WorkspaceError
+from pbctl.errors import PbctlError, ValidationError, WorkspaceError, quoted
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,6 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
     """
     from pbctl.definition import yamlio
     from pbctl.definition.plan import parse_tracked_ref
-    from pbctl.records.api import record_files
 
     today = today or dt.date.today()
     try:
@@ -156,47 +155,54 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
         raise PbctlError(str(exc)) from None
     canonical = f"{major}.{minor}" if kind == "decision" else (
         f"plan.{major}.{minor}" if kind == "plan" else f"{kind}.{minor}")
-    found_id, target = _locate(workspace, alliance_id, kind, major, minor)
-    previous = target.done
-    if previous is not None and not force:
-        earlier = previous.get("date")
-        raise PbctlError(f"{canonical} of {found_id} is already marked done on {earlier}",
-                         hint="use --force to replace it (the earlier date and note are "
-                              "kept in done.history)")
-    if date > today:
-        raise PbctlError(f"{date.isoformat()} is in the future",
-                         hint="mark it done once it is carried out")
-    if target.earliest is not None and date < target.earliest:
-        raise PbctlError(f"{date.isoformat()} is before {target.earliest_what}")
-    done: dict[str, Any] = {"date": date.isoformat()}
-    if note:
-        done["note"] = note
-    if previous is not None:
-        history = list(previous.get("history") or [])
-        history.append({k: previous[k] for k in ("date", "note") if previous.get(k)})
-        done["history"] = history
-    shown = target.path.as_posix()
-    from pbctl.definition.workspace import display_path
+    from pbctl.records.store import Store
+    from pbctl.records.writing import Change, writing
 
-    shown = display_path(target.path)
-    doc = yamlio.load(target.path, shown)
-    expected = json.loads(json.dumps(doc.data))
-    node: Any = expected
-    for key in target.loc:
-        node = node[key]
-    node["done"] = done
-    text = target.path.read_text(encoding="utf-8-sig")
-    new_text = insert_done(text, doc, target.loc, done)
-    if new_text is None or yamlio.loads(new_text, shown).data != expected:
-        new_text = yamlio.dumps(expected)
-    problems = target.validate(yamlio.loads(new_text, shown))
-    if problems:
-        raise ValidationError(problems)
-    subject = tracked_subject(found_id, canonical, kind)
-    trailers = {"Pbctl-Alliance": found_id,
-                ("Pbctl-Decision" if kind == "decision" else "Pbctl-Item"): canonical}
-    sha = record_files(workspace, {target.path: new_text}, subject, message=message,
-                       trailers=trailers)
+    with writing(Store.open(workspace)) as writer:  # read, decide and write under the lock
+        found_id, target = _locate(workspace, alliance_id, kind, major, minor)
+        previous = target.done
+        if previous is not None and not force:
+            earlier = str(previous.get("date"))
+            if previous.get("note"):
+                earlier += f" (note {quoted(str(previous['note']))})"
+            raise PbctlError(f"{canonical} of {found_id} is already marked done on {earlier}",
+                             hint="use --force to replace it (the earlier date and note are "
+                                  "kept in done.history)")
+        if date > today:
+            raise PbctlError(f"{date.isoformat()} is in the future",
+                             hint="mark it done once it is carried out")
+        if target.earliest is not None and date < target.earliest:
+            raise PbctlError(f"{date.isoformat()} is before {target.earliest_what}")
+        done: dict[str, Any] = {"date": date.isoformat()}
+        if note:
+            done["note"] = note
+        if previous is not None:
+            history = list(previous.get("history") or [])
+            history.append({k: previous[k] for k in ("date", "note") if previous.get(k)})
+            done["history"] = history
+        shown = target.path.as_posix()
+        from pbctl.definition.workspace import display_path
+
+        shown = display_path(target.path)
+        doc = yamlio.load(target.path, shown)
+        expected = json.loads(json.dumps(doc.data))
+        node: Any = expected
+        for key in target.loc:
+            node = node[key]
+        node["done"] = done
+        text = target.path.read_text(encoding="utf-8-sig")
+        new_text = insert_done(text, doc, target.loc, done)
+        if new_text is None or yamlio.loads(new_text, shown).data != expected:
+            new_text = yamlio.dumps(expected)
+        problems = target.validate(yamlio.loads(new_text, shown))
+        if problems:
+            raise ValidationError(problems)
+        subject = tracked_subject(found_id, canonical, kind)
+        trailers = {"Pbctl-Alliance": found_id,
+                    ("Pbctl-Decision" if kind == "decision" else "Pbctl-Item"): canonical}
+        writer.record_source(workspace, found_id, "done")
+        sha = writer.record(Change({target.path: new_text}, subject, message=message,
+                                   trailers=list(trailers.items())))
     return TrackedDone(found_id, canonical, kind, target.text, target.path, date, note,
                        dt.date.fromisoformat(str(previous["date"])) if previous else None,
                        committed=sha is not None)

@@ -20,7 +20,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
+from pbctl.fsutil import atomic_write
 from pbctl.records.store import Store, Trailers
 
 
@@ -59,6 +61,14 @@ class Writer:
     def notices(self) -> list[str]:
         return list(self.store.notices) if self.store is not None else []
 
+    def record_source(self, workspace: Workspace, alliance_id: str, command: str) -> None:
+        """Record the alliance's definition first when it is new or was edited by hand, so
+        that what ``command`` records has its source in history (see records.sources)."""
+        if self.store is not None:
+            from pbctl.records.sources import record_definition
+
+            record_definition(self.store, workspace, alliance_id, command)
+
     def record(self, change: Change) -> str | None:
         """Write ``change`` and commit it; the sha, or None when nothing changed (or
         nothing is recorded here)."""
@@ -89,8 +99,6 @@ def writing(store: Store | None) -> Iterator[Writer]:
 
 
 def _write_files(files: Mapping[Path, str | bytes | None]) -> None:
-    from pbctl.fsutil import atomic_write
-
     for path, data in files.items():
         if data is None:
             path.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pbctl.definition.model import Alliance, Member
+from pbctl.rendering.plain import Helper
 from pbctl.rendering.templating import Markup, escape
 
 #: Past this many parties the agreement names its members in an annex and signs as a list.
@@ -75,14 +76,14 @@ def alliance_context(alliance: Alliance) -> dict[str, Any]:
         "groups": groups,
         "pairings": pairings,
         "projects": projects,
-        "member": alliance.member,
+        "member": Helper(alliance.member),
         "term_start": alliance.term_start,
         "term_end": alliance.term_end,
         "signing_date": alliance.signing_date,
         "founders": alliance.founder_members,
         "member_total": alliance.total_members,
         "copies": alliance.copy_count,
-        "signatures": signatures,
-        "signoff": signoff,
-        "attachment": attachment,
+        "signatures": Helper(signatures),
+        "signoff": Helper(signoff),
+        "attachment": Helper(attachment),
     }

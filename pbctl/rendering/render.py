@@ -50,7 +50,8 @@ def render_alliance_document(kind: str, alliance: Alliance, *, settings: Setting
     from pbctl.rendering.templating import render_template
 
     settings = settings or Settings()
-    text, source = render_template(DOCUMENTS[kind].template, alliance_context(alliance), templates)
+    text, source = render_template(DOCUMENTS[kind].template, alliance_context(alliance), templates,
+                                   timeout=settings.render_timeout)
     data = build_docx(
         text, source, title=alliance.name + DOCUMENTS[kind].title,
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
@@ -66,7 +67,8 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
 
     settings = settings or Settings()
     context = minutes_context(alliance, meeting)
-    text, source = render_template(DOCUMENTS["minutes"].template, context, templates)
+    text, source = render_template(DOCUMENTS["minutes"].template, context, templates,
+                                   timeout=settings.render_timeout)
     data = build_docx(
         text, source, title=context["minutes_title"],
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,

@@ -1,8 +1,10 @@
 """The one Jinja factory: sandboxed, StrictUndefined, markup-escaping, with pbctl's filters.
 
-User templates are untrusted: they run in Jinja's sandbox, can only load other templates
-from the template folders, and every value they print is escaped for the markup, so a
-member named ``A&B <x> **y** {{ 7*7 }}`` comes out exactly as typed.
+User templates are untrusted: they run in Jinja's immutable sandbox on plain data
+(:mod:`pbctl.rendering.plain`), load only from the template folders and only once trusted,
+and are bounded in time, size and memory (:mod:`pbctl.rendering.sandbox`). Every value they
+print is escaped for the markup, so a member named ``A&B <x> **y** {{ 7*7 }}`` comes out
+exactly as typed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from pbctl.constants import DOCUMENTS
 from pbctl.errors import TemplateError
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import SandboxedEnvironment
+    from pbctl.rendering.sandbox import BoundedSandbox
+
+#: Seconds a document's template may run (``render_timeout`` in pbctl.yaml).
+DEFAULT_TIMEOUT = 10.0
 
 #: Built-in templates: package data (``pbctl/rendering/templates``, shipped in the wheel), found
 #: through importlib.resources like any resource. Jinja's loader needs a folder on disk, which
@@ -90,15 +95,16 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder))
 
 
-def environment(search_path: list[Path]) -> SandboxedEnvironment:
-    """A sandboxed environment loading templates from ``search_path`` (first wins)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+def environment(search_path: list[Path], workspace: Path | None = None) -> BoundedSandbox:
+    """A sandboxed environment loading templates from ``search_path`` (first wins);
+    ``workspace`` (one of them) holds templates that run only once trusted."""
+    from jinja2 import StrictUndefined
 
     from pbctl import words
+    from pbctl.rendering.sandbox import BoundedSandbox, ConfinedLoader, bounded_filter
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in search_path]),
+    env = BoundedSandbox(
+        loader=ConfinedLoader(search_path, workspace),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=escape,
@@ -119,6 +125,9 @@ def environment(search_path: list[Path]) -> SandboxedEnvironment:
         activity_label=words.activity_label,
         raw_markup=Markup,
     )
+    env.filters = {name: bounded_filter(f) for name, f in env.filters.items()}
+    env.globals = {name: value for name, value in env.globals.items()
+                   if name in ("range", "dict", "namespace", "cycler", "joiner")}
     return env
 
 
@@ -143,23 +152,25 @@ def _template_line(tb: Any) -> tuple[str | None, int | None]:
 
 
 def render_template(name: str, context: dict[str, Any],
-                    workspace_templates: Path | None = None) -> tuple[str, str]:
+                    workspace_templates: Path | None = None, *,
+                    timeout: float = DEFAULT_TIMEOUT) -> tuple[str, str]:
     """Render a template by name; return (text, the template file used).
 
-    Any error names the template file and line: a missing field (StrictUndefined), a
-    syntax error, or something the sandbox refused.
+    The context is made plain data first. Any error names the template file and line: a
+    missing field (StrictUndefined), a syntax error, something the sandbox refused, an
+    untrusted or escaping template, or a bound overrun (time, size, recursion, memory).
     """
     import jinja2
     from jinja2.exceptions import SecurityError
 
+    from pbctl.rendering.plain import plain_context
+    from pbctl.rendering.sandbox import RenderLimit, run_bounded
+
     folders = search_path(workspace_templates)
-    env = environment(folders)
+    workspace = folders[0] if len(folders) > 1 else None
+    env = environment(folders, workspace)
     try:
         template = env.get_template(name)
-    except UnicodeDecodeError as exc:
-        found = next((str(f / name) for f in folders if (f / name).is_file()), name)
-        raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=found,
-                            hint="save the template as UTF-8 (e.g. not GBK)") from None
     except jinja2.TemplateNotFound:
         looked = ", ".join(map(str, folders))
         raise TemplateError("no such template", file=name, hint=f"looked in {looked}") from None
@@ -167,8 +178,11 @@ def render_template(name: str, context: dict[str, Any],
         raise TemplateError(f"template syntax error: {exc.message}",
                             file=exc.filename or name, line=exc.lineno) from None
     filename = template.filename or name
+    data = plain_context(context)
     try:
-        return template.render(context), filename
+        return run_bounded(lambda: template.generate(data), timeout), filename
+    except TemplateError:
+        raise
     except jinja2.UndefinedError as exc:
         file, line = _template_line(sys.exc_info()[2])
         raise TemplateError(f"{exc.message}", file=file or filename, line=line,
@@ -178,10 +192,27 @@ def render_template(name: str, context: dict[str, Any],
         file, line = _template_line(sys.exc_info()[2])
         raise TemplateError(f"refused by the template sandbox: {exc}",
                             file=file or filename, line=line) from None
+    except jinja2.TemplateNotFound as exc:
+        file, line = _template_line(sys.exc_info()[2])
+        raise TemplateError(f"no such template to include: {exc.name}",
+                            file=file or filename, line=line) from None
     except jinja2.TemplateError as exc:
         file, line = _template_line(sys.exc_info()[2])
         raise TemplateError(str(exc), file=file or filename, line=line) from None
-    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
+    except RenderLimit as exc:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError(f"{type(exc).__name__}: {exc}", file=file or filename,
+        raise TemplateError(f"stopped: {exc}", file=file or filename, line=line,
+                            hint="a template must finish within its bounds") from None
+    except RecursionError:
+        file, line = _template_line(sys.exc_info()[2])
+        raise TemplateError("stopped: recursion too deep", file=file or filename,
+                            line=line) from None
+    except MemoryError:
+        file, line = _template_line(sys.exc_info()[2])
+        raise TemplateError("stopped: used too much memory", file=file or filename,
+                            line=line) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError,
+            OverflowError, IndexError) as exc:
+        file, line = _template_line(sys.exc_info()[2])
+        raise TemplateError(f"{type(exc).__name__}: {str(exc)[:200]}", file=file or filename,
                             line=line) from None

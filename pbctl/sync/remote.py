@@ -16,6 +16,9 @@ from pbctl.records import git
 #: where the remote's tags are fetched to, so that fetching never touches refs/tags
 REMOTE_TAGS = "refs/pbctl/remote-tags/{remote}/"
 _RETRYABLE = re.compile(r"\((fetch first|non-fast-forward|stale info|already exists)\)")
+#: what the remote says when another push raced ours (its ref moved under our update)
+_RACE = re.compile(r"\((atomic transaction failed|failed to update ref|cannot lock ref[^)]*|"
+                   r"incorrect old value provided|failed to lock)\)")
 
 
 def remote_url(root: Path, remote: str) -> str | None:
@@ -115,6 +118,8 @@ def push(root: Path, remote: str, url: str, branch: str, tags: list[str], *,
     if _RETRYABLE.search(out):
         return PushOutcome(False, retry=True, detail=out.strip())
     rejected = [line.split("\t")[-1] for line in out.splitlines() if line.startswith("!")]
+    if rejected and all(_RACE.search(r) for r in rejected):  # a racing push: try again
+        return PushOutcome(False, retry=True, detail=out.strip())
     if rejected and any("remote rejected" in r for r in rejected):
         reason = "; ".join(r for r in rejected if "remote rejected" in r)
         raise RecordsError(

@@ -55,6 +55,7 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
     """Everything the template may use, on top of the alliance context."""
     from pbctl.rendering.context import alliance_context
     from pbctl.rendering.events import event_context
+    from pbctl.rendering.plain import Helper
     from pbctl.tracking.documents import signed_in
     from pbctl.tracking.ledger import build_ledger
     from pbctl.tracking.schedule import decision_states, term_state
@@ -115,7 +116,7 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
         "signed_documents": signed,
         "term_end": term.end,
         "term_ends_next_year": term.end.year == year + 1 or term.end in period,
-        "member_label": records.member_label,
+        "member_label": Helper(records.member_label),
     })
     context.update(_year_context(records, year, min(as_of, period.end)))
     return context
@@ -152,7 +153,8 @@ def render_report(records: AllianceRecords, year: int, as_of: dt.date, *,
     from pbctl.rendering.templating import render_template
 
     context = report_context(records, year, as_of, documents)
-    text, source = render_template(DOCUMENTS["report"].template, context, templates)
+    text, source = render_template(DOCUMENTS["report"].template, context, templates,
+                                   timeout=settings.render_timeout)
     alliance = records.alliance
     data = build_docx(
         text, source, title=f"{alliance.name}{year}年度{DOCUMENTS['report'].title}",

@@ -153,7 +153,7 @@ def due_items(records: AllianceRecords, as_of: dt.date, *, within: int,
     """What falls due on or before ``as_of + within`` days (overdue items included)."""
     alliance = records.alliance
     name = alliance.label
-    horizon = as_of + dt.timedelta(days=within)
+    horizon = as_of + dt.timedelta(days=min(within, (dt.date.max - as_of).days))
     items: list[DueItem] = []
     meeting = next_meeting_due(records, as_of)
     if meeting.due <= horizon:

@@ -108,6 +108,15 @@ def _excel_value(value: object) -> object:
     return value
 
 
+def _text_as_text(ws: Any) -> None:
+    """Every text cell a string cell: user text starting with ``= + - @`` (or a tab or CR)
+    is never a formula (``=HYPERLINK(…)``, a DDE payload) for Excel or WPS to run."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def _decision_rows(ledger: Ledger) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     for i, item in enumerate(ledger.decisions, start=1):
@@ -168,6 +177,8 @@ def workbook_bytes(ledger: Ledger, *, author: str) -> bytes:
         decision_header.insert(1, "所属联建")
     _sheet(wb, style, "议定事项", decision_header, _decision_rows(ledger))
     _statistics(wb, style, ledger)
+    for sheet in wb.worksheets:
+        _text_as_text(sheet)
     moment = dt.datetime(ledger.period.end.year, ledger.period.end.month,
                          ledger.period.end.day)
     props = wb.properties

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import EXAMPLES, MINIMAL, run_cli, write_yaml
+from helpers import EXAMPLES, MINIMAL, run_cli, trust_templates, write_yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -111,6 +111,7 @@ def test_a_workspace_template_overrides_the_built_in_one(tmp_path: Path) -> None
         "# {{ alliance.name }}章程（本单位格式）\n\n## 总则\n\n+ 本章程自签订之日起施行。\n",
         encoding="utf-8")
     write_yaml(ws / "a.yaml", MINIMAL)
+    trust_templates(ws)
     result = run_cli("-C", str(ws), "render", "charter", "a.yaml", "-o", "out.docx")
     assert result.exit_code == 0, result.output
     text = document_text((ws / "out.docx").read_bytes())
@@ -126,6 +127,7 @@ def test_a_template_referring_to_a_missing_field_names_its_file_and_line(tmp_pat
     template = ws / "templates" / "charter" / "charter.md.j2"
     template.write_text("# 章程\n\n{{ alliance.nickname }}\n", encoding="utf-8")
     write_yaml(ws / "a.yaml", MINIMAL)
+    trust_templates(ws)
     result = run_cli("-C", str(ws), "render", "charter", "a.yaml", "-o", "out.docx")
     assert result.exit_code == 1
     assert f"{template}:3: " in result.output and "nickname" in result.output
@@ -212,6 +214,7 @@ def test_a_template_saved_in_gbk_is_named_not_a_crash(tmp_path: Path) -> None:
     template = ws / "templates" / "charter" / "charter.md.j2"
     template.write_bytes("# 章程\n\n+ 本章程自签订之日起施行。\n".encode("gbk"))
     write_yaml(ws / "a.yaml", MINIMAL)
+    trust_templates(ws)
     result = run_cli("-C", str(ws), "render", "charter", "a.yaml", "-o", "out.docx")
     assert result.exit_code == 1
     assert f"{template}: not UTF-8 text (byte 2)" in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import EXAMPLES, minimal_alliance
+from helpers import EXAMPLES, minimal_alliance, trust_templates
 
 from pbctl.definition.loading import load_alliance
 from pbctl.definition.model import Alliance, Meeting
@@ -501,6 +501,7 @@ def test_a_missing_field_names_the_template_file_and_line(tmp_path: Path) -> Non
     override = tmp_path / "templates" / "charter" / "charter.md.j2"
     override.parent.mkdir(parents=True)
     override.write_text("# {{ alliance.name }}章程\n\n{{ alliance.slogan }}\n", encoding="utf-8")
+    trust_templates(tmp_path)
     with pytest.raises(TemplateError) as caught:
         render_template(TEMPLATE_NAMES["charter"], alliance_context(alliance()),
                         tmp_path / "templates")
@@ -514,6 +515,7 @@ def test_a_workspace_template_overrides_the_builtin_by_name(tmp_path: Path) -> N
     override.parent.mkdir(parents=True)
     override.write_text("# {{ alliance.name }}章程\n\n## 附则\n\n+ 本章程由秘书处负责解释。\n",
                         encoding="utf-8")
+    trust_templates(tmp_path)
     context = alliance_context(alliance())
     text, source = render_template(TEMPLATE_NAMES["charter"], context, tmp_path / "templates")
     assert source == str(override)

@@ -259,3 +259,21 @@ def test_outside_a_records_workspace(tmp_path: Path) -> None:
     result = run_cli("sync", cwd=tmp_path)
     assert result.exit_code == 1
     assert "is not a records workspace" in result.output
+
+
+def test_a_push_the_remote_rejects_for_a_racing_update_is_retried(tmp_path: Path) -> None:
+    """The remote's ref transaction fails once, as when another push lands between ours
+    checking and updating (git says "atomic transaction failed"): sync tries again."""
+    remote, a = seeded(tmp_path)
+    hook = remote / "hooks" / "pre-receive"
+    flag = tmp_path / "raced"
+    # the first push finds the branch locked by "another push"; that push is done by the next
+    hook.write_text(f'#!/bin/sh\nif [ ! -e "{flag}" ]; then touch "{flag}" '
+                    'refs/heads/main.lock; else rm -f refs/heads/main.lock; fi\nexit 0\n',
+                    encoding="utf-8")
+    hook.chmod(0o755)
+    meeting(a, "A 随后")
+    result = synced(a)
+    assert flag.exists()
+    assert result.attempts == 2
+    assert ref(remote) == ref(a.root)

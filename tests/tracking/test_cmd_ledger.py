@@ -173,3 +173,43 @@ def test_recorded_as_a_revision(in_tmp: Path) -> None:
     again = run_cli("ledger", "demo", "--year", "2024", cwd=ws)
     assert again.exit_code == 0, again.output
     assert git(ws, "rev-list", "--count", "HEAD") == count  # unchanged: no new commit
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/","点此")', "+1+1", "-2+3", "@SUM(A1:A2)",
+            "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"]
+
+
+def test_user_text_is_never_a_formula(in_tmp: Path) -> None:
+    import json
+    import zipfile
+
+    ws = build_workspace(in_tmp / "ws")
+    demo = ws / "alliances" / "demo"
+    meeting = (demo / "meetings" / "001.yaml").read_text(encoding="utf-8")
+    meeting = meeting.replace("venue: 甲公司会议室", f"venue: {json.dumps(FORMULAS[0])}")
+    meeting = meeting.replace("title: 第一次联席会议", f"title: {json.dumps(FORMULAS[1])}")
+    meeting = meeting.replace("  - text: 建立联络员制度", f"  - text: {json.dumps(FORMULAS[2])}")
+    meeting = meeting.replace("  - 审议联建章程", f"  - {json.dumps(FORMULAS[6])}")
+    (demo / "meetings" / "001.yaml").write_text(meeting, encoding="utf-8")
+    activity = (demo / "activities" / "001.yaml").read_text(encoding="utf-8")
+    activity = activity.replace("place: 甲公司党建馆", f"place: {json.dumps(FORMULAS[3])}")
+    activity = activity.replace("summary: 参观党建阵地，交流经验",
+                                f"summary: {json.dumps(FORMULAS[4])}")
+    activity = activity.replace("  - 形成交流材料一份", f"  - {json.dumps(FORMULAS[5])}")
+    (demo / "activities" / "001.yaml").write_text(activity, encoding="utf-8")
+    xlsx, _ = export(ws, "demo", "--year", "2024")
+    with zipfile.ZipFile(xlsx) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    wb = openpyxl.load_workbook(xlsx)
+    texts = []
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (cell.coordinate, cell.value)
+                    texts.append(cell.value)
+    joined = "\n".join(texts)
+    for formula in (FORMULAS[0], FORMULAS[2], FORMULAS[3]):
+        assert formula in joined, formula

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import run_cli
+from helpers import run_cli, trust_templates
 from tracking_helpers import build_workspace, git, git_workspace
 
 from pbctl.definition.workspace import Workspace
@@ -98,6 +98,7 @@ def test_workspace_template_overrides(ws: Path) -> None:
     (folder / "report.md.j2").write_text(
         "# {{ alliance.name }}{{ year }}年小结\n\n全年召开会议{{ meetings|length }}次。\n",
         encoding="utf-8")
+    trust_templates(ws)
     run_cli("report", "demo", "--year", "2024", "-o", "r.docx", cwd=ws)
     text = report_text(ws / "r.docx")
     assert "测试党建联建2024年小结" in text and "全年召开会议2次。" in text

@@ -13,7 +13,7 @@ from pbctl.cli.progress import load_with_progress
 
 @click.command()
 @options.alliance(required=False)
-@click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
+@click.option("--within", type=click.IntRange(min=0, max=36500), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
 @options.as_of("Count from this day (default: today).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),

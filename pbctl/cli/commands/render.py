@@ -78,6 +78,10 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
             ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
                        "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
     if output is not None:
+        from pbctl.records.signing import refuse_signed_output
+
+        for path in (output, *(output / r.filename for r in rendered)):
+            refuse_signed_output(workspace, path, amend=amend)
         for path in export(rendered, output, pdf=pdf, pdfa=pdfa):
             ui.success(f"wrote {display_path(path)}")
         ui.info("not recorded: -o writes outside the records folder")

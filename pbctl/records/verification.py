@@ -1,0 +1,287 @@
+"""``pbctl verify``: every signature checked against everything that records it.
+
+A signature is held in five places, and each must agree with the others:
+
+* the records entry (``records.yaml``: revision, date, sha256 of the .docx and its PDF, tag);
+* the tag ``<alliance>/<doc>/signed-r<N>``: annotated, made by pbctl (its message carries the
+  document, revision, date and sha256s), signed when the signer had a key (``git tag -v``);
+* the tagged commit: in the history of HEAD, and the very commit that recorded this
+  signature (a ``sign(<alliance>)`` commit that changed records.yaml, whose trailers name
+  this document, revision and sha256);
+* the file (and PDF) in the tagged commit;
+* the file (and PDF) now, for the current revision.
+
+A tag with no records entry (records rewritten, a sign commit dropped) is a problem too.
+Read-only: no lock is taken, nothing is written (a journal left by a killed writer is
+reported and left for the next writing command).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pbctl import constants as C
+from pbctl.definition.workspace import Workspace, display_path
+from pbctl.records import git
+from pbctl.records import registry as reg
+from pbctl.records.registry import sha256
+from pbctl.records.signing import VerifyProblem, VerifyReport, require_store, tag_name
+from pbctl.records.store import Store
+
+_TRAILER = re.compile(r"^(Pbctl-[A-Za-z0-9-]+): (.*)$", re.MULTILINE)
+_SIGNATURE_BLOCK = "-----BEGIN "
+
+
+@dataclass(frozen=True)
+class _Object:
+    kind: str  # blob, commit, tag
+    data: bytes
+
+
+def _batch(store: Store, specs: list[str]) -> list[_Object | None]:
+    """``git cat-file --batch`` for ``specs``: each object with its type, None if missing."""
+    if not specs:
+        return []
+    data = git.run(store.toplevel, "cat-file", "--batch",
+                   input="".join(f"{s}\n" for s in specs).encode()).stdout
+    out: list[_Object | None] = []
+    pos = 0
+    for _ in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] != b"missing":
+            size = int(header[2])
+            out.append(_Object(header[1].decode(), data[pos:pos + size]))
+            pos += size + 1
+        else:
+            out.append(None)
+    return out
+
+
+def _batch_ids(store: Store, specs: list[str]) -> list[str | None]:
+    """``git cat-file --batch-check``: the object id of each spec, None if missing."""
+    if not specs:
+        return []
+    text = git.run(store.toplevel, "cat-file", "--batch-check",
+                   input="".join(f"{s}\n" for s in specs).encode()).stdout.decode("ascii",
+                                                                                 "replace")
+    out: list[str | None] = []
+    for line in text.splitlines():
+        parts = line.split()
+        out.append(parts[0] if len(parts) == 3 and parts[1] != "missing" else None)
+    return out
+
+
+def _split(obj: bytes) -> tuple[dict[str, str], str]:
+    """Headers (first value of each) and message of a commit or tag object."""
+    text = obj.decode("utf-8", "replace")
+    head, _, message = text.partition("\n\n")
+    headers: dict[str, str] = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(" ")
+        headers.setdefault(key, value)
+    return headers, message
+
+
+def _trailers(message: str) -> dict[str, str]:
+    return {m.group(1): m.group(2).strip() for m in _TRAILER.finditer(message)}
+
+
+@dataclass(frozen=True)
+class _Signed:
+    aid: str
+    kind: str
+    shown: str
+    signature: reg.Signature
+    docx: str  # path of the .docx relative to the git top level
+    pdf: str
+    registry: str
+    current: bool
+
+
+def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
+                     strict: bool = False) -> VerifyReport:
+    """Every signature of these alliances (default: all) checked; with ``strict`` also each
+    current unsigned document against its recorded revision."""
+    from pbctl.records import journal
+
+    store = require_store(workspace)
+    if alliance_id is not None:
+        ids = [workspace.resolve_alliance(alliance_id).parent.name]
+    else:
+        ids = workspace.alliance_ids()
+    report = VerifyReport()
+    if journal.read(store.journal_path) is not None:
+        report.notices.append("a pbctl command was interrupted here; the next writing "
+                              "command will finish or undo it (verify only reads)")
+    signed: list[_Signed] = []
+    recorded_tags: set[str] = set()
+    for aid in ids:
+        alliance_dir = workspace.alliance_dir(aid)
+        registry_file = reg.registry_path(alliance_dir)
+        registry = reg.load(alliance_dir, display_path(registry_file))
+        for kind, record in registry.documents.items():
+            path = alliance_dir / C.DOCUMENTS_DIR / record.file
+            shown = display_path(path)
+            current = record.signature()
+            if current is not None or strict:
+                report.checked.append(f"{shown} r{record.revision}")
+                _check_now(report, aid, kind, record, current, path, shown)
+            for signature in record.signed:
+                recorded_tags.add(signature.tag)
+                signed.append(_Signed(aid, kind, shown, signature, store.rel(path),
+                                      store.rel(path.with_suffix(".pdf")),
+                                      store.rel(registry_file), signature is current))
+        _unrecorded_tags(report, store, workspace, aid, recorded_tags)
+    if signed:
+        _check_tags(report, store, signed)
+    return report
+
+
+def _problem(report: VerifyReport, item: _Signed, message: str) -> None:
+    report.problems.append(VerifyProblem(item.aid, item.kind, item.shown, message))
+
+
+def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRecord,
+               signature: reg.Signature | None, path: Path, shown: str) -> None:
+    """The file (and signed PDF) now, against the signed (or recorded) revision."""
+    expected = signature.sha256 if signature else record.sha256
+    what = (f"signed revision r{record.revision} ({signature.date.isoformat()})" if signature
+            else f"recorded revision r{record.revision}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        report.problems.append(VerifyProblem(aid, kind, shown, f"is missing; expected the {what}"))
+        return
+    actual = sha256(data)
+    if actual != expected:
+        report.problems.append(VerifyProblem(
+            aid, kind, shown, f"differs from the {what}: sha256 {actual[:12]}…, "
+            f"recorded {expected[:12]}…"))
+    if signature is not None and signature.pdf_sha256:
+        pdf = path.with_suffix(".pdf")
+        try:
+            pdf_sha = sha256(pdf.read_bytes())
+        except FileNotFoundError:
+            report.problems.append(VerifyProblem(
+                aid, kind, shown, f"its signed PDF {display_path(pdf)} is missing"))
+            return
+        if pdf_sha != signature.pdf_sha256:
+            report.problems.append(VerifyProblem(
+                aid, kind, shown, f"its PDF {display_path(pdf)} differs from the PDF signed "
+                f"on {signature.date.isoformat()}: sha256 {pdf_sha[:12]}…, recorded "
+                f"{signature.pdf_sha256[:12]}…"))
+
+
+def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, aid: str,
+                     recorded: set[str]) -> None:
+    """A signature tag that records.yaml does not list: the entry was removed or rewritten."""
+    pattern = re.compile(rf"^{re.escape(aid)}/([a-z0-9][a-z0-9-]*)/signed-r([1-9][0-9]*)$")
+    for name in git.tag_names(store.toplevel, f"{aid}/"):
+        match = pattern.match(name)
+        if match is None or name in recorded:
+            continue
+        kind = match.group(1)
+        shown = display_path(workspace.documents_dir(aid) / f"{kind}.docx")
+        report.problems.append(VerifyProblem(
+            aid, kind, shown, f"the tag {name} says r{match.group(2)} was signed, but "
+            "records.yaml has no such signature (removed or rewritten?)"))
+
+
+def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> None:
+    tags = _batch(store, [f"refs/tags/{item.signature.tag}" for item in signed])
+    commits: dict[int, str] = {}
+    for i, (item, tag) in enumerate(zip(signed, tags, strict=True)):
+        sig = item.signature
+        label = f"{item.shown} r{sig.revision}"
+        if label not in report.checked:
+            report.checked.append(label)
+        expected = tag_name(item.aid, item.kind, sig.revision)
+        if sig.tag != expected:
+            _problem(report, item, f"records.yaml names the tag {sig.tag} for r{sig.revision}; "
+                     f"pbctl tags it {expected}")
+            continue
+        if tag is None:
+            _problem(report, item, f"the tag {sig.tag} of signed r{sig.revision} is missing")
+            continue
+        if tag.kind != "tag":
+            _problem(report, item, f"the tag {sig.tag} is not the annotated tag pbctl makes "
+                     "(a lightweight tag, made by hand?)")
+            continue
+        headers, message = _split(tag.data)
+        if headers.get("tag") != sig.tag or headers.get("type") != "commit":
+            _problem(report, item, f"the tag {sig.tag} is a copy of another tag "
+                     f"({headers.get('tag', '?')})")
+            continue
+        said = _tag_says(message)
+        wanted = {"Pbctl-Document": item.kind, "Pbctl-Revision": str(sig.revision),
+                  "Pbctl-Sha256": sig.sha256, "Pbctl-Signed": sig.date.isoformat()}
+        if sig.pdf_sha256 or said.get("Pbctl-Pdf-Sha256"):
+            wanted["Pbctl-Pdf-Sha256"] = sig.pdf_sha256 or ""
+        differ = [key.removeprefix("Pbctl-").lower() for key, value in wanted.items()
+                  if said.get(key, value if key == "Pbctl-Signed" else None) != value]
+        if differ:
+            _problem(report, item, f"the tag {sig.tag} and records.yaml disagree on "
+                     f"{', '.join(differ)} (records rewritten?)")
+            continue
+        if _SIGNATURE_BLOCK in message:
+            failed = git.verify_tag(store.toplevel, sig.tag)
+            if failed is not None:
+                _problem(report, item, f"the signature of the tag {sig.tag} does not verify: "
+                         f"{failed}")
+                continue
+        commits[i] = headers.get("object", "")
+    if not commits:
+        return
+    history = git.ancestors(store.toplevel)
+    specs: list[str] = []
+    checks: list[str] = []
+    for i, commit in commits.items():
+        item = signed[i]
+        specs += [commit, f"{commit}:{item.docx}", f"{commit}:{item.pdf}"]
+        checks += [f"{commit}:{item.registry}", f"{commit}^:{item.registry}"]
+    objects = _batch(store, specs)
+    ids = _batch_ids(store, checks)
+    for n, (i, commit) in enumerate(commits.items()):
+        item = signed[i]
+        sig = item.signature
+        commit_obj, docx, pdf = objects[3 * n:3 * n + 3]
+        records_now, records_before = ids[2 * n:2 * n + 2]
+        if commit not in history:
+            _problem(report, item, f"the tag {sig.tag} points at a commit outside this "
+                     "branch's history (moved, or the sign commit was dropped)")
+            continue
+        subject, _, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
+        trailers = _trailers(body)
+        if (records_now is None or records_now == records_before
+                or not subject.startswith(f"sign({item.aid}): ")
+                or trailers.get("Pbctl-Document") != item.kind
+                or trailers.get("Pbctl-Revision") != str(sig.revision)
+                or trailers.get("Pbctl-Sha256") != sig.sha256):
+            _problem(report, item, f"the tag {sig.tag} does not point at the commit that "
+                     "recorded this signature (moved or re-made?)")
+            continue
+        if docx is None:
+            _problem(report, item, f"the tagged commit {sig.tag} does not hold {item.docx}")
+        elif sha256(docx.data) != sig.sha256:
+            _problem(report, item, f"the file in the tagged commit {sig.tag} differs from what "
+                     f"was signed on {sig.date.isoformat()} (r{sig.revision})")
+        if sig.pdf_sha256 and (pdf is None or sha256(pdf.data) != sig.pdf_sha256):
+            _problem(report, item, f"the PDF in the tagged commit {sig.tag} differs from the "
+                     "signed one")
+
+
+def _tag_says(message: str) -> dict[str, str]:
+    """What a pbctl tag message says (trailers; older tags: the ``sha256 X`` line)."""
+    said = _trailers(message)
+    for line in message.splitlines():
+        if line.startswith("sha256 ") and "Pbctl-Sha256" not in said:
+            said["Pbctl-Sha256"] = line.split(" ", 1)[1].strip()
+    first = message.splitlines()[0].split() if message.strip() else []
+    if len(first) >= 3 and "Pbctl-Document" not in said:
+        said["Pbctl-Document"] = first[1]
+        said["Pbctl-Revision"] = first[2].removeprefix("r")
+    return said
