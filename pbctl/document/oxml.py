@@ -173,6 +173,12 @@ def set_flag(ppr: Element, tag: str, on: bool = True) -> None:
     _set(child(ppr, tag, _PPR), val=1 if on else 0)
 
 
+def set_outline_level(ppr: Element, level: int) -> None:
+    """``w:outlineLvl`` (0 = the top level): Word's navigation pane and table of contents
+    list the paragraph."""
+    _set(child(ppr, "w:outlineLvl", _PPR), val=level)
+
+
 def append_page_break(paragraph: Element, rpr: Element | None = None) -> None:
     """Append a run holding a page break (``w:br w:type="page"``) to a ``w:p``."""
     run = OxmlElement("w:r")

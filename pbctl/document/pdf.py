@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -142,6 +142,27 @@ def _installed_families() -> set[str] | None:
         return None
     return {name.strip().lower() for line in listing.splitlines()
             for name in line.split(",") if name.strip()}
+
+
+def stand_ins(fonts: Iterable[str], installed: set[str] | None = None) -> dict[str, str]:
+    """Which of ``fonts`` a PDF made here sets in a stand-in: {official name: stand-in},
+    for the names fontconfig does not know but :data:`STAND_INS` maps to an installed free
+    font. Empty without fc-list (nothing is known then)."""
+    if installed is None:
+        installed = _installed_families()
+        if installed is None:
+            return {}
+    found: dict[str, str] = {}
+    for font in fonts:
+        if font.lower() in installed or font in found:
+            continue
+        for names, candidates, _bold in STAND_INS:
+            if font in names:
+                available = [c for c in candidates if c.lower() in installed]
+                if available:
+                    found[font] = available[0]
+                break
+    return found
 
 
 def fontconfig_stand_ins(installed: set[str], include: str) -> str | None:

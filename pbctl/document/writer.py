@@ -20,7 +20,7 @@ from typing import Any
 from docx import Document
 
 from pbctl.definition.settings import Fonts
-from pbctl.document import oxml, package, title
+from pbctl.document import native, oxml, package, title
 from pbctl.document.blocks import (
     Article,
     Attachment,
@@ -31,6 +31,8 @@ from pbctl.document.blocks import (
     Item,
     PageBreak,
     Paragraph,
+    Run,
+    Runs,
     Signatures,
     Signoff,
     Subtitle,
@@ -69,6 +71,7 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
     document = Document()
     package.prune_template(document)
     package.strip_ids(document)  # the template's; nothing added later carries any
+    native.make_native(document, fonts)
     typesetter = Typesetter(fonts, geometry)
     _set_defaults(document, typesetter)
     section = document.sections[0]
@@ -110,6 +113,39 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_indent(normal, firstLineChars=200, firstLine=ts.geometry.chars(2))
     oxml.set_jc(normal, "both")
     oxml.set_theme_font_lang(document.settings.element)
+
+
+#: Paragraphs GB/T 9704 sets off by one blank line: the 附件 note after the body, and the
+#: 出席 block of minutes.
+_BLANK_BEFORE = ("附件：", "附件:", "出席：", "出席:")
+#: A run-in heading is at most this many characters, up to and including its 。.
+_RUN_IN_MAX = 16
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+def run_in_heading(runs: Runs) -> tuple[Runs, Runs]:
+    """Split an item into its run-in heading and the rest: "联席会议制度。各方……" →
+    ("联席会议制度。", "各方……"). The heading is a short phrase closed by 。 with no comma
+    before it and text after it; an item without one gives ``((), runs)``."""
+    text = _plain(runs)
+    end = text.find("。")
+    if not 0 < end < _RUN_IN_MAX or any(c in text[:end] for c in "，,、；;：:") \
+            or not text[end + 1:].strip():
+        return (), runs
+    head: list[Run] = []
+    rest: list[Run] = []
+    at = 0
+    for r in runs:
+        cut = max(0, min(len(r.text), end + 1 - at))
+        if r.text[:cut]:
+            head.append(Run(r.text[:cut], r.font))
+        if r.text[cut:]:
+            rest.append(Run(r.text[cut:], r.font))
+        at += len(r.text)
+    return tuple(head), tuple(rest)
 
 
 def _signs(following: Block | None) -> bool:
@@ -156,6 +192,7 @@ class _Layout:
                 label = f"第{cn_number(self.chapter)}章"
                 text = f"{label}{IDEOGRAPHIC_SPACE}{block.text}" if block.text else label
                 self.ts.add_run(p, text, "hei")
+                oxml.set_outline_level(p._p.get_or_add_pPr(), 0)
             case Article():
                 self.article += 1
                 self.reset_levels()
@@ -167,12 +204,19 @@ class _Layout:
                 p = self.paragraph(keep_next=True)
                 self.ts.add_run(p, label, role)
                 self.ts.add_runs(p, block.runs, role)
+                if block.level <= 2:
+                    outline = block.level - 1 + (1 if self.chapter else 0)
+                    oxml.set_outline_level(p._p.get_or_add_pPr(), outline)
             case Item():
                 label, role = self.number(block.level)
                 p = self.paragraph(keep_next=_signs(following))
                 self.ts.add_run(p, label, role)
-                self.ts.add_runs(p, block.runs)
+                head, rest = run_in_heading(block.runs) if role != "body" else ((), block.runs)
+                self.ts.add_runs(p, head, role)
+                self.ts.add_runs(p, rest)
             case Paragraph():
+                if _plain(block.runs).startswith(_BLANK_BEFORE):
+                    self.blank(keep_next=True)
                 align = _ALIGN.get(block.align, "both")
                 p = self.paragraph(align=align, indent=block.indent and align == "both",
                                    keep_next=_signs(following))

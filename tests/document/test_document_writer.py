@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -259,10 +260,45 @@ def test_level_numbering_fonts_and_resets() -> None:
 
 
 def test_item_runs_keep_their_own_font() -> None:
-    document = open_docx(render([Item(1, (Run("组织共建", "hei"), Run("。内容"),
+    document = open_docx(render([Item(1, (Run("组织共建，", "hei"), Run("内容。"),
                                           Run("强调", "kai")))]))
     p = paragraph_with(document, "一、")
     assert [east_asia(r) for r in runs(p)] == ["测试黑体", "测试黑体", None, "测试楷体"]
+
+
+def test_run_in_heading_takes_the_level_font_and_the_rest_stays_body() -> None:
+    document = open_docx(render([Item(2, (Run("联席会议制度。各方每年召开一次会议。"),)),
+                                 Item(2, (Run("本协议未尽事宜，由各方协商解决。"),))]))
+    p = paragraph_with(document, "（一）")
+    assert [(r.text, east_asia(r)) for r in runs(p)] == [
+        ("（一）", "测试楷体"), ("联席会议制度。", "测试楷体"), ("各方每年召开一次会议。", None)]
+    plain = paragraph_with(document, "（二）")
+    assert [east_asia(r) for r in runs(plain)] == ["测试楷体", None]
+
+
+def test_word_opens_it_as_native() -> None:
+    data = render([Chapter("总则"), Heading(1, (Run("原则"),)), Heading(2, (Run("分项"),)),
+                   Heading(3, (Run("细目"),))])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        settings = z.read("word/settings.xml").decode()
+        fonts = z.read("word/fontTable.xml").decode()
+        theme = z.read("word/theme/theme1.xml").decode()
+        styles = z.read("word/styles.xml").decode()
+        body = z.read("word/document.xml").decode()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" ' \
+        'w:val="15"' in settings
+    assert "Jpan" not in theme and "ＭＳ" not in fonts
+    assert 'w:styleId="Heading1"' not in styles and "Calibri" not in styles
+    assert re.findall(r'<w:outlineLvl w:val="(\d)"/>', body) == ["0", "1", "2"]
+
+
+def test_font_table_names_chinese_alternates() -> None:
+    from pbctl.document.native import font_entries
+
+    entries = dict(font_entries(Fonts()))
+    assert entries["仿宋_GB2312"].alt == "仿宋" and entries["楷体_GB2312"].alt == "楷体"
+    assert entries["方正小标宋简体"].alt == "华文中宋" and entries["华文中宋"].alt == "宋体"
+    assert all(info.charset == "86" for name, info in entries.items() if not name.isascii())
 
 
 @pytest.mark.parametrize("level", [0, 5])

@@ -12,6 +12,7 @@ from pbctl.cli import Options
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance, Meeting
+    from pbctl.definition.settings import Fonts
     from pbctl.definition.workspace import Workspace
     from pbctl.rendering.render import Rendered
 
@@ -88,6 +89,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         if not cjk_fonts_available():
             ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
                        "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+        else:
+            _warn_stand_ins(settings.fonts)
 
     if output is not None:
         written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
@@ -117,6 +120,18 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                              extra=extra)
     for line in result.summary_lines():
         ui.info(line)
+
+
+def _warn_stand_ins(fonts: Fonts) -> None:
+    """Say once which official fonts the PDF shows in a free stand-in."""
+    from pbctl.cli import ui
+    from pbctl.document.pdf import stand_ins
+
+    used = stand_ins([fonts.body, fonts.title, fonts.hei, fonts.kai, fonts.page_number])
+    if used:
+        pairs = ", ".join(f"{name} → {stand_in}" for name, stand_in in used.items())
+        ui.warning(f"the PDF uses stand-in fonts (the official ones are not installed): "
+                   f"{pairs}; the .docx keeps the official names")
 
 
 def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
