@@ -285,6 +285,11 @@ def set_row_flags(tr: Element, *, cant_split: bool = False, header: bool = False
         child(tr_pr, "w:tblHeader", _TRPR)
 
 
+def set_row_height(tr: Element, twips: int, rule: str = "atLeast") -> None:
+    """``w:trHeight``: the row is at least (or exactly) ``twips`` tall."""
+    _set(child(tr.get_or_add_trPr(), "w:trHeight", _TRPR), val=twips, hRule=rule)
+
+
 # -- settings and package hygiene ---------------------------------------------------------
 
 

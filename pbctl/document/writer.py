@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from pbctl.definition.settings import Fonts
 from pbctl.document import native, oxml, package, title
@@ -42,6 +43,7 @@ from pbctl.document.blocks import (
 from pbctl.document.page import add_page_numbers, setup_page
 from pbctl.document.styling import (
     BODY_SIZE,
+    CHARS_PER_LINE,
     LANDSCAPE,
     PORTRAIT,
     TITLE_SIZE,
@@ -49,7 +51,7 @@ from pbctl.document.styling import (
     FontRole,
     Typesetter,
 )
-from pbctl.document.tables import add_signatures, add_table
+from pbctl.document.tables import add_signatures, add_table, add_unit
 from pbctl.fsutil import normalize_zip
 from pbctl.numerals import cn_number
 
@@ -89,7 +91,8 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
 def _set_defaults(document: Any, ts: Typesetter) -> None:
     """Document defaults every run and paragraph inherits: 仿宋 3号 with Latin in Times New
     Roman, Chinese language, exact one-grid-line spacing, justified, first line indented two
-    characters, no widow/orphan control (every page keeps its 22 lines), no automatic space
+    characters, widow and orphan control (a page may end a line early rather than leave one
+    line of a paragraph alone), no automatic space
     between Chinese and Latin text."""
     styles = document.styles.element
     rpr = oxml.doc_defaults(styles, "w:rPr")
@@ -105,7 +108,7 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_size(normal_rpr, BODY_SIZE)
     oxml.set_char_spacing(normal_rpr, ts.geometry.condense)
     normal = normal_style.get_or_add_pPr()
-    oxml.set_flag(normal, "w:widowControl", False)
+    oxml.set_flag(normal, "w:widowControl")
     # No extra space between Chinese and Latin letters or digits: "2024年12月3日", "附件1".
     oxml.set_flag(normal, "w:autoSpaceDE", False)
     oxml.set_flag(normal, "w:autoSpaceDN", False)
@@ -148,6 +151,73 @@ def run_in_heading(runs: Runs) -> tuple[Runs, Runs]:
     return tuple(head), tuple(rest)
 
 
+def signing_unit(blocks: Sequence[Block]) -> tuple[frozenset[int], range]:
+    """The signing page as one unit: the blocks from the first signature block through the
+    witness table and the 签订日期 / 签订地点 lines after it (``inside``, set in one row
+    that cannot split), and the blocks before it that keep with it (``before``: the last
+    article, and a 附件 note between it and the signatures)."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Signatures)), None)
+    if first is None:
+        return frozenset(), range(0)
+    start = first
+    while start > 0 and isinstance(blocks[start - 1], Paragraph | Item | Article):
+        start -= 1
+        previous = blocks[start]
+        if not (isinstance(previous, Paragraph) and _plain(previous.runs).startswith("附件")):
+            break
+    end = first
+    while end + 1 < len(blocks) and isinstance(blocks[end + 1], Paragraph | Table | Signatures):
+        end += 1
+    return frozenset(range(start, first)), range(first, end + 1)
+
+
+#: The least number of text lines the last page of a document holds.
+MIN_LAST_PAGE_LINES = 5
+
+
+def last_page(blocks: Sequence[Block]) -> frozenset[int]:
+    """The closing text blocks that keep together so that the last page holds at least
+    :data:`MIN_LAST_PAGE_LINES` lines (estimated at 28 characters a line): a page with a
+    lone closing article is moved content, not a page. Only for a document that ends in
+    text (a signing unit or a table looks after itself)."""
+    total = 0.0
+    keep: list[int] = []
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if not isinstance(block, Paragraph | Item | Article | Heading | Chapter | Signoff):
+            break
+        if isinstance(block, Signoff):
+            total += len(block.lines) + 1
+        elif isinstance(block, Chapter):
+            total += 1
+        else:
+            total += max(1, -(-(len(_plain(block.runs)) + 4) // CHARS_PER_LINE))
+        if i != len(blocks) - 1:
+            keep.append(i)
+        if total >= MIN_LAST_PAGE_LINES:
+            break
+    return frozenset(keep)
+
+
+def unit_groups(blocks: Sequence[Block], inside: range) -> dict[int, int]:
+    """The signing unit's blocks by row of the unit table: a new row starts at each
+    signature or data table (with the label paragraph right before a table), so a unit too
+    tall for one page breaks between a signature table with its date lines and a witness
+    table, never inside either."""
+    groups: dict[int, int] = {}
+    row = 0
+    for i in inside:
+        block = blocks[i]
+        starts = isinstance(block, Signatures) or (
+            isinstance(block, Table) and not isinstance(blocks[i - 1], Paragraph)) or (
+            isinstance(block, Paragraph) and i + 1 in inside
+            and isinstance(blocks[i + 1], Table))
+        if starts and i != inside.start:
+            row += 1
+        groups[i] = row
+    return groups
+
+
 def _signs(following: Block | None) -> bool:
     """Whether the next block is a signature or sign-off: the last body paragraph keeps
     with it, so signatures never stand alone on a page."""
@@ -159,16 +229,37 @@ class _Layout:
 
     def __init__(self, document: Any, typesetter: Typesetter) -> None:
         self.document = document
+        self.container: Any = document  # the document, or the signing unit's cell
+        self.fresh_cell = False  # the container is a cell whose own paragraph is unused
         self.ts = typesetter
         self.chapter = 0
         self.article = 0
         self.levels = [0, 0, 0, 0]
         self.page_break = False
+        self.keep = False  # the block being added belongs to the signing unit
+        self.dated = True  # parties date their own signatures
 
     def add_blocks(self, blocks: Sequence[Block]) -> None:
+        # One date convention: a printed 签订日期 for all, or a 日期 line under each party.
+        self.dated = not any(isinstance(b, Paragraph) and _plain(b.runs).startswith("签订日期")
+                             for b in blocks)
+        before, inside = signing_unit(blocks)
+        before = before | last_page(blocks)
+        groups = unit_groups(blocks, inside)
+        cells: list[Any] = []
         for i, block in enumerate(blocks):
             following = blocks[i + 1] if i + 1 < len(blocks) else None
+            self.keep = i in before
+            if inside and i == inside.start:
+                self.flush_page_break()
+                cells = add_unit(self.document, self.ts, max(groups.values()) + 1)
+            if i in groups and (i == inside.start or groups[i] != groups[i - 1]):
+                self.end_cell()
+                self.container, self.fresh_cell = cells[groups[i]], True
             self.add(block, following)
+            if inside and i == inside.stop - 1:
+                self.end_cell()
+                self.container, self.fresh_cell = self.document, False
         if self.page_break:  # a trailing page break: an empty last page, as asked
             oxml.append_page_break(self.document.add_paragraph()._p)
 
@@ -223,10 +314,10 @@ class _Layout:
                 self.ts.add_runs(p, block.runs)
             case Table():
                 self.flush_page_break()
-                add_table(self.document, self.ts, block)
+                add_table(self.container, self.ts, block)
             case Signatures():
                 self.blank(keep_next=True)
-                add_signatures(self.document, self.ts, block)
+                add_signatures(self.container, self.ts, block, dated=self.dated)
             case Signoff():
                 self.blank(keep_next=True)
                 for i, line in enumerate(block.lines):
@@ -253,8 +344,12 @@ class _Layout:
     def paragraph(self, *, align: Align = "both", indent: bool = True,
                   keep_next: bool = False, snap: bool = True) -> Any:
         """A body paragraph; it starts a new page if a page break is pending."""
-        p = self.ts.paragraph(self.document, align=align, indent=indent, keep_next=keep_next,
-                              snap=snap)
+        p = self.ts.paragraph(self.container, align=align, indent=indent,
+                              keep_next=keep_next or self.keep, snap=snap,
+                              first=self.fresh_cell)
+        self.fresh_cell = False
+        if self.keep:
+            oxml.set_flag(p._p.get_or_add_pPr(), "w:keepLines")
         if self.page_break:
             oxml.set_flag(p._p.get_or_add_pPr(), "w:pageBreakBefore")
             self.page_break = False
@@ -263,6 +358,16 @@ class _Layout:
     def blank(self, *, keep_next: bool = False) -> None:
         """An empty line (one grid line)."""
         self.paragraph(indent=False, keep_next=keep_next)
+
+    def end_cell(self) -> None:
+        """A cell must end with a paragraph: add a tiny one after a nested table."""
+        if self.container is not self.document and self.container._tc[-1].tag != qn("w:p"):
+            self.tiny()
+
+    def tiny(self) -> None:
+        """A one-point paragraph (what a table cell must end with after a nested table)."""
+        p = self.ts.paragraph(self.container, indent=False)
+        oxml.set_spacing(p._p.get_or_add_pPr(), line=20)
 
     def flush_page_break(self) -> None:
         """Before a table: a pending page break needs a paragraph to carry it; make it one
