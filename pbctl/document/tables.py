@@ -29,6 +29,8 @@ DATE_LINE = "日期：　　年　　月　　日"
 #: give it at least this much (twips).
 SEAL_SPACE = mm(42)
 MAX_SIGNATURE_COLUMNS = 3
+#: A column headed 签字 (a witness's or attendee's signature): this wide, a third as tall.
+SIGNATURE_SPACE = mm(36)
 #: Line height of a unit name that wraps in a signature block (20 pt, tighter than the
 #: 28.95 pt grid), so ten parties and their seal space fit on one page.
 _NAME_LEADING = 400
@@ -40,7 +42,8 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
     taller than a page still does); columns have fixed widths shared out by the length of
     their text, so long text wraps inside its cell. A short text (a unit name) that needs
     two lines breaks between words, by an explicit line break. A column headed "…盖章"
-    is a seal column: at least :data:`SEAL_SPACE` wide, and its rows that tall. Returns
+    is a seal column: at least :data:`SEAL_SPACE` wide, and its rows that tall; a column
+    headed 签字 or 签名 gets :data:`SIGNATURE_SPACE`. Returns
     the table, or None when the block has no cells at all. ``keep`` keeps the whole table
     on one page with what follows (a witness table in the signing unit)."""
     rows: list[tuple[Runs, ...]] = ([block.header] if block.header else []) + list(block.rows)
@@ -49,16 +52,19 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
         return None
     char = TABLE_SIZE * 10 + ts.geometry.condense
     seal = [j for j, cell in enumerate(block.header) if "盖章" in _plain(cell)]
+    sign = [j for j, cell in enumerate(block.header)
+            if j not in seal and ("签字" in _plain(cell) or "签名" in _plain(cell))]
+    fixed = {j: SEAL_SPACE for j in seal} | {j: SIGNATURE_SPACE for j in sign}
     widths = _column_widths(rows, ncols, ts.geometry.text_width, bool(block.header),
-                            char, 2 * _DATA_CELL_MARGIN, fixed={j: SEAL_SPACE for j in seal})
+                            char, 2 * _DATA_CELL_MARGIN, fixed=fixed)
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
                        right=_DATA_CELL_MARGIN, vertical=_DATA_CELL_PAD)
     oxml.set_table_borders(table._tbl, style="single", size=4)
     for i, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         header = i == 0 and bool(block.header)
         oxml.set_row_flags(row._tr, header=header, cant_split=True)
-        if seal and not header:
-            oxml.set_row_height(row._tr, SEAL_SPACE)
+        if (seal or sign) and not header:
+            oxml.set_row_height(row._tr, SEAL_SPACE if seal else SIGNATURE_SPACE // 3)
         for j, cell in enumerate(row.cells):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = ts.paragraph(cell, align="center" if header else "left", indent=False,
