@@ -135,6 +135,21 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
     return results
 
 
+def docx_bytes_to_pdf(documents: dict[str, bytes], *, pdfa: bool = False) -> dict[str, bytes]:
+    """Convert .docx files given as {file name: bytes} in one soffice run, in a private
+    temporary folder; returns {name.pdf: bytes}. Raises as :func:`to_pdf` does."""
+    if not documents:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="pbctl-pdf-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for name, data in documents.items():
+            path = folder / name
+            path.write_bytes(data)
+            paths.append(path)
+        return {p.name: p.read_bytes() for p in to_pdf(paths, folder / "out", pdfa=pdfa)}
+
+
 def _installed_families() -> set[str] | None:
     """Font families fontconfig knows (lower case), or None without fc-list."""
     listing = _fc_list(":")

@@ -13,6 +13,9 @@ from pbctl.document import oxml, segment
 from pbctl.document.blocks import Run, Runs, Signatures, Table
 from pbctl.document.styling import BODY_SIZE, TABLE_SIZE, Typesetter, mm
 
+#: Font sizes a data table may take (half-points): 四号, 小四, 五号 — never below 10.5 pt.
+TABLE_SIZES = (TABLE_SIZE, 24, 21)
+
 #: Left/right cell margins of data tables (1.5 mm), twips.
 _DATA_CELL_MARGIN = 85
 #: Top/bottom cell margin of data tables (0.5 mm), twips.
@@ -21,6 +24,8 @@ _DATA_CELL_PAD = 28
 #: squeeze the others to nothing; its text wraps instead.
 _MAX_WEIGHT = 12.0
 _MIN_WEIGHT = 2.0
+#: Lines up to this many characters wide (2025年12月31日 is 7.5) get a column they fit in.
+_NO_WRAP = 8.0
 
 SEAL = "（盖章）："
 SIGNER = "负责人（签字）："
@@ -50,16 +55,25 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
     ncols = max((len(r) for r in rows), default=0)
     if ncols == 0:
         return None
-    char = TABLE_SIZE * 10 + ts.geometry.condense
     seal = [j for j, cell in enumerate(block.header) if "盖章" in _plain(cell)]
     sign = [j for j, cell in enumerate(block.header)
             if j not in seal and ("签字" in _plain(cell) or "签名" in _plain(cell))]
     fixed = {j: SEAL_SPACE for j in seal} | {j: SIGNATURE_SPACE for j in sign}
-    widths = _column_widths(rows, ncols, ts.geometry.text_width, bool(block.header),
-                            char, 2 * _DATA_CELL_MARGIN, fixed=fixed)
+    # 四号 where the columns fit, else 小四, else 五号 (a dense table such as a ledger)
+    for size in TABLE_SIZES:
+        char = size * 10 + ts.geometry.condense
+        widths, fits = _column_widths(rows, ncols, ts.geometry.text_width,
+                                      bool(block.header), char, 2 * _DATA_CELL_MARGIN,
+                                      fixed=fixed)
+        if fits:
+            break
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
                        right=_DATA_CELL_MARGIN, vertical=_DATA_CELL_PAD)
     oxml.set_table_borders(table._tbl, style="single", size=4)
+    # the last rows keep together, so a table never ends with one row alone on a page
+    tail = len(rows) - (_TAIL_ROWS_SEAL if seal else _TAIL_ROWS) if len(rows) > 5 \
+        else len(rows)
+    tail = min(tail, len(rows) - 1)
     for i, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         header = i == 0 and bool(block.header)
         oxml.set_row_flags(row._tr, header=header, cant_split=True)
@@ -69,14 +83,17 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = ts.paragraph(cell, align="center" if header else "left", indent=False,
                                      line=240, rule="auto", snap=False, first=True,
-                                     keep_next=keep)
+                                     keep_next=keep or tail <= i < len(rows) - 1)
             runs = cells[j] if j < len(cells) else ()
             if not header:
                 runs = _wrap_short(runs, (widths[j] - 2 * _DATA_CELL_MARGIN) // char)
-            ts.add_runs(paragraph, runs, "hei" if header else "body", TABLE_SIZE)
+            ts.add_runs(paragraph, runs, "hei" if header else "body", size)
     return table
 
 
+#: Rows that end a table together (keep-with-next on the rows before the last).
+_TAIL_ROWS = 4
+_TAIL_ROWS_SEAL = 3
 #: Cell texts up to this many characters (names, places) are broken between words by the
 #: writer; longer ones (prose) wrap where the reader wraps them.
 _SHORT_TEXT = 40
@@ -191,7 +208,8 @@ def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right
 
 
 def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_header: bool,
-                   char: int, padding: int, fixed: dict[int, int] | None = None) -> list[int]:
+                   char: int, padding: int, fixed: dict[int, int] | None = None
+                   ) -> tuple[list[int], bool]:
     """Fixed column widths (twips) adding up to ``total``.
 
     Each column first gets room for its header on one line (2–12 characters of ``char``
@@ -199,22 +217,29 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
     longest text is, counted up to 12 characters, so one long column wraps instead of
     squeezing the others. When even the headers do not fit, those minimums shrink in
     proportion. The last column takes the rounding remainder. Columns in ``fixed`` get
-    their given width and the others share what is left."""
+    their given width and the others share what is left. Also says whether the minimums
+    fitted (a header may take two lines; a short line such as a date never wraps)."""
     fixed = fixed or {}
     if fixed:
         others = [j for j in range(ncols) if j not in fixed]
         rest = total - sum(fixed.values())
         if others and rest > 0:
-            sub = _column_widths([tuple(r[j] for j in others if j < len(r)) for r in rows],
-                                 len(others), rest, has_header, char, padding)
+            sub, fits = _column_widths([tuple(r[j] for j in others if j < len(r))
+                                        for r in rows], len(others), rest, has_header, char,
+                                       padding)
             shared = dict(zip(others, sub, strict=True))
-            return [fixed.get(j, shared.get(j, 0)) for j in range(ncols)]
+            return [fixed.get(j, shared.get(j, 0)) for j in range(ncols)], fits
     minimum: list[float] = []
     extra: list[float] = []
     for j in range(ncols):
         header = _display_width(rows[0][j]) if has_header and j < len(rows[0]) else 0.0
-        longest = max((_display_width(row[j]) for row in rows if j < len(row)), default=0.0)
-        need = math.ceil(min(max(header, _MIN_WEIGHT), _MAX_WEIGHT))
+        body = [row[j] for row in rows[1 if has_header else 0:] if j < len(row)]
+        longest = max((_display_width(cell) for cell in body), default=0.0)
+        # a short line (a date, a number, a name of a few characters) never wraps
+        short = max((w for cell in body for line in _plain(cell).split("\n")
+                     if (w := _text_width(line)) <= _NO_WRAP), default=0.0)
+        head = header if header <= 4 else math.ceil(header / 2)  # two lines at most
+        need = math.ceil(min(max(head, short, _MIN_WEIGHT), _MAX_WEIGHT))
         minimum.append(need * char + char // 2 + padding)  # half a character of slack
         extra.append(max(0.0, min(longest, _MAX_WEIGHT) - need))
     spare = total - sum(minimum)
@@ -225,7 +250,7 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         shares = [m + spare * w / sum(weights) for m, w in zip(minimum, weights, strict=True)]
     widths = [int(w) for w in shares]
     widths[-1] += total - sum(widths)
-    return widths
+    return widths, spare >= 0
 
 
 def _display_width(runs: Runs) -> float:

@@ -548,6 +548,7 @@ def test_agreement_names_undertakings_meeting_months_and_liaisons() -> None:
     assert "每半年召开一次联席会议（原则上于每年6月、12月召开）" in text
     assert [(a.label, a.title) for a in of_type(blocks, Attachment)] == [("附件", "联络员名单")]
     table = of_type(blocks, Table)[-1]
+    assert [text_of_cell(c) for c in table.rows[1]] == ["2", "乙大学党委", "", "", ""]
     assert [text_of_cell(c) for c in table.rows[0]] == ["1", "甲公司党委", "李明", "党建专员",
                                                         "0772-3800001"]
 

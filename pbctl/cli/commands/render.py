@@ -84,13 +84,7 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
                     for k in ui.progress(kinds, f"rendering {alliance.id}")]
 
     if pdf:
-        from pbctl.document.pdf import cjk_fonts_available
-
-        if not cjk_fonts_available():
-            ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
-                       "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
-        else:
-            _warn_stand_ins(settings.fonts)
+        warn_about_pdf_fonts(settings.fonts)
 
     if output is not None:
         written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
@@ -122,11 +116,16 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         ui.info(line)
 
 
-def _warn_stand_ins(fonts: Fonts) -> None:
-    """Say once which official fonts the PDF shows in a free stand-in."""
+def warn_about_pdf_fonts(fonts: Fonts) -> None:
+    """Before making PDFs: warn when no Chinese font is installed, else say once which
+    official fonts the PDF shows in a free stand-in (also for ledger and report)."""
     from pbctl.cli import ui
-    from pbctl.document.pdf import stand_ins
+    from pbctl.document.pdf import cjk_fonts_available, stand_ins
 
+    if not cjk_fonts_available():
+        ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
+                   "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+        return
     used = stand_ins([fonts.body, fonts.title, fonts.hei, fonts.kai, fonts.page_number])
     if used:
         pairs = ", ".join(f"{name} → {stand_in}" for name, stand_in in used.items())

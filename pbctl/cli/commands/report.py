@@ -15,9 +15,10 @@ from pbctl.cli import Options
 @click.option("--year", type=click.IntRange(1921, 2999), required=True, help="The year Y.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Export the .docx here instead of the records.")
+@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
-def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
+def report(opts: Options, alliance_ref: str, year: int, output: Path | None, pdf: bool,
            message: str | None) -> None:
     """Write the year-end summary of ALLIANCE for year Y as a .docx (report-Y).
 
@@ -43,15 +44,25 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
                             settings=workspace.settings(),
                             templates=workspace.templates_dir())
     kind = report_kind(year)
+    pdfs: dict[str, bytes] = {}
+    if pdf:
+        from pbctl.cli.commands.render import warn_about_pdf_fonts
+        from pbctl.document.pdf import docx_bytes_to_pdf
+
+        warn_about_pdf_fonts(workspace.settings().fonts)
+        pdfs = docx_bytes_to_pdf({f"{kind}.docx": data})
     if output is not None:
         target = output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")
         atomic_write(target, data)
         ui.success(f"wrote {display_path(target)}")
+        for pdf_data in pdfs.values():
+            atomic_write(target.with_suffix(".pdf"), pdf_data)
+            ui.success(f"wrote {display_path(target.with_suffix('.pdf'))}")
         ui.info("not recorded: -o writes outside the records folder")
         return
     from pbctl.records.api import write_documents
 
     result = write_documents(workspace, records.id, {kind: data}, message=message,
-                             amend=False)
+                             amend=False, extra=pdfs)
     for line in result.summary_lines():
         ui.info(line)
