@@ -309,8 +309,9 @@ class _Layout:
                 if _plain(block.runs).startswith(_BLANK_BEFORE):
                     self.blank(keep_next=True)
                 align = _ALIGN.get(block.align, "both")
+                caption = isinstance(following, Table) and len(_plain(block.runs)) <= 30
                 p = self.paragraph(align=align, indent=block.indent and align == "both",
-                                   keep_next=_signs(following))
+                                   keep_next=_signs(following) or caption)
                 self.ts.add_runs(p, block.runs)
             case Table():
                 self.flush_page_break()
