@@ -171,7 +171,7 @@ def add_signatures(document: Any, ts: Typesetter, block: Signatures, *,
         top = pitch // 4 if r else 0  # a little air between rows
         # label, name and signer lines with room between them to make the seal space
         used = top + 2 * pitch + tallest * _NAME_LEADING
-        room = max(pitch // 4, SEAL_SPACE - used - (pitch if dated else 0))
+        room = max(0, SEAL_SPACE - used - (pitch if dated else 0))
         for c, cell in enumerate(row.cells):
             if c >= len(group):
                 ts.paragraph(cell, align="left", indent=False, keep_next=keep_row,

@@ -309,15 +309,18 @@ class _Layout:
                 if _plain(block.runs).startswith(_BLANK_BEFORE):
                     self.blank(keep_next=True)
                 align = _ALIGN.get(block.align, "both")
+                if align == "both" and "\n" in _plain(block.runs):
+                    align = "left"  # LibreOffice would spread a line ending in a break
                 caption = isinstance(following, Table) and len(_plain(block.runs)) <= 30
-                p = self.paragraph(align=align, indent=block.indent and align == "both",
+                p = self.paragraph(align=align, indent=block.indent and _ALIGN.get(
+                                       block.align, "both") == "both",
                                    keep_next=_signs(following) or caption)
                 self.ts.add_runs(p, block.runs)
             case Table():
                 self.flush_page_break()
                 add_table(self.container, self.ts, block)
             case Signatures():
-                self.blank(keep_next=True)
+                self.blank(keep_next=True, height=self.ts.geometry.line_pitch // 2)
                 add_signatures(self.container, self.ts, block, dated=self.dated)
             case Signoff():
                 self.blank(keep_next=True)
@@ -356,9 +359,11 @@ class _Layout:
             self.page_break = False
         return p
 
-    def blank(self, *, keep_next: bool = False) -> None:
-        """An empty line (one grid line)."""
-        self.paragraph(indent=False, keep_next=keep_next)
+    def blank(self, *, keep_next: bool = False, height: int | None = None) -> None:
+        """An empty line (one grid line, or ``height`` twips)."""
+        p = self.paragraph(indent=False, keep_next=keep_next)
+        if height is not None:
+            oxml.set_spacing(p._p.get_or_add_pPr(), line=height)
 
     def end_cell(self) -> None:
         """A cell must end with a paragraph: add a tiny one after a nested table."""
