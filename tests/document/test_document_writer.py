@@ -580,3 +580,11 @@ def test_any_text_gives_a_docx(title: str, body: str, label: str, name: str) -> 
     document = open_docx(data)
     assert document.tables
     assert len(document.paragraphs) >= 4
+
+
+@pytest.mark.parametrize("text", ["附件：成员单位名单", "出席：甲公司党委张三"])
+def test_a_blank_line_before_attachment_notes_and_attendance(text: str) -> None:
+    document = open_docx(render([Paragraph((Run("正文最后一段。"),)), Paragraph((Run(text),))]))
+    texts = [text_of(p) for p in body_paragraphs(document)]
+    assert texts[texts.index(text) - 1] == ""
+    assert texts[texts.index(text) - 2] == "正文最后一段。"
