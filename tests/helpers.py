@@ -111,7 +111,7 @@ _ID_RULE = "use 2-64 lower-case letters, digits and '-', starting with a letter 
 _TOP_KEYS = (
     "id, name, short_name, theme, founded, venue, principles, goals, areas, members, lead, "
     "secretariat, convener, meetings, term, groups, pairings, witnesses, projects, lists, "
-    "ceremony, copies, founders, member_count, supervisor, documents"
+    "ceremony, integrity, copies, founders, member_count, supervisor, documents"
 )
 _BETA = "  - id: beta\n    name: 乙大学党委\n    kind: university\n    level: 党总支\n"
 _GROUP = "groups:\n  - id: g-one\n    name: 第一联组\n"
@@ -227,3 +227,41 @@ def trust_templates(workspace: Path) -> None:
     folder = workspace / "templates"
     for state in trust.states(folder):
         trust.trust(folder, state)
+
+
+_PLACES = ("柳州", "南宁市", "合肥高新区", "苏州工业园区", "广西壮族自治区", "桂林", "江苏省",
+           "浙江", "安徽", "上海市浦东新区")
+_UNITS = (
+    ("enterprise", "两面针股份有限公司党委"), ("university", "职业技术学院党委"),
+    ("enterprise", "钢铁集团有限公司党委"), ("institution", "产品质量检验研究院党支部"),
+    ("enterprise", "城市建设投资集团有限责任公司党委"), ("government", "市场监督管理局机关党委"),
+    ("enterprise", "新能源汽车科技有限公司党支部"), ("university", "科技大学机械与交通学院党总支"),
+    ("association", "智能制造行业协会党支部"), ("community", "城中街道综合党委"),
+    ("enterprise", "生物医药产业园开发有限公司党委"), ("enterprise", "现代物流股份有限公司党支部"),
+)
+
+
+def generated_alliance(parties: int) -> dict[str, Any]:
+    """A realistic alliance of ``parties`` members: long unit names of real words, contacts
+    for every other member, witnesses and a ceremony venue (for layout tests)."""
+    members = []
+    for i in range(parties):
+        kind, unit = _UNITS[i % len(_UNITS)]
+        place = _PLACES[(i // len(_UNITS) + i) % len(_PLACES)]
+        member: dict[str, Any] = {"id": f"unit-{i:02d}", "name": f"{place}{unit}",
+                                  "kind": kind}
+        if i % 2 == 0:
+            member["contact"] = {"name": f"联络员{i}", "phone": f"0772-38{i:05d}"}
+        members.append(member)
+    return {
+        "id": f"generated-{parties}",
+        "name": "广西柳州螺蛳粉预包装食品产业链党建联建",
+        "theme": "党建引领产业链，链上党建促发展",
+        "founded": "2024-06-28",
+        "members": members,
+        "lead": "unit-00",
+        "meetings": {"frequency": "quarterly"},
+        "witnesses": [{"name": "张发钦", "title": "市委组织部副部长"},
+                      {"name": "牟创", "title": "市产业集团党委委员、副总经理"}],
+        "ceremony": {"date": "2024-06-28", "venue": "柳州市螺蛳粉产业学院报告厅"},
+    }

@@ -48,8 +48,16 @@ class Contact(_Model):
     """The liaison person (联络员) of a member."""
 
     name: Text | None = None
+    title: Text | None = Field(None, description="职务 of the liaison")
     phone: Phone | None = None
     email: Text | None = None
+
+
+class Undertaking(_Model):
+    """A concrete undertaking of one member in the agreement (每季度开放一次实训基地 …)."""
+
+    text: NonEmpty
+    frequency: Frequency | None = Field(None, description="How often, if it recurs")
 
 
 class Member(_Model):
@@ -67,6 +75,8 @@ class Member(_Model):
         None, description="Party secretary (书记), who signs: a name or {name, title}"
     )
     contact: Contact = Contact()
+    undertakings: list[Undertaking] = Field(
+        [], description="What this member undertakes in the agreement (各方具体承诺)")
     joined: Date | None = Field(None, description="When a unit joined after the founding")
 
     @property
@@ -187,6 +197,14 @@ class Ceremony(_Model):
     name: Text | None = None
 
 
+class Integrity(_Model):
+    """Reporting channels named by the integrity pact (党风廉政建设共建协议书)."""
+
+    hotline: Phone | None = Field(None, description="举报电话")
+    email: Text | None = Field(None, description="举报邮箱")
+    discipline: Text | None = Field(None, description="纪检监督机构, e.g. 驻场纪检组")
+
+
 class Alliance(_Model):
     """An alliance definition: ``alliances/<id>/alliance.yaml``."""
 
@@ -211,6 +229,7 @@ class Alliance(_Model):
     projects: list[ProjectIn] = []
     lists: Lists = Lists()
     ceremony: Ceremony = Ceremony()
+    integrity: Integrity = Integrity()
     copies: Annotated[Count, Field(ge=1, le=99)] | None = Field(
         None, description="Signed copies of each agreement; defaults to one per party"
     )

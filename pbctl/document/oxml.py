@@ -232,6 +232,12 @@ def set_flag(ppr: CT_PPr, tag: str, on: bool = True) -> None:
     _set(child(ppr, tag, _PPR), val=1 if on else 0)
 
 
+def set_outline_level(ppr: CT_PPr, level: int) -> None:
+    """``w:outlineLvl`` (0 = the top level): Word's navigation pane and table of contents
+    list the paragraph."""
+    _set(child(ppr, "w:outlineLvl", _PPR), val=level)
+
+
 def append_page_break(paragraph: CT_P, rpr: CT_RPr | None = None) -> None:
     """Append a run holding a page break (``w:br w:type="page"``) to a ``w:p``."""
     run = OxmlElement("w:r")
@@ -336,6 +342,11 @@ def set_row_flags(tr: CT_Row, *, cant_split: bool = False, header: bool = False)
         child(tr_pr, "w:cantSplit", _TRPR)
     if header:
         child(tr_pr, "w:tblHeader", _TRPR)
+
+
+def set_row_height(tr: Element, twips: int, rule: str = "atLeast") -> None:
+    """``w:trHeight``: the row is at least (or exactly) ``twips`` tall."""
+    _set(child(tr.get_or_add_trPr(), "w:trHeight", _TRPR), val=twips, hRule=rule)
 
 
 # -- settings and package hygiene ---------------------------------------------------------

@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -135,6 +135,21 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
     return results
 
 
+def docx_bytes_to_pdf(documents: dict[str, bytes], *, pdfa: bool = False) -> dict[str, bytes]:
+    """Convert .docx files given as {file name: bytes} in one soffice run, in a private
+    temporary folder; returns {name.pdf: bytes}. Raises as :func:`to_pdf` does."""
+    if not documents:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="pbctl-pdf-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for name, data in documents.items():
+            path = folder / name
+            path.write_bytes(data)
+            paths.append(path)
+        return {p.name: p.read_bytes() for p in to_pdf(paths, folder / "out", pdfa=pdfa)}
+
+
 def _installed_families() -> set[str] | None:
     """Font families fontconfig knows (lower case), or None without fc-list."""
     listing = _fc_list(":")
@@ -142,6 +157,27 @@ def _installed_families() -> set[str] | None:
         return None
     return {name.strip().lower() for line in listing.splitlines()
             for name in line.split(",") if name.strip()}
+
+
+def stand_ins(fonts: Iterable[str], installed: set[str] | None = None) -> dict[str, str]:
+    """Which of ``fonts`` a PDF made here sets in a stand-in: {official name: stand-in},
+    for the names fontconfig does not know but :data:`STAND_INS` maps to an installed free
+    font. Empty without fc-list (nothing is known then)."""
+    if installed is None:
+        installed = _installed_families()
+        if installed is None:
+            return {}
+    found: dict[str, str] = {}
+    for font in fonts:
+        if font.lower() in installed or font in found:
+            continue
+        for names, candidates, _bold in STAND_INS:
+            if font in names:
+                available = [c for c in candidates if c.lower() in installed]
+                if available:
+                    found[font] = available[0]
+                break
+    return found
 
 
 def fontconfig_stand_ins(installed: set[str], include: str) -> str | None:

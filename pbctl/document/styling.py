@@ -131,6 +131,10 @@ class Typesetter:
         if line is not None or before:
             oxml.set_spacing(ppr, line=line or self.geometry.line_pitch, rule=rule,
                              before=before)
+        # LibreOffice ignores the style's autoSpace flags: without these it sets a gap
+        # between Chinese and digits ("2024 年"), which also makes dates wrap in tables.
+        oxml.set_flag(ppr, "w:autoSpaceDE", False)
+        oxml.set_flag(ppr, "w:autoSpaceDN", False)
         if indent:
             oxml.set_indent(ppr, firstLineChars=200, firstLine=self.geometry.chars(2))
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from typing import Any
@@ -9,9 +10,12 @@ from typing import Any
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
-from pbctl.document import oxml
-from pbctl.document.blocks import Runs, Signatures, Table
-from pbctl.document.styling import BODY_SIZE, TABLE_SIZE, Typesetter
+from pbctl.document import oxml, segment
+from pbctl.document.blocks import Run, Runs, Signatures, Table
+from pbctl.document.styling import BODY_SIZE, TABLE_SIZE, Typesetter, mm
+
+#: Font sizes a data table may take (half-points): 四号, 小四, 五号 — never below 10.5 pt.
+TABLE_SIZES = (TABLE_SIZE, 24, 21)
 
 #: Left/right cell margins of data tables (1.5 mm), twips.
 _DATA_CELL_MARGIN = 85
@@ -21,97 +25,172 @@ _DATA_CELL_PAD = 28
 #: squeeze the others to nothing; its text wraps instead.
 _MAX_WEIGHT = 12.0
 _MIN_WEIGHT = 2.0
+#: Lines up to this many characters wide (2025年12月31日 is 7.5) get a column they fit in.
+_NO_WRAP = 8.0
 
 SEAL = "（盖章）："
 SIGNER = "负责人（签字）："
 DATE_LINE = "日期：　　年　　月　　日"
+#: A seal is 40–42 mm across: each party's signature row and a signing annex's seal cell
+#: give it at least this much (twips).
+SEAL_SPACE = mm(42)
+MAX_SIGNATURE_COLUMNS = 3
+#: A column headed 签字 (a witness's or attendee's signature): this wide, a third as tall.
+SIGNATURE_SPACE = mm(36)
+#: Line height of a unit name that wraps in a signature block (20 pt, tighter than the
+#: 28.95 pt grid), so ten parties and their seal space fit on one page.
+_NAME_LEADING = 400
 
 
-def add_table(document: Any, ts: Typesetter, block: Table) -> Any:
+def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False) -> Any:
     """A full-width table with single borders: header row in 黑体, cells in the body font,
     14 pt. The header repeats on every page and rows do not break across pages (a row
     taller than a page still does); columns have fixed widths shared out by the length of
-    their text, so long text wraps inside its cell. Returns the table, or None when the
-    block has no cells at all."""
+    their text, so long text wraps inside its cell. A short text (a unit name) that needs
+    two lines breaks between words, by an explicit line break. A column headed "…盖章"
+    is a seal column: at least :data:`SEAL_SPACE` wide, and its rows that tall; a column
+    headed 签字 or 签名 gets :data:`SIGNATURE_SPACE`. Returns
+    the table, or None when the block has no cells at all. ``keep`` keeps the whole table
+    on one page with what follows (a witness table in the signing unit)."""
     rows: list[tuple[Runs, ...]] = ([block.header] if block.header else []) + list(block.rows)
     ncols = max((len(r) for r in rows), default=0)
     if ncols == 0:
         return None
-    widths = _column_widths(rows, ncols, ts.geometry.text_width, bool(block.header),
-                            TABLE_SIZE * 10 + ts.geometry.condense, 2 * _DATA_CELL_MARGIN)
+    seal = [j for j, cell in enumerate(block.header) if "盖章" in _plain(cell)]
+    sign = [j for j, cell in enumerate(block.header)
+            if j not in seal and ("签字" in _plain(cell) or "签名" in _plain(cell))]
+    fixed = {j: SEAL_SPACE for j in seal} | {j: SIGNATURE_SPACE for j in sign}
+    # 四号 where the columns fit, else 小四, else 五号 (a dense table such as a ledger)
+    for size in TABLE_SIZES:
+        char = size * 10 + ts.geometry.condense
+        widths, fits = _column_widths(rows, ncols, ts.geometry.text_width,
+                                      bool(block.header), char, 2 * _DATA_CELL_MARGIN,
+                                      fixed=fixed)
+        if fits:
+            break
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
                        right=_DATA_CELL_MARGIN, vertical=_DATA_CELL_PAD)
     oxml.set_table_borders(oxml.tbl_element(table), style="single", size=4)
+    # the last rows keep together, so a table never ends with one row alone on a page
+    tail = len(rows) - (_TAIL_ROWS_SEAL if seal else _TAIL_ROWS) if len(rows) > 5 \
+        else len(rows)
+    tail = min(tail, len(rows) - 1)
     for i, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         header = i == 0 and bool(block.header)
         oxml.set_row_flags(oxml.tr_element(row), header=header, cant_split=True)
+        if (seal or sign) and not header:
+            oxml.set_row_height(oxml.tr_element(row), SEAL_SPACE if seal else SIGNATURE_SPACE // 3)
         for j, cell in enumerate(row.cells):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = ts.paragraph(cell, align="center" if header else "left", indent=False,
-                                     line=240, rule="auto", snap=False, first=True)
-            ts.add_runs(paragraph, cells[j] if j < len(cells) else (),
-                        "hei" if header else "body", TABLE_SIZE)
+                                     line=240, rule="auto", snap=False, first=True,
+                                     keep_next=keep or tail <= i < len(rows) - 1)
+            runs = cells[j] if j < len(cells) else ()
+            if not header:
+                runs = _wrap_short(runs, (widths[j] - 2 * _DATA_CELL_MARGIN) // char)
+            ts.add_runs(paragraph, runs, "hei" if header else "body", size)
     return table
 
 
+#: Rows that end a table together (keep-with-next on the rows before the last).
+_TAIL_ROWS = 4
+_TAIL_ROWS_SEAL = 3
+#: Cell texts up to this many characters (names, places) are broken between words by the
+#: writer; longer ones (prose) wrap where the reader wraps them.
+_SHORT_TEXT = 40
+
+
+def _wrap_short(runs: Runs, per_line: int) -> Runs:
+    """A one-font cell text that is short but longer than a line, with explicit breaks
+    between words."""
+    if len(runs) != 1 or "\n" in runs[0].text or per_line < 2:
+        return runs
+    text = runs[0].text
+    if len(text) > _SHORT_TEXT or _text_width(text) <= per_line:
+        return runs
+    return (Run("\n".join(segment.wrap(text, per_line)), runs[0].font),)
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+def add_unit(document: Any, ts: Typesetter, rows: int) -> list[Any]:
+    """A borderless one-column table the width of the text whose rows cannot split: what
+    is put in a row's cell stays on one page (Word and LibreOffice both keep a row whole,
+    where LibreOffice ignores keep-with-next from a table to the paragraph after it).
+    Every row but the last keeps with the next where it can. Returns the cells."""
+    table = _new_table(document, rows, [ts.geometry.text_width], left=0, right=0)
+    oxml.set_table_borders(oxml.tbl_element(table), style="nil")
+    for row in table.rows:
+        oxml.set_row_flags(oxml.tr_element(row), cant_split=True)
+    return [row.cells[0] for row in table.rows]
+
+
 def signature_columns(block: Signatures) -> int:
-    """Parties a row: the block's ``columns`` if set, else 2 for 2 or 4 parties, else 3."""
+    """Parties a row: the block's ``columns`` if set (at most 3: a fourth column would be
+    narrower than a 40 mm seal), else 2 for 2 or 4 parties, else 3."""
     if block.columns > 0:
-        return block.columns
+        return min(block.columns, MAX_SIGNATURE_COLUMNS)
     return 2 if len(block.parties) in (2, 4) else 3
 
 
-def add_signatures(document: Any, ts: Typesetter, block: Signatures) -> Any:
+def add_signatures(document: Any, ts: Typesetter, block: Signatures, *,
+                   dated: bool = True, keep: bool = False) -> Any:
     """The parties' signature blocks in a borderless table, each cell holding
-    "甲方（盖章）：", the party's name, "负责人（签字）：" and "日期：　　年　　月　　日".
+    "甲方（盖章）：", the party's full name, room for the seal, "负责人（签字）：" and, when
+    ``dated`` (the document prints no 签订日期 for all), "日期：　　年　　月　　日".
 
-    Two columns set in 16 pt, three in 14 pt (narrower: 12 pt); the date line is scaled
-    horizontally where it would not fit on one line. A name that wraps to fewer lines than
-    its row's longest gets the difference as space, so the signer and date lines of a row
-    stay level. Rows never split across pages and are kept together. Returns the table, or
-    None without parties."""
+    Everything in 3号 (16 pt). A name that does not fit its column breaks only between
+    words (an explicit line break, so Word and LibreOffice agree); a name that wraps to
+    fewer lines than its row's longest gets the difference as space, so the signer lines
+    of a row stay level. Every row is at least :data:`SEAL_SPACE` tall and every column at
+    least that wide, so a 40–42 mm seal fits. Rows never split across pages and are kept
+    together, and with what follows when ``keep``. Returns the table, or None without
+    parties."""
     parties = block.parties
     if not parties:
         return None
     ncols = signature_columns(block)
     nrows = math.ceil(len(parties) / ncols)
     width = ts.geometry.text_width // ncols
-    size = BODY_SIZE if ncols <= 2 else TABLE_SIZE if ncols == 3 else 24
+    size = BODY_SIZE
     gap = size * 5  # half a character between columns; the first is flush with the text
     table = _new_table(document, nrows, [width] * ncols, left=0, right=gap)
     oxml.set_table_borders(oxml.tbl_element(table), style="nil")
     advance = size * 10 + ts.geometry.condense  # twips a full-width character
-    per_line = max(1, (width - gap) // advance)
-    date_scale = min(100, max(50, per_line * 100 // len(DATE_LINE)))
+    per_line = max(2, (width - gap) // advance)
     pitch = ts.geometry.line_pitch
     for r, row in enumerate(table.rows):
         oxml.set_row_flags(oxml.tr_element(row), cant_split=True)
-        keep = r < nrows - 1  # keep every row on the page of the next
+        oxml.set_row_height(oxml.tr_element(row), SEAL_SPACE)
+        keep_row = keep or r < nrows - 1  # every row on the page of the next
         group = parties[r * ncols : (r + 1) * ncols]
-        name_lines = [_lines(p.name, per_line) for p in group]
+        names = [segment.wrap(p.name, per_line) for p in group]
+        tallest = max(len(n) for n in names)
+        top = pitch // 4 if r else 0  # a little air between rows
+        # label, name and signer lines with room between them to make the seal space
+        used = top + 2 * pitch + tallest * _NAME_LEADING
+        room = max(0, SEAL_SPACE - used - (pitch if dated else 0))
         for c, cell in enumerate(row.cells):
             if c >= len(group):
-                ts.paragraph(cell, align="left", indent=False, keep_next=keep, snap=False,
-                             first=True)
+                ts.paragraph(cell, align="left", indent=False, keep_next=keep_row,
+                             snap=False, first=True)
                 continue
-            lines = (
-                (group[c].label + SEAL, pitch if r else 0),
-                (group[c].name, 0),
-                (SIGNER, pitch * (1 + max(name_lines) - name_lines[c])),
-                (DATE_LINE, pitch),
-            )
-            for k, (text, before) in enumerate(lines):
+            lines = [
+                (group[c].label + SEAL, top, pitch),
+                ("\n".join(names[c]), 0, _NAME_LEADING),
+                (SIGNER, _NAME_LEADING * (tallest - len(names[c])) + room, pitch),
+            ]
+            if dated:
+                lines.append((DATE_LINE, 0, pitch))
+            for k, (text, before, leading) in enumerate(lines):
                 paragraph = ts.paragraph(cell, align="left", indent=False, before=before,
-                                         keep_next=keep, snap=False, first=k == 0)
-                run = ts.add_run(paragraph, text, "body", size)
-                if k == len(lines) - 1 and date_scale < 100:
-                    oxml.set_char_scale(oxml.rpr_of(run), date_scale)
+                                         line=leading, keep_next=keep_row or k < len(lines) - 1,
+                                         snap=False, first=k == 0)
+                oxml.set_flag(oxml.ppr_of(paragraph), "w:keepLines")
+                ts.add_run(paragraph, text, "body", size)
     return table
-
-
-def _lines(text: str, per_line: int) -> int:
-    """Estimated lines ``text`` wraps to at ``per_line`` full-width characters a line."""
-    return max(1, math.ceil(_text_width(text) / per_line))
 
 
 def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right: int,
@@ -131,20 +210,38 @@ def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right
 
 
 def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_header: bool,
-                   char: int, padding: int) -> list[int]:
+                   char: int, padding: int, fixed: dict[int, int] | None = None
+                   ) -> tuple[list[int], bool]:
     """Fixed column widths (twips) adding up to ``total``.
 
     Each column first gets room for its header on one line (2–12 characters of ``char``
     twips, plus ``padding``); the rest is shared by how much longer than that the column's
     longest text is, counted up to 12 characters, so one long column wraps instead of
     squeezing the others. When even the headers do not fit, those minimums shrink in
-    proportion. The last column takes the rounding remainder."""
+    proportion. The last column takes the rounding remainder. Columns in ``fixed`` get
+    their given width and the others share what is left. Also says whether the minimums
+    fitted (a header may take two lines; a short line such as a date never wraps)."""
+    fixed = fixed or {}
+    if fixed:
+        others = [j for j in range(ncols) if j not in fixed]
+        rest = total - sum(fixed.values())
+        if others and rest > 0:
+            sub, fits = _column_widths([tuple(r[j] for j in others if j < len(r))
+                                        for r in rows], len(others), rest, has_header, char,
+                                       padding)
+            shared = dict(zip(others, sub, strict=True))
+            return [fixed.get(j, shared.get(j, 0)) for j in range(ncols)], fits
     minimum: list[float] = []
     extra: list[float] = []
     for j in range(ncols):
         header = _display_width(rows[0][j]) if has_header and j < len(rows[0]) else 0.0
-        longest = max((_display_width(row[j]) for row in rows if j < len(row)), default=0.0)
-        need = math.ceil(min(max(header, _MIN_WEIGHT), _MAX_WEIGHT))
+        body = [row[j] for row in rows[1 if has_header else 0:] if j < len(row)]
+        longest = max((_display_width(cell) for cell in body), default=0.0)
+        # a short line (a date, a number, a name of a few characters) never wraps
+        short = max((_set_width(line) for cell in body for line in _plain(cell).split("\n")
+                     if _text_width(line) <= _NO_WRAP), default=0.0)
+        head = header if header <= 4 else math.ceil(header / 2)  # two lines at most
+        need = math.ceil(min(max(head, short, _MIN_WEIGHT), _MAX_WEIGHT))
         minimum.append(need * char + char // 2 + padding)  # half a character of slack
         extra.append(max(0.0, min(longest, _MAX_WEIGHT) - need))
     spare = total - sum(minimum)
@@ -155,7 +252,15 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         shares = [m + spare * w / sum(weights) for m, w in zip(minimum, weights, strict=True)]
     widths = [int(w) for w in shares]
     widths[-1] += total - sum(widths)
-    return widths
+    return widths, spare >= 0
+
+
+def _set_width(line: str) -> float:
+    """The width a short line takes when set: LibreOffice puts a gap of about a quarter
+    character between Chinese and Latin letters or digits ("2024 年 3 月")."""
+    changes = sum(1 for a, b in itertools.pairwise(line)
+                  if a.isascii() != b.isascii())
+    return _text_width(line) + 0.25 * changes
 
 
 def _display_width(runs: Runs) -> float:

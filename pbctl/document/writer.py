@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from pbctl.definition.settings import Fonts
-from pbctl.document import oxml, package, title
+from pbctl.document import native, oxml, package, title
 from pbctl.document.blocks import (
     Article,
     Attachment,
@@ -31,6 +32,8 @@ from pbctl.document.blocks import (
     Item,
     PageBreak,
     Paragraph,
+    Run,
+    Runs,
     Signatures,
     Signoff,
     Subtitle,
@@ -38,6 +41,7 @@ from pbctl.document.blocks import (
     Title,
 )
 from pbctl.document.page import add_page_numbers, setup_page
+from pbctl.document.pagination import last_page, signing_unit, unit_groups
 from pbctl.document.styling import (
     BODY_SIZE,
     LANDSCAPE,
@@ -47,7 +51,7 @@ from pbctl.document.styling import (
     FontRole,
     Typesetter,
 )
-from pbctl.document.tables import add_signatures, add_table
+from pbctl.document.tables import add_signatures, add_table, add_unit
 from pbctl.fsutil import normalize_zip
 from pbctl.numerals import cn_number
 
@@ -69,6 +73,7 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
     document = Document()
     package.prune_template(document)
     package.strip_ids(document)  # the template's; nothing added later carries any
+    native.make_native(document, fonts)
     typesetter = Typesetter(fonts, geometry)
     _set_defaults(document, typesetter)
     section = document.sections[0]
@@ -86,7 +91,8 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
 def _set_defaults(document: Any, ts: Typesetter) -> None:
     """Document defaults every run and paragraph inherits: 仿宋 3号 with Latin in Times New
     Roman, Chinese language, exact one-grid-line spacing, justified, first line indented two
-    characters, no widow/orphan control (every page keeps its 22 lines), no automatic space
+    characters, widow and orphan control (a page may end a line early rather than leave one
+    line of a paragraph alone), no automatic space
     between Chinese and Latin text."""
     styles = document.styles.element
     rpr = oxml.doc_defaults(styles, "w:rPr")
@@ -102,7 +108,7 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_size(normal_rpr, BODY_SIZE)
     oxml.set_char_spacing(normal_rpr, ts.geometry.condense)
     normal = normal_style.get_or_add_pPr()
-    oxml.set_flag(normal, "w:widowControl", False)
+    oxml.set_flag(normal, "w:widowControl")
     # No extra space between Chinese and Latin letters or digits: "2024年12月3日", "附件1".
     oxml.set_flag(normal, "w:autoSpaceDE", False)
     oxml.set_flag(normal, "w:autoSpaceDN", False)
@@ -110,6 +116,39 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_indent(normal, firstLineChars=200, firstLine=ts.geometry.chars(2))
     oxml.set_jc(normal, "both")
     oxml.set_theme_font_lang(document.settings.element)
+
+
+#: Paragraphs GB/T 9704 sets off by one blank line: the 附件 note after the body, and the
+#: 出席 block of minutes.
+_BLANK_BEFORE = ("附件：", "附件:", "出席：", "出席:")
+#: A run-in heading is at most this many characters, up to and including its 。.
+_RUN_IN_MAX = 16
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+def run_in_heading(runs: Runs) -> tuple[Runs, Runs]:
+    """Split an item into its run-in heading and the rest: "联席会议制度。各方……" →
+    ("联席会议制度。", "各方……"). The heading is a short phrase closed by 。 with no comma
+    before it and text after it; an item without one gives ``((), runs)``."""
+    text = _plain(runs)
+    end = text.find("。")
+    if not 0 < end < _RUN_IN_MAX or any(c in text[:end] for c in "，,、；;：:") \
+            or not text[end + 1:].strip():
+        return (), runs
+    head: list[Run] = []
+    rest: list[Run] = []
+    at = 0
+    for r in runs:
+        cut = max(0, min(len(r.text), end + 1 - at))
+        if r.text[:cut]:
+            head.append(Run(r.text[:cut], r.font))
+        if r.text[cut:]:
+            rest.append(Run(r.text[cut:], r.font))
+        at += len(r.text)
+    return tuple(head), tuple(rest)
 
 
 def _signs(following: Block | None) -> bool:
@@ -123,16 +162,37 @@ class _Layout:
 
     def __init__(self, document: Any, typesetter: Typesetter) -> None:
         self.document = document
+        self.container: Any = document  # the document, or the signing unit's cell
+        self.fresh_cell = False  # the container is a cell whose own paragraph is unused
         self.ts = typesetter
         self.chapter = 0
         self.article = 0
         self.levels = [0, 0, 0, 0]
         self.page_break = False
+        self.keep = False  # the block being added belongs to the signing unit
+        self.dated = True  # parties date their own signatures
 
     def add_blocks(self, blocks: Sequence[Block]) -> None:
+        # One date convention: a printed 签订日期 for all, or a 日期 line under each party.
+        self.dated = not any(isinstance(b, Paragraph) and _plain(b.runs).startswith("签订日期")
+                             for b in blocks)
+        before, inside = signing_unit(blocks)
+        before = before | last_page(blocks)
+        groups = unit_groups(blocks, inside)
+        cells: list[Any] = []
         for i, block in enumerate(blocks):
             following = blocks[i + 1] if i + 1 < len(blocks) else None
+            self.keep = i in before
+            if inside and i == inside.start:
+                self.flush_page_break()
+                cells = add_unit(self.document, self.ts, max(groups.values()) + 1)
+            if i in groups and (i == inside.start or groups[i] != groups[i - 1]):
+                self.end_cell()
+                self.container, self.fresh_cell = cells[groups[i]], True
             self.add(block, following)
+            if inside and i == inside.stop - 1:
+                self.end_cell()
+                self.container, self.fresh_cell = self.document, False
         if self.page_break:  # a trailing page break: an empty last page, as asked
             oxml.append_page_break(oxml.p_element(self.document.add_paragraph()))
 
@@ -156,6 +216,7 @@ class _Layout:
                 label = f"第{cn_number(self.chapter)}章"
                 text = f"{label}{IDEOGRAPHIC_SPACE}{block.text}" if block.text else label
                 self.ts.add_run(p, text, "hei")
+                oxml.set_outline_level(oxml.ppr_of(p), 0)
             case Article():
                 self.article += 1
                 self.reset_levels()
@@ -167,22 +228,33 @@ class _Layout:
                 p = self.paragraph(keep_next=True)
                 self.ts.add_run(p, label, role)
                 self.ts.add_runs(p, block.runs, role)
+                if block.level <= 2:
+                    outline = block.level - 1 + (1 if self.chapter else 0)
+                    oxml.set_outline_level(oxml.ppr_of(p), outline)
             case Item():
                 label, role = self.number(block.level)
                 p = self.paragraph(keep_next=_signs(following))
                 self.ts.add_run(p, label, role)
-                self.ts.add_runs(p, block.runs)
+                head, rest = run_in_heading(block.runs) if role != "body" else ((), block.runs)
+                self.ts.add_runs(p, head, role)
+                self.ts.add_runs(p, rest)
             case Paragraph():
+                if _plain(block.runs).startswith(_BLANK_BEFORE):
+                    self.blank(keep_next=True)
                 align = _ALIGN.get(block.align, "both")
-                p = self.paragraph(align=align, indent=block.indent and align == "both",
-                                   keep_next=_signs(following))
+                if align == "both" and "\n" in _plain(block.runs):
+                    align = "left"  # LibreOffice would spread a line ending in a break
+                caption = isinstance(following, Table) and len(_plain(block.runs)) <= 30
+                p = self.paragraph(align=align, indent=block.indent and _ALIGN.get(
+                                       block.align, "both") == "both",
+                                   keep_next=_signs(following) or caption)
                 self.ts.add_runs(p, block.runs)
             case Table():
                 self.flush_page_break()
-                add_table(self.document, self.ts, block)
+                add_table(self.container, self.ts, block)
             case Signatures():
-                self.blank(keep_next=True)
-                add_signatures(self.document, self.ts, block)
+                self.blank(keep_next=True, height=self.ts.geometry.line_pitch // 2)
+                add_signatures(self.container, self.ts, block, dated=self.dated)
             case Signoff():
                 self.blank(keep_next=True)
                 for i, line in enumerate(block.lines):
@@ -209,16 +281,33 @@ class _Layout:
     def paragraph(self, *, align: Align = "both", indent: bool = True,
                   keep_next: bool = False, snap: bool = True) -> Any:
         """A body paragraph; it starts a new page if a page break is pending."""
-        p = self.ts.paragraph(self.document, align=align, indent=indent, keep_next=keep_next,
-                              snap=snap)
+        p = self.ts.paragraph(self.container, align=align, indent=indent,
+                              keep_next=keep_next or self.keep, snap=snap,
+                              first=self.fresh_cell)
+        self.fresh_cell = False
+        if self.keep:
+            oxml.set_flag(oxml.ppr_of(p), "w:keepLines")
         if self.page_break:
             oxml.set_flag(oxml.ppr_of(p), "w:pageBreakBefore")
             self.page_break = False
         return p
 
-    def blank(self, *, keep_next: bool = False) -> None:
-        """An empty line (one grid line)."""
-        self.paragraph(indent=False, keep_next=keep_next)
+    def blank(self, *, keep_next: bool = False, height: int | None = None) -> None:
+        """An empty line (one grid line, or ``height`` twips)."""
+        p = self.paragraph(indent=False, keep_next=keep_next)
+        if height is not None:
+            oxml.set_spacing(oxml.ppr_of(p), line=height)
+
+    def end_cell(self) -> None:
+        """A cell must end with a paragraph: add a tiny one after a nested table."""
+        if self.container is not self.document \
+                and oxml.tc_element(self.container)[-1].tag != qn("w:p"):
+            self.tiny()
+
+    def tiny(self) -> None:
+        """A one-point paragraph (what a table cell must end with after a nested table)."""
+        p = self.ts.paragraph(self.container, indent=False)
+        oxml.set_spacing(oxml.ppr_of(p), line=20)
 
     def flush_page_break(self) -> None:
         """Before a table: a pending page break needs a paragraph to carry it; make it one

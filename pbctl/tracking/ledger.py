@@ -19,7 +19,6 @@ from pbctl.tracking import event_cells as ev
 from pbctl.tracking.dates import Period, quarter_label, quarter_of
 from pbctl.tracking.schedule import DecisionState, decision_states
 from pbctl.words import (
-    DECISION_LABELS,
     MEETING_KIND,
     activity_label,
     activity_title,
@@ -35,9 +34,6 @@ if TYPE_CHECKING:
 COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位", "地点", "主持人",
            "应到/实到", "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "对应计划事项",
            "佐证材料", "记录人", "备注")
-#: The columns of the .docx table: a landscape page holds about a dozen readable ones.
-DOCX_COLUMNS = ("序号", "日期", "名称", "类型", "牵头（轮值）单位", "参与单位",
-                "主要内容", "议定事项/成效", "责任单位", "时限", "落实情况", "对应计划事项")
 DECISION_COLUMNS = ("序号", "会议", "会议日期", "议定事项", "责任单位", "时限", "状态",
                     "完成日期", "落实情况")
 ALLIANCE_COLUMN = "所属联建"
@@ -120,15 +116,28 @@ def _numbered(values: Sequence[str]) -> str:
         else _lines(values)
 
 
+#: What an inspector reads in 状态: never 未完成 for something not yet due.
+STATUS_DONE, STATUS_NOT_DUE, STATUS_ONGOING, STATUS_OVERDUE = "已办结", "未到期", "进行中", "逾期"
+
+
+def status_word(state: DecisionState) -> str:
+    """已办结, 逾期, 未到期 (open with a due date still ahead) or 进行中 (open, no due date)."""
+    if state.state == "done":
+        return STATUS_DONE
+    if state.state == "overdue":
+        return STATUS_OVERDUE
+    return STATUS_NOT_DUE if state.due is not None else STATUS_ONGOING
+
+
 def _progress(state: DecisionState | None) -> str:
     if state is None:
-        return DECISION_LABELS["open"]
+        return STATUS_ONGOING
     if state.state == "done" and state.done_date:
         note = f"，{state.note}" if state.note else ""
-        return f"已于{cn_date(state.done_date)}完成{note}"
+        return f"{STATUS_DONE}（{cn_date(state.done_date)}{note}）"
     if state.state == "overdue":
-        return f"已逾期{state.days_overdue}天"
-    return DECISION_LABELS["open"]
+        return f"{STATUS_OVERDUE}{state.days_overdue}天"
+    return status_word(state)
 
 
 def _meeting_row(records: AllianceRecords, meeting: Meeting,
@@ -136,7 +145,7 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
     alliance = records.alliance
     host = meeting.host or (alliance.lead if alliance.convener == "lead" else None)
     decisions = meeting.decisions
-    dues = [d.due.isoformat() if d.due else "" for d in decisions]
+    dues = [cn_date(d.due) if d.due else "" for d in decisions]
     remarks = []
     if meeting.absent:
         remarks.append("请假：" + "、".join(records.member_label(a.member)
@@ -271,23 +280,58 @@ def _cell_text(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
+#: The .docx splits the ledger's columns in two landscape tables, each row numbered and
+#: named in both: who, when and where; then what was done and how it stands.
+_FIRST_TABLE = ("序号", ALLIANCE_COLUMN, "日期", "名称", "类型", "牵头（轮值）单位", "参与单位",
+                "地点", "主持人", "应到/实到", "记录人")
+_KEY_COLUMNS = ("序号", "名称")
+#: The sign-off an inspector asks for under a ledger.
+SIGN_OFF = ("填报单位：", "填报人：", "审核人：", "填报日期：　　年　　月　　日")
+
+
+def docx_tables(ledger: Ledger) -> list[tuple[tuple[str, ...], list[list[str]]]]:
+    """Every column of the ledger (as the .xlsx has them) in two tables: the first
+    :data:`_FIRST_TABLE` columns, then 序号, 名称 and all the others."""
+    columns = ledger.columns()
+    first = tuple(c for c in columns if c in _FIRST_TABLE)
+    second = tuple(c for c in columns if c in _KEY_COLUMNS or c not in _FIRST_TABLE)
+    cells = [[_cell_text(c) for c in row] for row in ledger.table()]
+    out = []
+    for names in (first, second):
+        index = [columns.index(n) for n in names]
+        out.append((names, [[row[i] for i in index] for row in cells]))
+    return out
+
+
 def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
-    """The ledger as a landscape GB/T 9704 .docx: a title, the period, one table."""
-    from pbctl.document.blocks import DocumentSpec, Run, Subtitle, Table, Title
+    """The ledger as a landscape GB/T 9704 .docx: a title, the period, every column of the
+    .xlsx in two tables (12 pt, dates as 2025年1月31日), and the sign-off line."""
+    from pbctl.document.blocks import (
+        Block,
+        DocumentSpec,
+        Paragraph,
+        Run,
+        Subtitle,
+        Table,
+        Title,
+    )
     from pbctl.document.writer import write_docx
 
-    header = tuple((Run(name),) for name in ledger.columns(DOCX_COLUMNS))
-    cells = ledger.table(DOCX_COLUMNS)
-    content = ledger.columns(DOCX_COLUMNS).index("主要内容")
-    for row_cells, row in zip(cells, ledger.rows, strict=True):
-        # columns the page has no room for (place, headcount, evidence) join 主要内容
-        row_cells[content] = ev.docx_content({k: _cell_text(v) for k, v in row.values.items()})
-    body = tuple(tuple((Run(_cell_text(cell)),) for cell in row) for row in cells)
+    blocks: list[Block] = [Title(ledger.title),
+                           Subtitle((Run(f"（{ledger.period.label}）", "kai"),))]
+    tables = docx_tables(ledger)
+    for n, (names, rows) in enumerate(tables, start=1):
+        if len(tables) > 1:
+            caption = "基本情况" if n == 1 else "内容与落实情况"
+            blocks.append(Paragraph((Run(f"表{n}　{caption}", "hei"),), align="left",
+                                    indent=False))
+        blocks.append(Table(tuple((Run(name),) for name in names),
+                            tuple(tuple((Run(cell),) for cell in row) for row in rows)))
+    blocks.append(Paragraph((Run("　　".join(SIGN_OFF)),), align="left", indent=False))
     spec = DocumentSpec(
         title=ledger.title, author=author, subject=ledger.title, keywords="ledger",
         created=f"{ledger.period.end.isoformat()}T00:00:00Z", landscape=True,
-        blocks=[Title(ledger.title), Subtitle((Run(f"（{ledger.period.label}）", "kai"),)),
-                Table(header, body)],
+        blocks=blocks,
     )
     return write_docx(spec, settings.fonts)
 

@@ -17,14 +17,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pbctl.fsutil import normalize_zip
-from pbctl.words import DECISION_LABELS
 
 if TYPE_CHECKING:
     from pbctl.tracking.ledger import Cell, Ledger
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 FONT = "宋体"
-MAX_WIDTH = 48  # wider text wraps
+MAX_WIDTH = 18  # wider text wraps, so 17 columns print on A4 landscape at a readable size
 MIN_WIDTH = 6
 
 
@@ -98,6 +97,9 @@ def _sheet(wb: Any, style: _Styles, title: str, header: Sequence[str],
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4  # inches
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.horizontalCentered = True
     return ws
 
 
@@ -118,6 +120,8 @@ def _text_as_text(ws: Any) -> None:
 
 
 def _decision_rows(ledger: Ledger) -> list[list[Cell]]:
+    from pbctl.tracking.ledger import status_word
+
     out: list[list[Cell]] = []
     for i, item in enumerate(ledger.decisions, start=1):
         d = item.state
@@ -125,7 +129,7 @@ def _decision_rows(ledger: Ledger) -> list[list[Cell]]:
         if ledger.many:
             cells.append(item.alliance)
         cells += [item.meeting_title, d.meeting_date, d.text, d.owner_name, d.due,
-                  DECISION_LABELS[d.state], d.done_date,
+                  status_word(d), d.done_date,
                   d.note or (f"逾期{d.days_overdue}天" if d.state == "overdue" else "")]
         out.append(cells)
     return out

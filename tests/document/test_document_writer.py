@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -259,10 +260,45 @@ def test_level_numbering_fonts_and_resets() -> None:
 
 
 def test_item_runs_keep_their_own_font() -> None:
-    document = open_docx(render([Item(1, (Run("组织共建", "hei"), Run("。内容"),
+    document = open_docx(render([Item(1, (Run("组织共建，", "hei"), Run("内容。"),
                                           Run("强调", "kai")))]))
     p = paragraph_with(document, "一、")
     assert [east_asia(r) for r in runs(p)] == ["测试黑体", "测试黑体", None, "测试楷体"]
+
+
+def test_run_in_heading_takes_the_level_font_and_the_rest_stays_body() -> None:
+    document = open_docx(render([Item(2, (Run("联席会议制度。各方每年召开一次会议。"),)),
+                                 Item(2, (Run("本协议未尽事宜，由各方协商解决。"),))]))
+    p = paragraph_with(document, "（一）")
+    assert [(r.text, east_asia(r)) for r in runs(p)] == [
+        ("（一）", "测试楷体"), ("联席会议制度。", "测试楷体"), ("各方每年召开一次会议。", None)]
+    plain = paragraph_with(document, "（二）")
+    assert [east_asia(r) for r in runs(plain)] == ["测试楷体", None]
+
+
+def test_word_opens_it_as_native() -> None:
+    data = render([Chapter("总则"), Heading(1, (Run("原则"),)), Heading(2, (Run("分项"),)),
+                   Heading(3, (Run("细目"),))])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        settings = z.read("word/settings.xml").decode()
+        fonts = z.read("word/fontTable.xml").decode()
+        theme = z.read("word/theme/theme1.xml").decode()
+        styles = z.read("word/styles.xml").decode()
+        body = z.read("word/document.xml").decode()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" ' \
+        'w:val="15"' in settings
+    assert "Jpan" not in theme and "ＭＳ" not in fonts
+    assert 'w:styleId="Heading1"' not in styles and "Calibri" not in styles
+    assert re.findall(r'<w:outlineLvl w:val="(\d)"/>', body) == ["0", "1", "2"]
+
+
+def test_font_table_names_chinese_alternates() -> None:
+    from pbctl.document.native import font_entries
+
+    entries = dict(font_entries(Fonts()))
+    assert entries["仿宋_GB2312"].alt == "仿宋" and entries["楷体_GB2312"].alt == "楷体"
+    assert entries["方正小标宋简体"].alt == "华文中宋" and entries["华文中宋"].alt == "宋体"
+    assert all(info.charset == "86" for name, info in entries.items() if not name.isascii())
 
 
 @pytest.mark.parametrize("level", [0, 5])
@@ -376,12 +412,13 @@ def _signature_table(parties: int, columns: int = 0) -> Any:
     block = Signatures(tuple(Party(stem_label(i), f"第{i}个党组织的很长很长的全称委员会")
                              for i in range(parties)), columns)
     document = open_docx(render([Paragraph((Run("正文"),)), block]))
-    return document, document.tables[0]
+    unit = document.tables[0].rows[0].cells[0]  # the signing unit: one unsplittable row
+    return unit, unit.tables[0]
 
 
 @pytest.mark.parametrize(("parties", "columns", "expected"),
                          [(2, 0, 2), (3, 0, 3), (4, 0, 2), (5, 0, 3), (1, 0, 3), (7, 0, 3),
-                          (5, 4, 4)])
+                          (5, 4, 3)])
 def test_signature_columns(parties: int, columns: int, expected: int) -> None:
     _, table = _signature_table(parties, columns)
     assert len(table.columns) == expected
@@ -389,8 +426,8 @@ def test_signature_columns(parties: int, columns: int, expected: int) -> None:
 
 
 def test_signature_table_borderless_with_every_party_and_line() -> None:
-    document, table = _signature_table(5)
-    assert text_of(body_paragraphs(document)[-1]) == ""  # the blank line before the table
+    unit, table = _signature_table(5)
+    assert unit.paragraphs[0].text == ""  # the blank line before the table
     tbl = table._tbl
     borders = tbl.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert len(borders) == 6 and {b.get(qn("w:val")) for b in borders} == {"nil"}
@@ -400,17 +437,38 @@ def test_signature_table_borderless_with_every_party_and_line() -> None:
     for i, cell in enumerate(cells[:5]):
         label = "甲乙丙丁戊"[i] + "方"
         assert [p.text for p in cell.paragraphs] == [
-            f"{label}（盖章）：", f"第{i}个党组织的很长很长的全称委员会", "负责人（签字）：",
+            f"{label}（盖章）：", f"第{i}个党组织\n的很长很长\n的全称委员会", "负责人（签字）：",
             "日期：　　年　　月　　日",
         ]
     assert [c.text for c in cells[5:]] == [""]
     assert attr(tbl, "w:tblPr/w:tblLayout", "type") == "fixed"
 
 
-def test_two_party_signatures_in_body_size() -> None:
-    _, table = _signature_table(2)
-    run = runs(table.rows[0].cells[0].paragraphs[0]._p)[0]
-    assert size(run) == "32"
+@pytest.mark.parametrize("parties", [2, 3, 7])
+def test_signatures_in_body_size_with_room_for_a_seal(parties: int) -> None:
+    _, table = _signature_table(parties)
+    for cell in table.rows[0].cells[:1]:
+        assert {size(r) for p in cell.paragraphs for r in runs(p._p)} == {"32"}
+    assert all(int(attr(row._tr, "w:trPr/w:trHeight", "val")) >= Mm(40).twips
+               for row in table.rows)
+    assert all(c.width.mm >= 40 for c in table.rows[0].cells)
+
+
+def test_printed_signing_date_means_no_date_line_per_party() -> None:
+    block = Signatures((Party("甲方", "甲单位党委"), Party("乙方", "乙单位党委")))
+    document = open_docx(render([block, Paragraph((Run("签订日期：2024年12月3日"),))]))
+    unit = document.tables[0].rows[0].cells[0]
+    texts = [p.text for row in unit.tables[0].rows for c in row.cells for p in c.paragraphs]
+    assert "负责人（签字）：" in texts and not any(t.startswith("日期") for t in texts)
+    assert unit.paragraphs[-1].text == "签订日期：2024年12月3日"  # on the signatures' page
+
+
+def test_unit_names_break_between_words() -> None:
+    block = Signatures((Party("甲方", "柳州两面针股份有限公司党委"),
+                        Party("乙方", "广西科技大学党委"), Party("丙方", "柳州市鱼峰区委组织部")))
+    document = open_docx(render([block]))
+    cell = document.tables[0].rows[0].cells[0].tables[0].rows[0].cells[0]
+    assert cell.paragraphs[1].text == "柳州两面针\n股份有限公司党委"
 
 
 # -- footers --------------------------------------------------------------------------------
@@ -501,7 +559,9 @@ def test_same_spec_same_bytes() -> None:
 
 def test_sample_document_opens() -> None:
     document = open_docx(write_docx(sample_spec(), Fonts()))
-    assert len(document.tables) == 4
+    # two data tables and the signing unit, a row for each of its two signature tables
+    assert len(document.tables) == 3
+    assert [len(row.cells[0].tables) for row in document.tables[1].rows] == [1, 1]
     texts = [text_of(p) for p in body_paragraphs(document)]
     assert "第二十五条" in "".join(texts)
 
@@ -523,3 +583,11 @@ def test_any_text_gives_a_docx(title: str, body: str, label: str, name: str) -> 
     document = open_docx(data)
     assert document.tables
     assert len(document.paragraphs) >= 4
+
+
+@pytest.mark.parametrize("text", ["附件：成员单位名单", "出席：甲公司党委张三"])
+def test_a_blank_line_before_attachment_notes_and_attendance(text: str) -> None:
+    document = open_docx(render([Paragraph((Run("正文最后一段。"),)), Paragraph((Run(text),))]))
+    texts = [text_of(p) for p in body_paragraphs(document)]
+    assert texts[texts.index(text) - 1] == ""
+    assert texts[texts.index(text) - 2] == "正文最后一段。"

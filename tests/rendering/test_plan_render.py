@@ -63,7 +63,8 @@ def test_hostile_text_comes_out_literally(in_tmp: Path) -> None:
         "开展年终交流", "A|B {{ 7*7 }} **b** <x>"), encoding="utf-8")
     ok("render", "plan", "yearly", "2025", cwd=ws)
     text = docx_text((ws / "alliances/yearly/documents/plan-2025.docx").read_bytes())
-    assert "A|B {{ 7*7 }} **b** <x>" in text
+    # literally (the writer may break a long cell between words, so line breaks are joined)
+    assert "A|B {{ 7*7 }} **b** <x>" in text.replace("\n", "")
 
 
 def test_render_plan_writes_a_signable_gbt_document(in_tmp: Path) -> None:

@@ -258,15 +258,23 @@ def test_agreements_name_and_sign_every_party(example: Alliance, kind: str) -> N
         for label, name in expected:
             assert f"{label}：{name}" in paragraphs
         assert [(p.label, p.name) for p in signatures[0].parties] == expected
-        assert not of_type(blocks, Attachment)
+        liaisons = kind == "agreement" and any(m.contact.name or m.contact.phone
+                                                for m in example.members)
+        annexes = [(a.label, a.title) for a in of_type(blocks, Attachment)]
+        assert annexes == ([("附件", "联络员名单")] if liaisons else [])
     else:
         assert f"甲方：{lead.name}" in paragraphs
         assert any(p.startswith("乙方：") and "名单见附件" in p for p in paragraphs)
         assert [(p.label, p.name) for p in signatures[0].parties] == [("甲方", lead.name)]
-        assert "附件：成员单位名单" in paragraphs
         annexes = [(a.label, a.title) for a in of_type(blocks, Attachment)]
-        assert annexes == [("附件", "成员单位名单")]
-        table = of_type(blocks, Table)[-1]
+        if len(annexes) == 1:
+            assert "附件：成员单位名单" in paragraphs
+            assert annexes == [("附件", "成员单位名单")]
+        else:
+            assert "附件：1.成员单位名单\n\u3000\u3000\u3000\u3000\u30002.联络员名单" in paragraphs
+            assert annexes == [("附件1", "成员单位名单"), ("附件2", "联络员名单")]
+        table = next(t for t in of_type(blocks, Table)
+                     if text_of_cell(t.header[-1]) == "签字盖章")
         assert [text_of_cell(h) for h in table.header] == ["序号", "成员单位", "党组织书记",
                                                            "单位类型", "签字盖章"]
         assert [text_of_cell(row[1]) for row in table.rows] == [m.name for m in others]
@@ -538,3 +546,42 @@ def test_every_document_kind_has_its_builtin_template() -> None:
     assert minutes_kind(3) == "minutes-003" == DOCUMENTS["minutes"].file_name(3, "")
     assert DOCUMENTS["report"].file_name(2025, ".pdf") == "report-2025.pdf"
     assert DOCUMENTS["agreement"].file_name() == "agreement.docx"
+
+
+def test_agreement_names_undertakings_meeting_months_and_liaisons() -> None:
+    members = [
+        {"id": "alpha", "name": "甲公司党委", "kind": "enterprise",
+         "contact": {"name": "李明", "title": "党建专员", "phone": "0772-3800001"},
+         "undertakings": [{"text": "开放生产车间供党员观摩学习", "frequency": "quarterly"},
+                          {"text": "提供实习岗位20个"}]},
+        {"id": "beta", "name": "乙大学党委", "kind": "university"},
+    ]
+    _, blocks = render("agreement", alliance(members=members,
+                                             meetings={"frequency": "half-yearly"}))
+    text = full_text(blocks)
+    assert "甲方：开放生产车间供党员观摩学习（每季度一次）；提供实习岗位20个。" in text
+    assert "每半年召开一次联席会议（原则上于每年6月、12月召开）" in text
+    assert [(a.label, a.title) for a in of_type(blocks, Attachment)] == [("附件", "联络员名单")]
+    table = of_type(blocks, Table)[-1]
+    assert [text_of_cell(c) for c in table.rows[1]] == ["2", "乙大学党委", "", "", ""]
+    assert [text_of_cell(c) for c in table.rows[0]] == ["1", "甲公司党委", "李明", "党建专员",
+                                                        "0772-3800001"]
+
+
+def test_one_group_is_named_not_counted() -> None:
+    groups = [{"id": "g-school", "name": "校企合作组", "members": ["alpha", "beta"]}]
+    text = full_text(render("agreement", alliance(groups=groups))[1])
+    assert "设立校企合作组，" in text and "一个工作组" not in text
+    charter = full_text(render("charter", alliance(groups=groups))[1])
+    assert "下设校企合作组，" in charter and "职责如下" not in charter
+    assert "其组成如下" in charter
+
+
+def test_integrity_pact_names_channels_and_annual_review() -> None:
+    a = alliance(integrity={"hotline": "0772-12388", "email": "jubao@example.cn",
+                            "discipline": "驻场纪检组"})
+    text = full_text(render("integrity-pact", a)[1])
+    assert "举报渠道。由驻场纪检组负责受理、核查和督办违反本协议问题的反映，" \
+        "举报电话：0772-12388，举报邮箱：jubao@example.cn。" in text
+    assert "年度联合评议。各方每年年底" in text
+    assert "举报渠道" not in full_text(render("integrity-pact", alliance())[1])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
 from helpers import run_cli
 from tracking_helpers import build_workspace, git, git_workspace
 
@@ -55,13 +57,13 @@ def test_ledger_sheet(ws: Path) -> None:
     assert first["应到/实到"] == "2/2"
     assert first["议定事项/成效"] == "1. 建立联络员制度\n2. 共建实践基地"
     assert first["责任单位"] == "甲公司\n乙大学党委"
-    assert first["时限"] == "2024-04-30\n2024-06-30"
+    assert first["时限"] == "2024年4月30日\n2024年6月30日"
     # on 2024-12-31, 1.2 is 184 days overdue
-    assert first["落实情况"] == "已于2024年4月20日完成\n已逾期184天"
+    assert first["落实情况"] == "已办结（2024年4月20日）\n逾期184天"
     assert first["记录人"] == "赵六"
     second_meeting = dict(zip(COLUMNS, table[3], strict=True))
     assert second_meeting["备注"] == "请假：乙大学党委"
-    assert second_meeting["落实情况"] == "已于2024年10月8日完成，已开展\n未完成"
+    assert second_meeting["落实情况"] == "已办结（2024年10月8日，已开展）\n进行中"
     activity = dict(zip(COLUMNS, table[2], strict=True))
     assert activity["应到/实到"] == "30人"
     assert sheet.freeze_panes == "A2"
@@ -79,10 +81,10 @@ def test_decisions_sheet(ws: Path) -> None:
     assert table[0] == ("序号", "会议", "会议日期", "议定事项", "责任单位", "时限", "状态",
                         "完成日期", "落实情况")
     assert [(r[3], r[4], r[5], r[6]) for r in table[1:]] == [
-        ("建立联络员制度", "甲公司党委", dt.datetime(2024, 4, 30), "已完成"),
-        ("共建实践基地", "乙大学党委", dt.datetime(2024, 6, 30), "已逾期"),
-        ("联合开展主题党日活动", "甲公司党委", dt.datetime(2024, 9, 30), "已完成"),
-        ("编制资源清单", "乙大学党委", None, "未完成"),
+        ("建立联络员制度", "甲公司党委", dt.datetime(2024, 4, 30), "已办结"),
+        ("共建实践基地", "乙大学党委", dt.datetime(2024, 6, 30), "逾期"),
+        ("联合开展主题党日活动", "甲公司党委", dt.datetime(2024, 9, 30), "已办结"),
+        ("编制资源清单", "乙大学党委", None, "进行中"),
     ]
     assert table[1][7] == dt.datetime(2024, 4, 20)
     assert table[2][8] == "逾期184天"
@@ -147,6 +149,34 @@ def test_docx_is_a_landscape_table(ws: Path) -> None:
     assert header[:4] == ["序号", "日期", "名称", "类型"]
     assert table.rows[1].cells[1].text == "2024年3月15日"
     assert len(table.rows) == 5
+    # every column of the xlsx, in two tables that both name the row
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert len(headers) == 2 and set(headers[0]) | set(headers[1]) == set(COLUMNS)
+    assert headers[1][:2] == ["序号", "名称"]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", c) for c in cells)
+    assert "未完成" not in "".join(cells)
+    assert any(t.startswith("填报单位：") and "填报人：" in t and "审核人：" in t
+               and "填报日期：" in t for t in texts)
+    # body at least 五号 (10.5 pt): every run in the tables
+    sizes = {int(sz.get(qn("w:val"))) for t in document.tables
+             for sz in t._tbl.iter(qn("w:sz"))}
+    assert sizes and min(sizes) >= 21
+
+
+def test_xlsx_prints_on_a4_landscape_readably(ws: Path) -> None:
+    xlsx, _ = export(ws, "demo", "--year", "2024")
+    for sheet in openpyxl.load_workbook(xlsx).worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == str(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.fitToWidth == 1 and setup.fitToHeight == 0
+        assert sheet.print_title_rows.replace("$", "") == "1:1"
+        assert all(sheet.column_dimensions[c].width for c in ("A", "B"))
+        assert all(cell.font.sz >= 10 for row in sheet.iter_rows() for cell in row
+                   if cell.value is not None)
+    sheet = openpyxl.load_workbook(xlsx)["台账"]
+    assert sheet["K2"].alignment.wrap_text
 
 
 def test_usage_errors(ws: Path) -> None:
@@ -213,3 +243,23 @@ def test_user_text_is_never_a_formula(in_tmp: Path) -> None:
     joined = "\n".join(texts)
     for formula in (FORMULAS[0], FORMULAS[2], FORMULAS[3]):
         assert formula in joined, formula
+
+
+@pytest.mark.slow
+def test_ledger_and_report_take_pdf(ws: Path) -> None:
+    import subprocess
+
+    result = run_cli("ledger", "demo", "--year", "2024", "-o", "out/", "--pdf", cwd=ws)
+    assert result.exit_code == 0, result.output
+    pdf = ws / "out" / "ledger-2024.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert width > height  # landscape
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = text.replace(" ", "")
+    assert "填报单位" in text and "2024年3月15日" in text
+    result = run_cli("report", "demo", "--year", "2024", "-o", "out/r.docx", "--pdf", cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert (ws / "out" / "r.pdf").stat().st_size > 0

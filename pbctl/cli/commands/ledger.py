@@ -20,10 +20,11 @@ from pbctl.cli.progress import load_with_progress
 @click.option("-o", "--output", type=click.Path(),
               help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
                    "beside it) instead of the records.")
+@click.option("--pdf", is_flag=True, help="Also make a PDF of the .docx with LibreOffice.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
 def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None,
-           start: dt.date | None, end: dt.date | None, output: str | None,
+           start: dt.date | None, end: dt.date | None, output: str | None, pdf: bool,
            message: str | None) -> None:
     """Write the ledger (台账) of a period: an .xlsx workbook (meetings and activities,
     decisions, statistics) and a landscape .docx table.
@@ -58,12 +59,22 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     xlsx = workbook_bytes(book, author=author)
     docx = ledger_docx(book, settings, author=author)
     kind = f"ledger-{period.slug}"
+    pdfs: dict[str, bytes] = {}
+    if pdf:
+        from pbctl.cli.fonts import warn_about_pdf_fonts
+        from pbctl.document.pdf import docx_bytes_to_pdf
+
+        warn_about_pdf_fonts(settings.fonts)
+        pdfs = docx_bytes_to_pdf({f"{kind}.docx": docx})
     if output is None and all_:
         output = str(Path.cwd()) + "/"
     if output is not None:
         xlsx_path, docx_path = export_paths(output, kind)
         atomic_write(xlsx_path, xlsx)
         atomic_write(docx_path, docx)
+        for data in pdfs.values():
+            atomic_write(docx_path.with_suffix(".pdf"), data)
+            ui.success(f"wrote {display_path(docx_path.with_suffix('.pdf'))}")
         ui.success(f"wrote {display_path(xlsx_path)} and {display_path(docx_path)} "
                    f"({len(book.rows)} entries, {len(book.decisions)} decisions)")
         ui.info("not recorded: the ledger was exported outside the records folder")
@@ -71,7 +82,7 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     from pbctl.records.api import write_documents
 
     result = write_documents(workspace, records[0].id, {kind: docx}, message=message,
-                             amend=False, extra={f"{kind}.xlsx": xlsx})
+                             amend=False, extra={f"{kind}.xlsx": xlsx, **pdfs})
     ui.success(f"ledger of {records[0].id} for {period.label}: {len(book.rows)} entries, "
                f"{len(book.decisions)} decisions")
     for line in result.summary_lines():

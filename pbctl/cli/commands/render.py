@@ -44,6 +44,7 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
     """
     from pbctl.cli import ui
+    from pbctl.cli.fonts import warn_about_pdf_fonts
     from pbctl.definition.loading import load_alliance
     from pbctl.definition.workspace import display_path
     from pbctl.records.renewal import RENEWABLE, next_term, record_renewal
@@ -72,11 +73,7 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
                 "(documents: [] in its definition)")
         return
     if pdf:
-        from pbctl.document.pdf import cjk_fonts_available
-
-        if not cjk_fonts_available():
-            ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
-                       "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+        warn_about_pdf_fonts(workspace.settings().fonts)
     if output is not None:
         from pbctl.records.signing import refuse_signed_output
 

@@ -1,0 +1,95 @@
+"""Keeping what belongs together on one page: the signing unit (signatures, 签订日期 /
+签订地点, witnesses, with the last article) and a last page of at least five lines.
+
+The writer asks these functions which blocks keep with the next one and which go into the
+rows of the unsplittable unit table (see :func:`pbctl.document.tables.add_unit`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pbctl.document.blocks import (
+    Article,
+    Block,
+    Chapter,
+    Heading,
+    Item,
+    Paragraph,
+    Runs,
+    Signatures,
+    Signoff,
+    Table,
+)
+from pbctl.document.styling import CHARS_PER_LINE
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+def signing_unit(blocks: Sequence[Block]) -> tuple[frozenset[int], range]:
+    """The signing page as one unit: the blocks from the first signature block through the
+    witness table and the 签订日期 / 签订地点 lines after it (``inside``, set in one row
+    that cannot split), and the blocks before it that keep with it (``before``: the last
+    article, and a 附件 note between it and the signatures)."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Signatures)), None)
+    if first is None:
+        return frozenset(), range(0)
+    start = first
+    while start > 0 and isinstance(blocks[start - 1], Paragraph | Item | Article):
+        start -= 1
+        previous = blocks[start]
+        if not (isinstance(previous, Paragraph) and _plain(previous.runs).startswith("附件")):
+            break
+    end = first
+    while end + 1 < len(blocks) and isinstance(blocks[end + 1], Paragraph | Table | Signatures):
+        end += 1
+    return frozenset(range(start, first)), range(first, end + 1)
+
+
+#: The least number of text lines the last page of a document holds.
+MIN_LAST_PAGE_LINES = 5
+
+
+def last_page(blocks: Sequence[Block]) -> frozenset[int]:
+    """The closing text blocks that keep together so that the last page holds at least
+    :data:`MIN_LAST_PAGE_LINES` lines (estimated at 28 characters a line): a page with a
+    lone closing article is moved content, not a page. Only for a document that ends in
+    text (a signing unit or a table looks after itself)."""
+    total = 0.0
+    keep: list[int] = []
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if not isinstance(block, Paragraph | Item | Article | Heading | Chapter | Signoff):
+            break
+        if isinstance(block, Signoff):
+            total += len(block.lines) + 1
+        elif isinstance(block, Chapter):
+            total += 1
+        else:
+            total += max(1, -(-(len(_plain(block.runs)) + 4) // CHARS_PER_LINE))
+        if i != len(blocks) - 1:
+            keep.append(i)
+        if total >= MIN_LAST_PAGE_LINES:
+            break
+    return frozenset(keep)
+
+
+def unit_groups(blocks: Sequence[Block], inside: range) -> dict[int, int]:
+    """The signing unit's blocks by row of the unit table: a new row starts at each
+    signature or data table (with the label paragraph right before a table), so a unit too
+    tall for one page breaks between a signature table with its date lines and a witness
+    table, never inside either."""
+    groups: dict[int, int] = {}
+    row = 0
+    for i in inside:
+        block = blocks[i]
+        starts = isinstance(block, Signatures) or (
+            isinstance(block, Table) and not isinstance(blocks[i - 1], Paragraph)) or (
+            isinstance(block, Paragraph) and i + 1 in inside
+            and isinstance(blocks[i + 1], Table))
+        if starts and i != inside.start:
+            row += 1
+        groups[i] = row
+    return groups
