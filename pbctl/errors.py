@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pbctl.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,7 +38,7 @@ class Problem:
         field = f"{self.field}: " if self.field else ""
         text = f"{self.location()}: {field}{self.message}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += _(" ({hint})").format(hint=self.hint)
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -72,7 +74,7 @@ class ValidationError(PbctlError):
         first = self.problems[0] if self.problems else None
         message = str(first) if first else "invalid input"
         if len(self.problems) > 1:
-            message += f" (and {len(self.problems) - 1} more)"
+            message += _(" (and {n} more)").format(n=len(self.problems) - 1)
         super().__init__(message)
 
     @classmethod
@@ -113,8 +115,8 @@ class WriteError(PbctlError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason = error.strerror or str(error)
-        super().__init__(f"cannot write {path}: {reason}",
-                         hint="check that its folder exists and can be written")
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason),
+                         hint=_("check that its folder exists and can be written"))
         self.path = path
 
 

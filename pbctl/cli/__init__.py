@@ -132,7 +132,13 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 def _translate_click() -> None:
-    """Let click's own texts ("Usage:", "Options", its errors) come from pbctl's catalogue."""
+    """Let click's own texts ("Usage:", "Options", its errors) come from pbctl's catalogue,
+    and its help be wrapped in display cells (Chinese characters are two wide)."""
+    import click._textwrap
+
+    from pbctl.cli.textwidth import CellTextWrapper
+
+    click._textwrap.TextWrapper = CellTextWrapper  # type: ignore[misc]
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
                    click.parser, click.types):
         setattr(module, "_", _)  # noqa: B010 - click reads its gettext `_` from the module

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pbctl.errors import PbctlError, Problem, ValidationError
+from pbctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,14 +48,15 @@ def escape(text: str) -> str:
 def problem_line(problem: Problem) -> str:
     """Markup for one problem: location in bold, field, message, hint."""
     field = f"[cyan]{escape(problem.field)}[/]: " if problem.field else ""
-    hint = f" [dim]({escape(problem.hint)})[/]" if problem.hint else ""
+    hint = "[dim]" + escape(_(" ({hint})").format(hint=problem.hint)) + "[/]" \
+        if problem.hint else ""
     return f"[bold]{escape(problem.location())}[/]: {field}{escape(problem.message)}{hint}"
 
 
 def print_problems(problems: Sequence[Problem], *, stderr: bool = True) -> None:
     con = console(stderr=stderr)
     for problem in problems:
-        con.print(f"[red]error[/] {problem_line(problem)}")
+        con.print("[red]" + _("error") + f"[/] {problem_line(problem)}")
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -72,28 +74,29 @@ def github_annotation(problem: Problem) -> str:
         props.append(f"col={problem.column}")
     props.append("title=pbctl check")
     field = f"{problem.field}: " if problem.field else ""
-    hint = f" ({problem.hint})" if problem.hint else ""
+    hint = _(" ({hint})").format(hint=problem.hint) if problem.hint else ""
     return f"::error {','.join(props)}::{_gh_escape(field + problem.message + hint)}"
 
 
 def check_summary(files: int, problems: int) -> str:
-    noun = "file" if files == 1 else "files"
+    checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
     if not problems:
-        return f"{files} {noun} checked, no problems"
-    return f"{files} {noun} checked, {problems} problem{'s' if problems != 1 else ''} found"
+        return _("{checked}, no problems").format(checked=checked)
+    found = ngettext("{n} problem found", "{n} problems found", problems).format(n=problems)
+    return _("{checked}, {found}").format(checked=checked, found=found)
 
 
 def alliance_table(alliances: Sequence[Any]) -> None:
     """A summary table of valid alliance definitions."""
     from rich.table import Table
 
-    table = Table(title="Alliances", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", overflow="fold", ratio=3)
-    for column in ("members", "groups", "pairings"):
+    table = Table(title=_("Alliances"), show_lines=False)
+    table.add_column(_("id"), no_wrap=True)
+    table.add_column(_("name"), overflow="fold", ratio=3)
+    for column in (_("members"), _("groups"), _("pairings")):
         table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("lead (链主)", overflow="fold", ratio=2)
-    table.add_column("founded", no_wrap=True)
+    table.add_column(_("lead (链主)"), overflow="fold", ratio=2)
+    table.add_column(_("founded"), no_wrap=True)
     for a in alliances:
         table.add_row(a.id, a.name, str(len(a.members)), str(len(a.groups)),
                       str(len(a.pairings)), a.lead_member.label, a.founded.isoformat())
@@ -131,7 +134,7 @@ def info(message: str) -> None:
 
 
 def warning(message: str) -> None:
-    console(stderr=True).print(f"[yellow]warning[/] {escape(message)}")
+    console(stderr=True).print("[yellow]" + _("warning") + f"[/] {escape(message)}")
 
 
 def show_error(exc: PbctlError) -> None:
@@ -139,14 +142,15 @@ def show_error(exc: PbctlError) -> None:
     if isinstance(exc, ValidationError):
         print_problems(exc.problems)
         if len(exc.problems) > 1:
-            console(stderr=True).print(f"{len(exc.problems)} problems; nothing was written")
+            console(stderr=True).print(
+                _("{n} problems; nothing was written").format(n=len(exc.problems)))
         else:
-            console(stderr=True).print("nothing was written")
+            console(stderr=True).print(_("nothing was written"))
         return
     con = console(stderr=True)
-    con.print(f"[red]error[/] {escape(exc.message)}")
+    con.print("[red]" + _("error") + f"[/] {escape(exc.message)}")
     if exc.hint:
-        con.print(f"[dim]hint: {escape(exc.hint)}[/]")
+        con.print("[dim]" + _("hint:") + f" {escape(exc.hint)}[/]")
 
 
 def report_crash() -> Path:
@@ -161,6 +165,8 @@ def report_crash() -> Path:
         fh.write(f"pbctl {' '.join(sys.argv[1:])}\n\n")
         traceback.print_exc(file=fh)
     con = console(stderr=True)
-    con.print(f"[red]pbctl hit an unexpected error[/]: {escape(str(sys.exc_info()[1]))}")
-    con.print(f"The details are in {escape(str(log))}; please attach it to a bug report.")
+    con.print("[red]" + _("pbctl hit an unexpected error") + "[/]: "
+              + escape(str(sys.exc_info()[1])))
+    con.print(_("The details are in {log}; please attach it to a bug report.").format(
+        log=escape(str(log))))
     return log

@@ -21,6 +21,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from pbctl.i18n import _
+
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
 # surrogates, U+FFFE and U+FFFF.
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -30,9 +32,8 @@ def _xml_safe(value: str) -> str:
     bad = _BAD_XML.search(value)
     if bad:
         raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X}, "
-            "which a document cannot hold"
-        )
+            _("contains the control character U+{code}, which a document cannot hold").format(
+                code=f"{ord(bad.group()):04X}"))
     return value
 
 
@@ -45,7 +46,7 @@ def _parse_date(value: Any) -> Any:
 def _parse_time(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
         return value.strip()
-    raise ValueError(f"expected a time like 14:30, got {value!r}")
+    raise ValueError(_("expected a time like 14:30, got {value!r}").format(value=value))
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
@@ -123,7 +124,8 @@ class Area(_Model):
 def _pairing_in(value: Any) -> Any:
     if isinstance(value, list):
         if len(value) != 2:
-            raise ValueError(f"a pairing names exactly two member ids, got {len(value)}")
+            raise ValueError(_("a pairing names exactly two member ids, got {count}").format(
+                count=len(value)))
         return {"a": value[0], "b": value[1]}
     return value
 

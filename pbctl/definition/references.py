@@ -12,6 +12,7 @@ from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.problems import EARLIEST, _did_you_mean
 from pbctl.definition.yamlio import Document, PathKey, format_path
 from pbctl.errors import Problem
+from pbctl.i18n import N_, _
 
 
 class _Refs:
@@ -27,18 +28,19 @@ class _Refs:
 
     def member(self, loc: PathKey, member_id: str | None, ids: list[str]) -> None:
         if member_id is not None and member_id not in ids:
-            self.add(loc, f"no member has the id {member_id!r}",
-                     _did_you_mean(member_id, ids) or f"member ids: {', '.join(ids)}")
+            self.add(loc, _("no member has the id {id!r}").format(id=member_id),
+                     _did_you_mean(member_id, ids) or _("member ids: {ids}").format(
+                         ids=_(", ").join(ids)))
 
     def date(self, loc: PathKey, value: dt.date | None, today: dt.date,
              earliest: dt.date = EARLIEST, what: str = "1921-07-01") -> None:
         if value is None:
             return
         if value < earliest:
-            self.add(loc, f"{value.isoformat()} is before {what}")
+            self.add(loc, _("{date} is before {what}").format(date=value.isoformat(), what=what))
         elif value.year > today.year + FAR_FUTURE_YEARS:
-            self.add(loc, f"{value.isoformat()} is too far in the future",
-                     "check the year")
+            self.add(loc, _("{date} is too far in the future").format(date=value.isoformat()),
+                     _("check the year"))
 
 
 def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
@@ -46,7 +48,8 @@ def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str) -> None:
     for i, value in enumerate(values):
         if value in first:
             other = format_path(loc_of(first[value]))
-            refs.add(loc_of(i), f"duplicate {what} {value!r} (also at {other})")
+            refs.add(loc_of(i), _("duplicate {what} {value!r} (also at {other})").format(
+                what=_(what), value=value, other=other))
         else:
             first[value] = i
 
@@ -87,10 +90,10 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     members = _items(data, "members")
     raw_ids = [_slug(_get(m, "id")) for m in members]
     _unique(refs, [i for i in raw_ids if i], lambda i: ("members", _nth(raw_ids, i), "id"),
-            "member id")
+            N_("member id"))
     names = [n if isinstance(n := _get(m, "name"), str) else None for m in members]
     _unique(refs, [n for n in names if n], lambda i: ("members", _nth(names, i), "name"),
-            "member name")
+            N_("member name"))
     # References are checked only when every member id is readable.
     ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
 
@@ -103,7 +106,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     groups = _items(data, "groups")
     group_ids = [_slug(_get(g, "id")) for g in groups]
     _unique(refs, [g for g in group_ids if g], lambda i: ("groups", _nth(group_ids, i), "id"),
-            "group id")
+            N_("group id"))
     for gi, group in enumerate(groups):
         group_members = _items(group, "members")
         for mi, member_id in enumerate(group_members):
@@ -112,7 +115,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         member(("groups", gi, "lead"), lead)
         if ids is not None and lead in ids and group_members and lead not in group_members:
             refs.add(("groups", gi, "lead"),
-                     f"{lead!r} leads the group but is not among its members")
+                     _("{lead!r} leads the group but is not among its members").format(lead=lead))
     for pi, pairing in enumerate(_items(data, "pairings")):
         a_loc: str | int
         b_loc: str | int
@@ -125,7 +128,8 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         member(("pairings", pi, a_loc), a)
         member(("pairings", pi, b_loc), b)
         if _slug(a) is not None and a == b:
-            refs.add(("pairings", pi), f"a member cannot be paired with itself ({a!r})")
+            refs.add(("pairings", pi), _("a member cannot be paired with itself ({id!r})").format(
+                id=a))
     for pi, project in enumerate(_items(data, "projects")):
         member(("projects", pi, "owner"), _get(project, "owner"))
     founded = _day(data.get("founded"))
@@ -133,7 +137,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     refs.date(("ceremony", "date"), _day(_get(data, "ceremony", "date")), today)
     if founded is not None:
         refs.date(("term", "start"), _day(_get(data, "term", "start")), today, founded,
-                  f"the founding date {founded.isoformat()}")
+                  _("the founding date {date}").format(date=founded.isoformat()))
     return refs.problems
 
 
@@ -156,7 +160,7 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
 
     date = _day(data.get("date"))
     refs.date(("date",), date, today, alliance.founded,
-              f"the alliance was founded ({alliance.founded.isoformat()})")
+              _("the alliance was founded ({date})").format(date=alliance.founded.isoformat()))
     member(("host",), data.get("host"))
     for key in ("attendees", "absent", "speeches"):
         for i, item in enumerate(_items(data, key)):
@@ -166,7 +170,7 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         due = _day(_get(decision, "due"))
         if date is not None and due is not None and due < date:
             refs.add(("decisions", i, "due"),
-                     f"due {due.isoformat()} is before the meeting itself")
+                     _("due {date} is before the meeting itself").format(date=due.isoformat()))
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)

@@ -21,6 +21,7 @@ import yaml
 
 from pbctl.constants import MAX_YAML_BYTES
 from pbctl.errors import ValidationError
+from pbctl.i18n import _
 
 try:  # the C parser where libyaml is present
     from yaml import CSafeDumper as _Dumper
@@ -115,8 +116,8 @@ def _resolve_tagged(tag: str, value: str, doc: Document, line: int, col: int) ->
         tag != "tag:yaml.org,2002:bool" and isinstance(resolved, bool)
     ):
         raise ValidationError.single(
-            doc.path, f"value {value!r} does not match its tag "
-            f"{tag.replace('tag:yaml.org,2002:', '!!', 1)}", line=line, column=col
+            doc.path, _("value {value!r} does not match its tag {tag}").format(
+                value=value, tag=tag.replace("tag:yaml.org,2002:", "!!", 1)), line=line, column=col
         )
     return resolved
 
@@ -140,21 +141,22 @@ class _Builder:
         if getattr(event, "anchor", None):
             raise self.fail(
                 event,
-                f"anchors (&{event.anchor}) are not allowed",
-                "write the value out in full; pbctl files must read the same to a person",
+                _("anchors (&{anchor}) are not allowed").format(anchor=event.anchor),
+                _("write the value out in full; pbctl files must read the same to a person"),
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the user wrote it
-            raise self.fail(event, f"the tag {shown} is not allowed", "remove the tag")
+            raise self.fail(event, _("the tag {tag} is not allowed").format(tag=shown),
+                            _("remove the tag"))
 
     def build(self, loc: PathKey) -> Any:
         event = self.next()
         if isinstance(event, yaml.AliasEvent):
             raise self.fail(
                 event,
-                f"aliases (*{event.anchor}) are not allowed",
-                "write the value out in full",
+                _("aliases (*{anchor}) are not allowed").format(anchor=event.anchor),
+                _("write the value out in full"),
             )
         self.check_node(event)
         mark = event.start_mark
@@ -180,7 +182,7 @@ class _Builder:
                     return mapping
                 key_event = self.next()
                 if not isinstance(key_event, yaml.ScalarEvent):
-                    raise self.fail(key_event, "a mapping key must be a plain word")
+                    raise self.fail(key_event, _("a mapping key must be a plain word"))
                 self.check_node(key_event)
                 key = key_event.value
                 kmark = key_event.start_mark
@@ -188,14 +190,57 @@ class _Builder:
                     first = self.doc.key_positions[(*loc, key)]
                     raise self.fail(
                         key_event,
-                        f"duplicate key {key!r} (first given on line {first[0]})",
-                        "a key may appear only once in a mapping",
+                        _("duplicate key {key!r} (first given on line {line})").format(
+                            key=key, line=first[0]),
+                        _("a key may appear only once in a mapping"),
                     )
                 self.doc.key_positions[(*loc, key)] = (
                     (kmark.line + 1, kmark.column + 1) if kmark is not None else (0, 0)
                 )
                 mapping[key] = self.build((*loc, key))
-        raise self.fail(event, f"unexpected YAML event {type(event).__name__}")
+        raise self.fail(event, _("unexpected YAML event {name}").format(
+            name=type(event).__name__))
+
+
+#: A key typed with a Chinese input method: ``lead：x`` (full-width colon).
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.MULTILINE)
+_FULL_WIDTH_INDENT = re.compile(r"^[ \t]*(\u3000)", re.MULTILINE)
+_UNQUOTED_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w-]+:[ \t]+[^'\"\s].*:[ \t]")
+_FULL_WIDTH_DASH = re.compile(r"^[ \t]*(－)[ \t\u3000]", re.MULTILINE)
+
+
+def _QUOTE_HINT() -> str:
+    return _("text that contains ': ' must be quoted, e.g. topic: \"议题: 内容\"")
+
+
+def _needs_quotes(text: str, line: int) -> bool:
+    """Whether the line is ``key: text with another ': ' in it`` (YAML reads a mapping)."""
+    lines = text.splitlines()
+    return line < len(lines) and bool(_UNQUOTED_COLON.match(lines[line]))
+
+
+def full_width_problem(text: str, path: str) -> ValidationError | None:
+    """The first full-width mark typed where YAML needs an ASCII one (a Chinese input
+    method's "：", a full-width space in the indent, "－" for a list dash), named at its
+    line and column; None if there is none."""
+    found = []
+    for pattern, message in (
+        (_FULL_WIDTH_KEY, _("a full-width colon “：” is used here; change it to the ASCII "
+                            "colon “:”")),
+        (_FULL_WIDTH_INDENT, _("a full-width space is used in the indent here; indent with "
+                               "ASCII spaces")),
+        (_FULL_WIDTH_DASH, _("a full-width dash “－” is used here; start a list entry with "
+                             "the ASCII “-”")),
+    ):
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(1), message))
+    if not found:
+        return None
+    offset, message = min(found)
+    before = text[:offset]
+    return ValidationError.single(path, message, line=before.count("\n") + 1,
+                                  column=offset - before.rfind("\n"))
 
 
 def loads(text: str, path: str = "<string>") -> Document:
@@ -204,10 +249,10 @@ def loads(text: str, path: str = "<string>") -> Document:
     marker = _CONFLICT.search(text)
     if marker:
         raise ValidationError.single(
-            path, "unresolved merge conflict (a '<<<<<<<' line)",
+            path, _("unresolved merge conflict (a '<<<<<<<' line)"),
             line=text.count("\n", 0, marker.start()) + 1, column=1,
-            hint="keep the right lines, delete the markers, git add the file and run "
-                 "'pbctl sync' again",
+            hint=_("keep the right lines, delete the markers, git add the file and run "
+                   "'pbctl sync' again"),
         )
     loader = None
     try:
@@ -222,7 +267,8 @@ def loads(text: str, path: str = "<string>") -> Document:
         extra = builder.next()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise builder.fail(
-                extra, "a second YAML document ('---') is not allowed", "one definition a file"
+                extra, _("a second YAML document ('---') is not allowed"),
+                _("one definition a file")
             )
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
         char = exc.character
@@ -231,21 +277,26 @@ def loads(text: str, path: str = "<string>") -> Document:
         before = (text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
                   if _Loader.__module__ == "yaml.cyaml" else text[: exc.position])
         raise ValidationError.single(
-            path, f"the character U+{code:04X} is not allowed in a YAML file",
+            path, _("the character U+{code} is not allowed in a YAML file").format(
+                code=f"{code:04X}"),
             line=before.count("\n") + 1, column=len(before) - before.rfind("\n"),
-            hint="remove it",
+            hint=_("remove it"),
         ) from None
     except yaml.MarkedYAMLError as exc:
+        typed = full_width_problem(text, path)
+        if typed is not None:
+            raise typed from None
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
         raise ValidationError.single(
             path,
-            f"YAML syntax error: {reason}",
+            _("YAML syntax error: {reason}").format(reason=reason),
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
+            hint=_QUOTE_HINT() if mark and _needs_quotes(text, mark.line) else None,
         ) from None
     except yaml.YAMLError as exc:
-        raise ValidationError.single(path, f"YAML error: {exc}") from None
+        raise ValidationError.single(path, _("YAML error: {error}").format(error=exc)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -259,21 +310,23 @@ def load(path: Path, display: str | None = None) -> Document:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
             raise ValidationError.single(
-                name, f"file is {size} bytes; pbctl reads YAML files of at most 1 MiB"
+                name, _("file is {size} bytes; pbctl reads YAML files of at most 1 MiB").format(
+                    size=size)
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ValidationError.single(name, "no such file") from None
+        raise ValidationError.single(name, _("no such file")) from None
     except IsADirectoryError:
-        raise ValidationError.single(name, "is a folder, not a YAML file") from None
+        raise ValidationError.single(name, _("is a folder, not a YAML file")) from None
     except OSError as exc:
-        raise ValidationError.single(name, f"cannot read: {exc.strerror}") from None
+        raise ValidationError.single(name, _("cannot read: {reason}").format(
+            reason=exc.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ValidationError.single(
-            name, "not UTF-8 text", line=line, hint="save the file as UTF-8"
+            name, _("not UTF-8 text"), line=line, hint=_("save the file as UTF-8")
         ) from None
     return loads(text, name)
 
