@@ -8,6 +8,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.cli.commands.status import date_option
+from pbctl.i18n import _
 
 
 def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -41,15 +42,17 @@ def done(opts: Options, alliance_ref: str, ref: tuple[int, int], date: dt.date |
     meeting, index = ref
     result = mark_done(opts.workspace(), alliance_ref, meeting, index,
                        date=date or dt.date.today(), note=note, message=message)
-    what = f"decision {meeting}.{index} of {result.alliance_id} ({result.text})"
+    what = _("decision {ref} of {alliance} ({text})").format(
+        ref=f"{meeting}.{index}", alliance=result.alliance_id, text=result.text)
     if not result.changed:
-        ui.info(f"{what} was already marked done on {result.date.isoformat()}; "
-                "nothing changed")
+        ui.info(_("{what} was already marked done on {date}; nothing changed").format(
+            what=what, date=result.date.isoformat()))
         return
-    before = (f" (was {result.previous.isoformat()})"
+    before = (_(" (was {date})").format(date=result.previous.isoformat())
               if result.previous and result.previous != result.date else "")
-    ui.success(f"{what}: done on {result.date.isoformat()}{before}")
+    ui.success(_("{what}: done on {date}").format(what=what, date=result.date.isoformat())
+               + before)
     if result.committed:
-        ui.info(f"recorded: {result.subject}")
+        ui.info(_("recorded: {subject}").format(subject=result.subject))
     else:
-        ui.info("not recorded: the workspace is not a git repository")
+        ui.info(_("not recorded: the workspace is not a git repository"))

@@ -9,6 +9,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.cli.commands.status import date_option, load_with_progress
+from pbctl.i18n import N_, _, ngettext
 
 _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": "term ends"}
 
@@ -40,8 +41,8 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
     workspace = opts.workspace()
     day = as_of or dt.date.today()
     if alliance_ref is None and not workspace.is_initialized:
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
+        raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
+                             hint=_("run 'pbctl init', or name an alliance file"))
     records = load_with_progress(workspace, [alliance_ref] if alliance_ref else None,
                                  "reading records")
     renewal_days = workspace.settings().renewal_days
@@ -53,30 +54,33 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
 
         text = calendar(items, stamp=dt.datetime(day.year, day.month, day.day))
         atomic_write(ics_file, text.encode("utf-8"))
-        ui.success(f"wrote {display_path(ics_file)} ({len(items)} "
-                   f"entr{'y' if len(items) == 1 else 'ies'})")
+        ui.success(ngettext("wrote {path} ({n} entry)", "wrote {path} ({n} entries)",
+                            len(items)).format(path=display_path(ics_file), n=len(items)))
         return
     if fmt == "json":
         ui.emit_json({"as_of": day.isoformat(), "within": within,
                       "items": [item.as_dict() for item in items]})
         return
     if not items:
-        ui.info(f"nothing falls due within {within} days of {day.isoformat()}")
+        ui.info(_("nothing falls due within {n} days of {date}").format(
+            n=within, date=day.isoformat()))
         return
     from rich.table import Table
 
     from pbctl.cli.ui import escape
 
-    table = Table(title=f"Due within {within} days of {day.isoformat()}",
+    table = Table(title=_("Due within {n} days of {date}").format(n=within, date=day.isoformat()),
                   title_justify="left")
-    for name in ("date", "alliance", "what", "state"):
-        table.add_column(name, overflow="fold")
+    for name in (N_("date"), N_("alliance"), N_("what"), N_("state")):
+        table.add_column(_(name), overflow="fold")
     for item in items:
         days = (item.date - day).days
-        state = (f"[bold red]overdue by {-days} day{'s' if days != -1 else ''}[/]"
-                 if item.overdue else "[yellow]today[/]" if days == 0
-                 else f"[yellow]in {days} day{'s' if days != 1 else ''}[/]" if days > 0
-                 else "[yellow]due[/]")
+        state = ("[bold red]" + ngettext("overdue by {n} day", "overdue by {n} days", -days)
+                 .format(n=-days) + "[/]"
+                 if item.overdue else "[yellow]" + _("today") + "[/]" if days == 0
+                 else "[yellow]" + ngettext("in {n} day", "in {n} days", days).format(n=days)
+                 + "[/]" if days > 0
+                 else "[yellow]" + _("due") + "[/]")
         table.add_row(item.date.isoformat(), escape(item.alliance_id),
                       f"{_KIND_WORDS[item.kind]}: {escape(item.summary)}", state)
     ui.console().print(table)

@@ -10,6 +10,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.cli.commands.status import date_option, load_with_progress
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.tracking.dates import Period
@@ -22,7 +23,7 @@ def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
 
     if year is not None:
         if start is not None or end is not None:
-            raise click.UsageError("give either --year or --from/--to, not both")
+            raise click.UsageError(_("give either --year or --from/--to, not both"))
         return Period.year(year)
     if start is None and end is None:
         return Period.year(today.year)
@@ -69,14 +70,14 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     from pbctl.tracking.xlsx import workbook_bytes
 
     if all_ == (alliance_ref is not None):
-        raise click.UsageError("name one ALLIANCE, or give --all for every alliance")
+        raise click.UsageError(_("name one ALLIANCE, or give --all for every alliance"))
     workspace = opts.workspace()
     today = dt.date.today()
     period = resolve_period(year, start, end, today)
     records = load_with_progress(workspace, None if all_ else [alliance_ref or ""],
                                  "reading records")
     if not records:
-        raise click.UsageError("there are no alliances in this workspace")
+        raise click.UsageError(_("there are no alliances in this workspace"))
     settings = workspace.settings()
     book = build_ledger(records, period, min(today, period.end))
     author = settings.author or (records[0].alliance.secretariat_member.name
@@ -92,7 +93,7 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
         atomic_write(docx_path, docx)
         ui.success(f"wrote {display_path(xlsx_path)} and {display_path(docx_path)} "
                    f"({len(book.rows)} entries, {len(book.decisions)} decisions)")
-        ui.info("not recorded: the ledger was exported outside the records folder")
+        ui.info(_("not recorded: the ledger was exported outside the records folder"))
         return
     from pbctl.records.api import write_documents
 

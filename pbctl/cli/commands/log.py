@@ -11,6 +11,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -137,22 +138,24 @@ def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, A
     draft: Path | None = None
     if file is not None:
         if data:
-            raise click.UsageError("give the record either as flags or with --file, not both")
+            raise click.UsageError(_("give the record either as flags or with --file, not both"))
         if file == "-":
             source: Any = yamlio.loads(sys.stdin.read(), "<stdin>")
         else:
             source = yamlio.load(Path(file), display_path(Path(file)))
     elif data:
         if "date" not in data:
-            raise PbctlError("--date is required", hint=f"pbctl log {kind} {alliance_id} "
+            raise PbctlError(_("--date is required"), hint=f"pbctl log {kind} {alliance_id} "
                              "--date 2025-03-01 …")
         source = data
     elif _interactive():
         draft, source = _from_editor(workspace, kind, alliance_id)
     else:
         raise PbctlError(
-            f"no {kind} given, and there is no terminal to open an editor on",
-            hint=f"pass --date and the other flags (pbctl log {kind} --help), or --file FILE",
+            _("no {kind} given, and there is no terminal to open an editor on").format(
+                kind=_(kind)),
+            hint=_("pass --date and the other flags (pbctl log {kind} --help), or --file FILE")
+            .format(kind=kind),
         )
     try:
         logged = logbook.log_record(workspace, alliance_id, kind, source, message=message)
@@ -160,20 +163,22 @@ def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, A
         if draft is None:
             raise
         ui.show_error(exc)
-        ui.info(f"your form is kept in {display_path(draft)}; fix it and run: pbctl log "
-                f"{kind} {alliance_id} --file {display_path(draft)}")
+        ui.info(_("your form is kept in {path}; fix it and run: {command}").format(
+            path=display_path(draft),
+            command=f"pbctl log {kind} {alliance_id} --file {display_path(draft)}"))
         raise SystemExit(1) from None
     if draft is not None:
         draft.unlink(missing_ok=True)
     for notice in logged.notices:
         ui.warning(notice)
     title = getattr(logged.record, "title", None) or getattr(logged.record, "kind", "")
-    text = f"{kind} {logged.record.number} ({title}) written to {display_path(logged.path)}"
+    text = _("{kind} {number} ({title}) written to {path}").format(
+        kind=_(kind), number=logged.record.number, title=title, path=display_path(logged.path))
     if logged.commit:
-        ui.success(f"{text}; recorded as {logged.commit[:10]}")
+        ui.success(_("{text}; recorded as {commit}").format(text=text, commit=logged.commit[:10]))
     else:
         ui.success(text)
-        ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
+        ui.warning(_("not a git workspace: nothing was recorded in history ('pbctl init')"))
 
 
 def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
@@ -195,7 +200,8 @@ def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tu
     form = make(alliance, dt.date.today(), number)
     edited = click.edit(form, extension=".yaml", require_save=True)
     if edited is None or edited == form:
-        raise PbctlError(f"the form was not changed; no {kind} was recorded")
+        raise PbctlError(_("the form was not changed; no {kind} was recorded").format(
+            kind=_(kind)))
     store = Store.open(workspace)
     folder_for_draft = store.git_dir if store else Path(tempfile.gettempdir())
     draft = folder_for_draft / f"PBCTL_{kind.upper()}.yaml"
@@ -203,5 +209,5 @@ def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tu
     doc = yamlio.loads(edited, display_path(draft))
     if forms.form_is_empty(doc.data):
         draft.unlink(missing_ok=True)
-        raise PbctlError(f"the form is empty; no {kind} was recorded")
+        raise PbctlError(_("the form is empty; no {kind} was recorded").format(kind=_(kind)))
     return draft, doc

@@ -12,6 +12,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -38,19 +39,20 @@ def _ask(label: str, convert: Callable[[str], T], *, default: str | None = None,
         try:
             return convert((answer or "").strip())
         except ValueError as exc:
-            ui.console(stderr=True).print(f"[red]{ui.escape(str(exc))}[/] - try again")
+            ui.console(stderr=True).print(
+                "[red]" + ui.escape(_("{error} - try again").format(error=exc)) + "[/]")
 
 
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
-        raise ValueError("use 2-64 lower-case letters, digits and '-', starting with a letter "
-                         "or digit")
+        raise ValueError(_("use 2-64 lower-case letters, digits and '-', starting with a letter "
+                           "or digit"))
     return value
 
 
 def _text(value: str) -> str:
     if not value:
-        raise ValueError("an answer is needed")
+        raise ValueError(_("an answer is needed"))
     return value
 
 
@@ -59,8 +61,9 @@ def _optional(value: str) -> str:
 
 
 def _missing(flag: str) -> PbctlError:
-    return PbctlError(f"{flag} is required (there is no terminal to ask on)",
-                      hint=f"pass {flag} …, or run pbctl new alliance on a terminal")
+    return PbctlError(_("{flag} is required (there is no terminal to ask on)").format(flag=flag),
+                      hint=_("pass {flag} …, or run pbctl new alliance on a terminal").format(
+                          flag=flag))
 
 
 def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
@@ -72,27 +75,27 @@ def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
     members: list[dict[str, str]] = []
     while True:
         n = len(members) + 1
-        ui.console(stderr=True).print(f"[bold]Member {n}[/]")
+        ui.console(stderr=True).print("[bold]" + _("Member {n}").format(n=n) + "[/]")
 
         def fresh(value: str) -> str:
             value = _slug(value)
             if value in ids_taken:
-                raise ValueError(f"the id {value!r} is taken")
+                raise ValueError(_("the id {value!r} is taken").format(value=value))
             return value
 
-        member_id = _ask("  id (e.g. lmz)", fresh)
+        member_id = _ask(_("  id (e.g. lmz)"), fresh)
         ids_taken.append(member_id)
         member = {
             "id": member_id,
-            "name": _ask("  party organization (e.g. ××公司党委)", _text),
-            "kind": _ask("  kind", _text, choices=list(MEMBER_KINDS), default="enterprise"),
-            "level": _ask("  level", _text, choices=list(LEVELS), default="党委"),
+            "name": _ask(_("  party organization (e.g. ××公司党委)"), _text),
+            "kind": _ask(_("  kind"), _text, choices=list(MEMBER_KINDS), default="enterprise"),
+            "level": _ask(_("  level"), _text, choices=list(LEVELS), default="党委"),
         }
-        secretary = _ask("  secretary (书记, optional)", _optional, default="")
+        secretary = _ask(_("  secretary (书记, optional)"), _optional, default="")
         if secretary:
             member["secretary"] = secretary
         members.append(member)
-        if n >= 2 and not Confirm.ask("Add another member?", default=False,
+        if n >= 2 and not Confirm.ask(_("Add another member?"), default=False,
                                       console=ui.console(stderr=True)):
             return members
 
@@ -136,7 +139,8 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
             _slug_or_fail(alliance_id)
         path, alliance_id = scaffold.copy_from(workspace, source, alliance_id)
         _record(workspace, alliance_id, path, message)
-        ui.success(f"wrote {display_path(path)} (from {display_path(source)})")
+        ui.success(_("wrote {path} (from {source})").format(
+            path=display_path(path), source=display_path(source)))
         return
 
     interactive = sys.stdin.isatty()
@@ -151,12 +155,12 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
             raise _missing(flag)
         return _ask(label, convert)
 
-    alliance_id = need(alliance_id, "ID", "Alliance id (folder name, e.g. health-chain)", _slug)
+    alliance_id = need(alliance_id, "ID", _("Alliance id (folder name, e.g. health-chain)"), _slug)
     assert alliance_id is not None
     if workspace.alliance_file(alliance_id).exists():
         scaffold._refuse_existing(workspace.alliance_file(alliance_id))
-    full_name = need(name, "--name", "Full name (e.g. ××产业链党建联建)", _text)
-    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", parse_date)
+    full_name = need(name, "--name", _("Full name (e.g. ××产业链党建联建)"), _text)
+    founded_date = need(founded, "--founded", _("Founding date (e.g. 2024-12-03)"), parse_date)
     if members:
         member_list = [scaffold.parse_member_spec(spec) for spec in members]
     elif interactive:
@@ -165,7 +169,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
         raise _missing("--member")
     ids = scaffold.member_ids(member_list)
     if lead is None and interactive:
-        lead = _ask("Lead unit (链主)", _text, choices=ids, default=ids[0])
+        lead = _ask(_("Lead unit (链主)"), _text, choices=ids, default=ids[0])
     elif lead is None:
         raise _missing("--lead")
     answers = scaffold.NewAlliance(
@@ -176,7 +180,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
     )
     path = scaffold.write_new_alliance(workspace, answers)
     _record(workspace, alliance_id, path, message)
-    ui.success(f"wrote {display_path(path)}; check it with 'pbctl check'")
+    ui.success(_("wrote {path}; check it with 'pbctl check'").format(path=display_path(path)))
 
 
 def _slug_or_fail(value: str) -> None:
@@ -198,4 +202,4 @@ def _record(workspace: Workspace, alliance_id: str, path: Path, message: str | N
     for notice in notices:
         ui.warning(notice)
     if commit:
-        ui.info(f"recorded as {commit[:10]}")
+        ui.info(_("recorded as {commit}").format(commit=commit[:10]))

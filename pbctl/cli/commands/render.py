@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance, Meeting
@@ -56,10 +57,10 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
             raise click.UsageError("--renew renews the term of the agreement: use it with "
                                    "agreement, integrity-pact or all")
         if output is not None:
-            raise click.UsageError("--renew records the new term; it cannot be used with -o")
+            raise click.UsageError(_("--renew records the new term; it cannot be used with -o"))
         if source.resolve() != workspace.alliance_file(alliance.id).resolve():
             raise PbctlError(f"{display_path(source)} is not an alliance of this workspace",
-                             hint="--renew changes the definition in the records")
+                             hint=_("--renew changes the definition in the records"))
         from pbctl.definition.renewal import renew as next_term
 
         renewal = next_term(source, display_path(source))
@@ -86,14 +87,14 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         from pbctl.document.pdf import cjk_fonts_available
 
         if not cjk_fonts_available():
-            ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
-                       "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+            ui.warning(_("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
+                         "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font"))
 
     if output is not None:
         written = _export(rendered, output, pdf=pdf, pdfa=pdfa)
         for path in written:
-            ui.success(f"wrote {display_path(path)}")
-        ui.info("not recorded: -o writes outside the records folder")
+            ui.success(_("wrote {path}").format(path=display_path(path)))
+        ui.info(_("not recorded: -o writes outside the records folder"))
         return
 
     from pbctl.records.api import record_files, write_documents
@@ -105,7 +106,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         record_files(workspace, {renewal.path: renewal.text},
                      f"renew({alliance.id}): term {term}", message=message,
                      trailers={"Pbctl-Alliance": alliance.id, "Pbctl-Renewal": term})
-        ui.success(f"term renewed: {cn_date(renewal.start)} to {cn_date(renewal.end)}")
+        ui.success(_("term renewed: {start} to {end}").format(
+            start=cn_date(renewal.start), end=cn_date(renewal.end)))
 
     outputs = {r.kind: r.data for r in rendered}
     documents_dir = workspace.documents_dir(alliance.id)

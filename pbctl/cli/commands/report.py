@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -38,7 +39,7 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
         raise click.BadParameter(f"{year} has not begun yet", param_hint="--year")
     records = load_alliance_records(workspace, alliance_ref)
     as_of = min(today, dt.date(year, 12, 31))
-    data, _ = render_report(records, year, as_of,
+    data, _outline = render_report(records, year, as_of,
                             documents=document_states(workspace, records),
                             settings=workspace.settings(),
                             templates=workspace.templates_dir())
@@ -47,7 +48,7 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
         target = output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")
         atomic_write(target, data)
         ui.success(f"wrote {display_path(target)}")
-        ui.info("not recorded: -o writes outside the records folder")
+        ui.info(_("not recorded: -o writes outside the records folder"))
         return
     from pbctl.records.api import write_documents
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import N_, _
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -99,8 +100,8 @@ def status(opts: Options, alliance_ref: str | None, as_of: dt.date | None, fmt: 
     workspace = opts.workspace()
     day = as_of or dt.date.today()
     if alliance_ref is None and not workspace.is_initialized:
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
+        raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
+                             hint=_("run 'pbctl init', or name an alliance file"))
     ids = [alliance_ref] if alliance_ref is not None else None
     statuses = read_with_progress(workspace, ids, "reading records",
                                   status_function(workspace, day))
@@ -111,7 +112,7 @@ def status(opts: Options, alliance_ref: str | None, as_of: dt.date | None, fmt: 
     elif alliance_ref is not None:
         _print_detail(statuses[0])
     elif not statuses:
-        ui.info("no alliances in this workspace yet; create one with 'pbctl new alliance'")
+        ui.info(_("no alliances in this workspace yet; create one with 'pbctl new alliance'"))
     else:
         _print_table(statuses, day)
     if strict and any(s.overdue or s.verify_failed for s in statuses):
@@ -178,12 +179,12 @@ def _print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
     from pbctl.cli import ui
     from pbctl.cli.ui import escape
 
-    table = Table(title=f"Alliances on {day.isoformat()}", title_justify="left",
+    table = Table(title=_("Alliances on {date}").format(date=day.isoformat()), title_justify="left",
                   show_lines=True)
-    for name, width in (("alliance", 8), ("members", 7), ("documents", 14),
-                        ("last meeting", 10), ("next meeting", 10), ("decisions", 10),
-                        ("term ends", 10)):
-        table.add_column(name, overflow="fold", min_width=width)
+    for name, width in ((N_("alliance"), 8), (N_("members"), 7), (N_("documents"), 14),
+                        (N_("last meeting"), 10), (N_("next meeting"), 10), (N_("decisions"), 10),
+                        (N_("term ends"), 10)):
+        table.add_column(_(name), overflow="fold", min_width=width)
     for s in statuses:
         table.add_row(
             f"[bold]{escape(s.id)}[/]\n{escape(s.name)}", str(s.members),
@@ -195,8 +196,8 @@ def _print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
     con.print(table)
     attention = sum(1 for s in statuses if s.overdue or s.verify_failed)
     if attention:
-        con.print(f"[bold red]{attention} of {len(statuses)} alliances need attention[/] "
-                  "(see 'pbctl status ALLIANCE')")
+        con.print("[bold red]" + _("{n} of {total} alliances need attention").format(
+            n=attention, total=len(statuses)) + "[/] " + _("(see 'pbctl status ALLIANCE')"))
 
 
 def _print_detail(s: AllianceStatus) -> None:
@@ -207,10 +208,12 @@ def _print_detail(s: AllianceStatus) -> None:
     from pbctl.words import FREQUENCY_LABELS
 
     con = ui.console()
-    con.print(f"[bold]{escape(s.name)}[/] ({escape(s.id)}) on {s.as_of.isoformat()}")
-    con.print(f"  members: {s.members}")
-    con.print(f"  term: {s.term.start.isoformat()} to {_term_markup(s.term)}")
-    con.print("  documents:")
+    con.print(f"[bold]{escape(s.name)}[/] ({escape(s.id)}) " + _("on {date}").format(
+        date=s.as_of.isoformat()))
+    con.print("  " + _("members: {n}").format(n=s.members))
+    con.print("  " + _("term: {start} to {end}").format(start=s.term.start.isoformat(),
+                                                         end=_term_markup(s.term)))
+    con.print("  " + _("documents:"))
     for doc in s.documents:
         con.print(f"    {_doc_markup(doc)}")
     meeting = s.next_meeting
@@ -221,9 +224,9 @@ def _print_detail(s: AllianceStatus) -> None:
     con.print(f"  activities: {s.activities_held} held")
     con.print(f"  decisions: {_decisions_markup(s)}")
     if s.open_decisions:
-        table = Table(title="Open decisions", title_justify="left")
-        for name in ("no.", "decision", "owner", "due", "state"):
-            table.add_column(name, overflow="fold")
+        table = Table(title=_("Open decisions"), title_justify="left")
+        for name in (N_("no."), N_("decision"), N_("owner"), N_("due"), N_("state")):
+            table.add_column(_(name), overflow="fold")
         for d in s.open_decisions:
             state = (f"[bold red]overdue by {_days(d.days_overdue)}[/]"
                      if d.state == "overdue" else "[yellow]open[/]")
@@ -231,9 +234,9 @@ def _print_detail(s: AllianceStatus) -> None:
                           d.due.isoformat() if d.due else "[dim]no due date[/]", state)
         con.print(table)
     if s.recent:
-        table = Table(title="Recent meetings and activities", title_justify="left")
-        for name in ("date", "kind", "no.", "title"):
-            table.add_column(name, overflow="fold")
+        table = Table(title=_("Recent meetings and activities"), title_justify="left")
+        for name in (N_("date"), N_("kind"), N_("no."), N_("title")):
+            table.add_column(_(name), overflow="fold")
         for r in s.recent:
             table.add_row(r.date.isoformat(), r.kind, str(r.number), escape(r.title))
         con.print(table)

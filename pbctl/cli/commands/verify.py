@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -38,7 +39,7 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
             ui.success(f"{count} signed file{' matches its' if count == 1 else 's match their'} "
                        "records")
         elif report.ok:
-            ui.info("nothing is signed yet")
+            ui.info(_("nothing is signed yet"))
         else:
             console.print(f"[red]{len(report.problems)} problem(s)[/] in {count} checked")
     if not report.ok:
