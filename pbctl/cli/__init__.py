@@ -142,6 +142,8 @@ def _translate_click() -> None:
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
                    click.parser, click.types):
         setattr(module, "_", _)  # noqa: B010 - click reads its gettext `_` from the module
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", i18n.ngettext)  # noqa: B010
 
 
 _translate_click()

@@ -22,9 +22,12 @@ CLICK_MESSAGES = (
     "Invalid value for {param_hint}: {message}", "Invalid value: {message}",
     "No such option: {name}", "Missing command.", "default: {default}", "Aborted!",
     "{name} {filename!r} does not exist.", "Choose from:\n\t{choices}",
-    "{value!r} is not one of {choices}.", "{value!r} is not a valid {number_type}.",
-    "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})",
-    "Option {name!r} requires an argument.", "required",
+    "{value!r} is not a valid {number_type}.", "required",
+)
+CLICK_PLURALS = (
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
 )
 
 
@@ -60,3 +63,5 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
     if fileobj.name.replace("\\", "/").endswith("pbctl/cli/helptexts.py"):
         for text in CLICK_MESSAGES:
             yield 1, "", text, []
+        for forms in CLICK_PLURALS:
+            yield 1, "ngettext", forms, []

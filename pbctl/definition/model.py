@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from pbctl import words as W
 from pbctl.i18n import _
 
 # Characters that XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone
@@ -72,6 +73,13 @@ Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly"]
 ActivityKind = Literal["observation", "symposium", "study", "volunteer", "training", "other"]
 
 MEMBER_KINDS: tuple[str, ...] = typing.get_args(MemberKind)
+
+
+def _aliases(aliases: dict[str, str]) -> BeforeValidator:
+    """Accept the Chinese names of an enumerated value (企业, 每季度 …), normalised."""
+    return BeforeValidator(lambda value: W.normalise(value, aliases))
+
+
 LEVELS: tuple[str, ...] = typing.get_args(Level)
 FREQUENCIES: tuple[str, ...] = typing.get_args(Frequency)
 ACTIVITY_KINDS: tuple[str, ...] = typing.get_args(ActivityKind)
@@ -100,7 +108,7 @@ class Member(_Model):
         None, description="The unit it belongs to (defaults to the name)"
     )
     short_name: Text | None = None
-    kind: MemberKind = "other"
+    kind: Annotated[MemberKind, _aliases(W.KIND_ALIASES)] = "other"
     level: Level = "党支部"
     secretary: Text | None = Field(None, description="Party secretary (书记), who signs")
     contact: Contact = Contact()
@@ -186,7 +194,7 @@ class Lists(_Model):
 class Meetings(_Model):
     """How often the joint meeting (联席会议) sits."""
 
-    frequency: Frequency = "half-yearly"
+    frequency: Annotated[Frequency, _aliases(W.FREQUENCY_ALIASES)] = "half-yearly"
 
 
 class Term(_Model):
@@ -219,7 +227,7 @@ class Alliance(_Model):
     members: Annotated[list[Member], Field(min_length=2)]
     lead: Slug
     secretariat: Slug | None = Field(None, description="Member id; defaults to the lead")
-    convener: Literal["lead", "rotating"] = "lead"
+    convener: Annotated[Literal["lead", "rotating"], _aliases(W.CONVENER_ALIASES)] = "lead"
     meetings: Meetings = Meetings()
     term: Term = Term()
     groups: list[Group] = []
@@ -334,7 +342,7 @@ class Activity(_Model):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
 
     number: Annotated[Count, Field(ge=1)]
-    kind: ActivityKind
+    kind: Annotated[ActivityKind, _aliases(W.ACTIVITY_ALIASES)]
     date: Date
     title: Text | None = None
     place: Text | None = None

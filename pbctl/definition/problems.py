@@ -13,19 +13,15 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from pbctl import words as W
 from pbctl.definition.yamlio import Document, PathKey, format_path
 from pbctl.errors import Problem
 from pbctl.i18n import _
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
-#: Chinese words users type for a member's ``kind``.
-_KIND_WORDS = {
-    "企业": "enterprise", "公司": "enterprise", "国企": "enterprise", "高校": "university",
-    "大学": "university", "学院": "university", "机关": "government", "政府": "government",
-    "事业单位": "institution", "协会": "association", "商会": "association",
-    "社区": "community", "街道": "community", "其他": "other",
-}
+#: Chinese names of enumerated values (accepted on load; offered as did-you-mean).
+_ALIASES = {**W.KIND_ALIASES, **W.FREQUENCY_ALIASES, **W.CONVENER_ALIASES, **W.ACTIVITY_ALIASES}
 #: Earliest plausible date: the founding of the Communist Party of China.
 EARLIEST = dt.date(1921, 7, 1)
 
@@ -129,12 +125,9 @@ def _problem_from_error(
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         message = _("{value} is not one of: {options}").format(
             value=_describe(value), options=_(", ").join(options))
-        if isinstance(value, str):
-            mapped = _KIND_WORDS.get(value.strip())
-            if mapped in options:
-                hint = _("did you mean {match!r}?").format(match=mapped)
-            else:
-                hint = _did_you_mean(value, options)
+        if isinstance(value, str):  # from both vocabularies: 党支部委员会 → 党支部, 国有企业 → 企业
+            names = [alias for alias, code in _ALIASES.items() if code in options]
+            hint = _did_you_mean(value, options) or _did_you_mean(value, names)
         if isinstance(value, bool):
             hint = _("quote the value: YAML read it as a boolean")
     elif kind == "string_pattern_mismatch":

@@ -93,3 +93,28 @@ def test_full_width_marks_are_named_at_their_line_and_column(
     assert _yaml_error(text) == zh
     i18n.set_language("en")
     assert _yaml_error(text) == en
+
+
+def test_flags_take_chinese_names_and_choices_get_did_you_mean() -> None:
+    run_cli("init")
+    result = run_cli("new", "alliance", "demo", "--name", "联建", "--founded", "2024.3.1",
+                     "--member", "id=alpha,name=甲公司党委,kind=企业",
+                     "--member", "id=beta,name=乙大学党委,kind=高校", "--lead", "alpha",
+                     "--frequency", "每季度", "--convener", "轮值")
+    assert result.exit_code == 0, result.output
+    text = Path("alliances/demo/alliance.yaml").read_text(encoding="utf-8")
+    assert "  frequency: quarterly" in text
+    assert "convener: rotating" in text
+    assert "founded: 2024-03-01" in text
+    bad = run_cli("render", "agrement", "demo")
+    assert bad.exit_code == 2
+    assert "'agrement' is not one of 'charter', 'agreement', 'integrity-pact', 'all', " \
+           "'minutes'. Did you mean 'agreement'?" in bad.output
+
+
+def test_a_choice_error_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", ZH)
+    result = run_cli("new", "alliance", "demo", "--frequency", "每季")
+    assert result.exit_code == 2
+    assert ("错误：'--frequency' 的值无效：'每季' 不是可选的值，可选：'monthly', 'quarterly', "
+            "'half-yearly', 'yearly'。您是不是要输入 '每季度'？") in result.output

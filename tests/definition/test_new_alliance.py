@@ -164,11 +164,11 @@ def test_bad_member_spec_is_refused_with_a_message(spec: str, message: str) -> N
 
 def test_bad_values_in_a_member_spec_are_refused_with_did_you_mean() -> None:
     result = run_cli("new", "alliance", "demo", "--name", "联建", "--founded", "2024-03-01",
-                     "--member", "id=alpha,name=甲公司党委,kind=企业", "--member", BETA,
+                     "--member", "id=alpha,name=甲公司党委,kind=民营企业", "--member", BETA,
                      "--lead", "alpha")
     assert result.exit_code == 1
-    assert "members[0].kind: '企业' is not one of:" in result.stderr
-    assert "(did you mean 'enterprise'?)" in result.stderr
+    assert "members[0].kind: '民营企业' is not one of:" in result.stderr
+    assert "(did you mean '企业'?)" in result.stderr
     assert not TARGET.exists()
 
 

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pbctl import words as W
 from pbctl.cli import Options
+from pbctl.cli.choice import Choice
 from pbctl.errors import PbctlError
 from pbctl.i18n import _
 
@@ -92,8 +94,8 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
 
 @log.command("activity")
 @click.argument("alliance")
-@click.option("--kind", type=click.Choice(["observation", "symposium", "study", "volunteer",
-                                           "training", "other"]),
+@click.option("--kind", type=Choice(["observation", "symposium", "study", "volunteer",
+                                     "training", "other"], W.ACTIVITY_ALIASES),
               help="observation 观摩, symposium 座谈, study 共学, volunteer, training, other.")
 @click.option("--date", help="Date of the activity, e.g. 2025-03-01 (required with flags).")
 @click.option("--title", help="Name of the activity.")

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from pbctl import words as W
 from pbctl.cli import Options
+from pbctl.cli.choice import Choice
 from pbctl.errors import PbctlError
 from pbctl.i18n import _
 
@@ -111,9 +113,10 @@ def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
               help='Repeatable: "id=…,name=…,kind=…,level=…,secretary=…".')
 @click.option("--lead", help="Member id of the lead unit (链主).")
 @click.option("--secretariat", help="Member id of the secretariat (default: the lead).")
-@click.option("--convener", type=click.Choice(["lead", "rotating"]), default="lead",
+@click.option("--convener", type=Choice(["lead", "rotating"], W.CONVENER_ALIASES), default="lead",
               show_default=True)
-@click.option("--frequency", type=click.Choice(["monthly", "quarterly", "half-yearly", "yearly"]),
+@click.option("--frequency", type=Choice(["monthly", "quarterly", "half-yearly", "yearly"],
+                                         W.FREQUENCY_ALIASES),
               default="half-yearly", show_default=True, help="Joint-meeting frequency.")
 @click.option("--term-years", type=click.IntRange(1, 50), default=3, show_default=True)
 @click.option("--principle", "principles", multiple=True, help="Repeatable: a principle.")

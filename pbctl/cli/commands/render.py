@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.cli.choice import Choice
 from pbctl.i18n import _
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=Choice(KINDS))
 @click.argument("alliance_ref", metavar="ALLIANCE")
 @click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
