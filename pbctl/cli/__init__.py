@@ -6,8 +6,10 @@ Subcommands live in ``pbctl/cli/commands/<verb>.py`` and are imported only when 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -193,5 +195,15 @@ def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
     ctx.obj = Options()
 
 
+def _forgiving_streams() -> None:
+    """A console that cannot show a character (GBK, cp1252) gets "?" instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a stream that refuses
+                reconfigure(errors="replace")
+
+
 def main() -> None:
+    _forgiving_streams()
     cli(prog_name="pbctl")

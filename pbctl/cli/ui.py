@@ -30,6 +30,22 @@ def configure(*, no_color: bool) -> None:
     _no_color = no_color or bool(os.environ.get("NO_COLOR"))
 
 
+def _can_show(text: str, stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def mark(ok: bool, *, stderr: bool = False) -> str:
+    """✓ or ✗, or "v"/"x" on a console whose encoding cannot show them (GBK, cp1252)."""
+    symbol = "✓" if ok else "✗"
+    stream = sys.stderr if stderr else sys.stdout
+    return symbol if _can_show(symbol, stream) else ("v" if ok else "x")
+
+
 def console(*, stderr: bool = False) -> Console:
     """A rich console on the current stdout/stderr (tests swap these per invocation)."""
     from rich.console import Console
@@ -126,7 +142,7 @@ def emit_json(data: Any) -> None:
 
 
 def success(message: str) -> None:
-    console().print(f"[green]✓[/] {escape(message)}")
+    console().print(f"[green]{mark(True)}[/] {escape(message)}")
 
 
 def info(message: str) -> None:

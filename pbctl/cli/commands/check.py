@@ -46,6 +46,6 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> No
         if result.ok:
             ui.success(total)
         else:
-            ui.console().print(f"[red]✗[/] {total}")
+            ui.console().print(f"[red]{ui.mark(False)}[/] {total}")
     if not result.ok:
         raise SystemExit(1)

@@ -12,6 +12,8 @@ from pbctl.cli import Options
 from pbctl.i18n import N_, _
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.records import AllianceRecords
@@ -173,10 +175,49 @@ def _last_meeting(s: AllianceStatus, sep: str = " ") -> str:
 
 # ---------------------------------------------------------------------------- views
 
+_TABLE_WIDTH = 100  # below this many columns the overview is a list, not a table
+
+def _print_list(statuses: list[AllianceStatus], day: dt.date) -> None:
+    """The overview as a list, one block per alliance: on a terminal narrower than 100
+    columns the seven-column table would fold every cell."""
+    from pbctl.cli import ui
+    from pbctl.cli.ui import escape
+
+    con = ui.console()
+    con.print(_("Alliances on {date}").format(date=day.isoformat()))
+    for s in statuses:
+        con.print(f"[bold]{escape(s.id)}[/]  {escape(s.name)}")
+        con.print("  " + _("{label}: {value}").format(label=_("members"), value=s.members))
+        con.print("  " + _("documents:"))
+        for doc in s.documents:
+            con.print(f"    {_doc_markup(doc)}")
+        rows = (
+            (N_("last meeting"), _last_meeting(s)),
+            (N_("next meeting"), _meeting_markup(s.next_meeting, " ")),
+            (N_("decisions"), _decisions_markup(s)),
+            (N_("term ends"), _term_markup(s.term, " ")),
+        )
+        for label, value in rows:
+            con.print("  " + _("{label}: {value}").format(label=_(label), value=value))
+
+
 def _print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
+    from pbctl.cli import ui
+
+    con = ui.console()
+    if con.width < _TABLE_WIDTH:
+        _print_list(statuses, day)
+    else:
+        con.print(_table(statuses, day))
+    attention = sum(1 for s in statuses if s.overdue or s.verify_failed)
+    if attention:
+        con.print("[bold red]" + _("{n} of {total} alliances need attention").format(
+            n=attention, total=len(statuses)) + "[/] " + _("(see 'pbctl status ALLIANCE')"))
+
+
+def _table(statuses: list[AllianceStatus], day: dt.date) -> Table:
     from rich.table import Table
 
-    from pbctl.cli import ui
     from pbctl.cli.ui import escape
 
     table = Table(title=_("Alliances on {date}").format(date=day.isoformat()), title_justify="left",
@@ -192,12 +233,7 @@ def _print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
             _meeting_markup(s.next_meeting, "\n"), _decisions_markup(s, "\n"),
             _term_markup(s.term, "\n"),
         )
-    con = ui.console()
-    con.print(table)
-    attention = sum(1 for s in statuses if s.overdue or s.verify_failed)
-    if attention:
-        con.print("[bold red]" + _("{n} of {total} alliances need attention").format(
-            n=attention, total=len(statuses)) + "[/] " + _("(see 'pbctl status ALLIANCE')"))
+    return table
 
 
 def _print_detail(s: AllianceStatus) -> None:

@@ -32,7 +32,7 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
     else:
         console = ui.console()
         for problem in report.problems:
-            console.print(f"[red]✗[/] [bold]{ui.escape(problem.file)}[/]: "
+            console.print(f"[red]{ui.mark(False)}[/] [bold]{ui.escape(problem.file)}[/]: "
                           f"{ui.escape(problem.message)}")
         count = len(report.checked)
         if report.ok and count:
