@@ -83,9 +83,11 @@ def _fc_list(pattern: str) -> str | None:
 
 
 def cjk_fonts_available() -> bool:
-    """Whether fontconfig knows a font covering Chinese (``fc-list :lang=zh``). False when
-    fc-list itself is missing: without Chinese fonts a PDF shows empty boxes (tofu)."""
-    return bool((_fc_list(":lang=zh") or "").strip())
+    """Whether fontconfig knows a font covering Chinese (``fc-list :lang=zh``): without
+    Chinese fonts a PDF shows empty boxes (tofu). True when there is no working fc-list
+    (Windows, macOS without fontconfig): pbctl cannot tell, and a false alarm misleads."""
+    listed = _fc_list(":lang=zh")
+    return listed is None or bool(listed.strip())
 
 
 def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,

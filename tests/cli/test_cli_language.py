@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,22 @@ def test_a_choice_error_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 2
     assert ("错误：'--frequency' 的值无效：'每季' 不是可选的值，可选：'monthly', 'quarterly', "
             "'half-yearly', 'yearly'。您是不是要输入 '每季度'？") in result.output
+
+
+@pytest.mark.slow
+def test_a_warning_in_chinese_and_english(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font lister that lists no Chinese font: the PDF would show empty boxes."""
+    fake = in_tmp / "bin"
+    fake.mkdir()
+    (fake / "fc-list").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (fake / "fc-list").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    write_yaml(Path("a.yaml"), MINIMAL)
+    monkeypatch.setenv("LANG", ZH)
+    zh = run_cli("render", "charter", "a.yaml", "-o", "out-zh", "--pdf")
+    assert ("警告 没有安装中文（CJK）字体：PDF 中的文字会显示为方框；请安装 fonts-noto-cjk"
+            "（Debian/Ubuntu）或其他中文字体") in zh.stderr
+    monkeypatch.setenv("LANG", EN)
+    en = run_cli("render", "charter", "a.yaml", "-o", "out-en", "--pdf")
+    assert ("warning no Chinese (CJK) font is installed: the PDF would show empty boxes; "
+            "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font") in en.stderr

@@ -78,11 +78,11 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
         rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
     else:
         if number is not None:
-            raise click.UsageError(f"N is only for minutes, not {kind}")
+            raise click.UsageError(_("N is only for minutes, not {kind}").format(kind=kind))
         kinds = ALLIANCE_DOCUMENTS if kind == "all" else (kind,)
         rendered = [render_alliance_document(k, alliance, settings=settings,
                                              templates=templates)
-                    for k in ui.progress(kinds, f"rendering {alliance.id}")]
+                    for k in ui.progress(kinds, _("rendering {id}").format(id=alliance.id))]
 
     if pdf:
         from pbctl.document.pdf import cjk_fonts_available
