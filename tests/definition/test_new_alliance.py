@@ -320,7 +320,8 @@ def test_terminal_session_asks_again_at_once_and_writes_a_valid_file(in_tmp: Pat
         term.expect("level")
         term.answer("党员")  # not a level
         seen = term.expect("level")
-        assert "Please select one of the available options" in seen
+        assert ("'党员' is not one of: 党委, 党总支, 党支部, 联合党支部, 综合党委, 党组, 党工委"
+                " - try again") in seen
         assert "secretary" not in seen
         term.answer("党委")
         term.expect("secretary")

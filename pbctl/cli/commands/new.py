@@ -29,20 +29,40 @@ def new() -> None:
 
 
 def _ask(label: str, convert: Callable[[str], T], *, default: str | None = None,
-         choices: list[str] | None = None) -> T:
-    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once."""
+         choices: list[str] | None = None, aliases: dict[str, str] | None = None) -> T:
+    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once.
+    With ``choices``, an answer may also be a Chinese name in ``aliases`` (企业), and one
+    that fits nothing is told the closest choice, as ``pbctl check`` would."""
     from rich.prompt import Prompt
 
     from pbctl.cli import ui
 
+    if choices:
+        label = f"{label} [magenta]\\[{'/'.join(choices)}][/]"
     while True:
-        answer = Prompt.ask(label, default=default, choices=choices,
-                            console=ui.console(stderr=True), show_default=default is not None)
+        answer = Prompt.ask(label, default=default, console=ui.console(stderr=True),
+                            show_default=bool(default))  # no empty "()" for no default
         try:
-            return convert((answer or "").strip())
+            text = (answer or "").strip()
+            if choices:
+                text = _one_of(text, choices, aliases or {})
+            return convert(text)
         except ValueError as exc:
             ui.console(stderr=True).print(
                 "[red]" + ui.escape(_("{error} - try again").format(error=exc)) + "[/]")
+
+
+def _one_of(answer: str, choices: list[str], aliases: dict[str, str]) -> str:
+    from pbctl.definition.problems import suggest
+
+    answer = aliases.get(answer, answer)
+    if answer in choices:
+        return answer
+    close = suggest(answer, [*choices, *aliases])
+    raise ValueError(_("{value} is not one of: {options}").format(
+        value=repr(answer), options=_(", ").join(choices))
+        + (_(" ({hint})").format(hint=_("did you mean {match!r}?").format(match=close))
+           if close else ""))
 
 
 def _slug(value: str) -> str:
@@ -69,10 +89,9 @@ def _missing(flag: str) -> PbctlError:
 
 
 def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
-    from rich.prompt import Confirm
-
     from pbctl.cli import ui
     from pbctl.definition.model import LEVELS, MEMBER_KINDS
+    from pbctl.words import KIND_ALIASES, YES_NO_ALIASES
 
     members: list[dict[str, str]] = []
     while True:
@@ -90,15 +109,16 @@ def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
         member = {
             "id": member_id,
             "name": _ask(_("  party organization (e.g. ××公司党委)"), _text),
-            "kind": _ask(_("  kind"), _text, choices=list(MEMBER_KINDS), default="enterprise"),
+            "kind": _ask(_("  kind"), _text, choices=list(MEMBER_KINDS), default="enterprise",
+                         aliases=KIND_ALIASES),
             "level": _ask(_("  level"), _text, choices=list(LEVELS), default="党委"),
         }
         secretary = _ask(_("  secretary (书记, optional)"), _optional, default="")
         if secretary:
             member["secretary"] = secretary
         members.append(member)
-        if n >= 2 and not Confirm.ask(_("Add another member?"), default=False,
-                                      console=ui.console(stderr=True)):
+        if n >= 2 and _ask(_("Add another member?"), _text, choices=["y", "n"], default="n",
+                           aliases={"yes": "y", "no": "n", **YES_NO_ALIASES}) == "n":
             return members
 
 
