@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -26,7 +27,7 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> No
     from pbctl.cli import ui
     from pbctl.definition.check import check_paths
 
-    targets = list(paths) or [opts.workspace().root]
+    targets = list(paths) or [_workspace_root(opts)]
     result = check_paths(targets)
     if summary and fmt == "text":
         ui.alliance_table(result.alliances)
@@ -49,3 +50,15 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> No
             ui.console().print(f"[red]{ui.mark(False)}[/] {total}")
     if not result.ok:
         raise SystemExit(1)
+
+
+def _workspace_root(opts: Options) -> Path:
+    """The workspace to check when no paths are named; outside one, say so (rather than
+    walking every YAML file below the current folder)."""
+    from pbctl.errors import WorkspaceError
+
+    workspace = opts.workspace()
+    if not workspace.is_initialized:
+        raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
+                             hint=_("run 'pbctl init', or name the files: pbctl check FILE…"))
+    return workspace.root
