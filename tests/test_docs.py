@@ -14,9 +14,10 @@ from pbctl.cli import COMMANDS
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def walkthrough_commands() -> list[list[str]]:
+def walkthrough_commands(readme: str = README, heading: str = "## Walkthrough"
+                         ) -> list[list[str]]:
     """The pbctl command lines of the README's walkthrough block, continuations joined."""
-    section = README.split("## Walkthrough", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    section = readme.split(heading, 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     lines: list[str] = []
     pending = ""
     for raw in section.splitlines():
@@ -32,7 +33,27 @@ def walkthrough_commands() -> list[list[str]]:
 
 
 def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    commands = walkthrough_commands()
+    _run_walkthrough(walkthrough_commands(), tmp_path, monkeypatch)
+
+
+def test_the_chinese_readme_walkthrough_runs(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    commands = walkthrough_commands(readme, "## 上手示例")
+    english = [c for c in walkthrough_commands() if c[1:3] != ["new", "alliance"]]
+    assert len(commands) == len(walkthrough_commands())  # the same steps, in Chinese
+    assert [c[:2] for c in commands if c[1:3] != ["new", "alliance"]] == [c[:2] for c in english]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    _run_walkthrough(commands, tmp_path, monkeypatch)
+
+
+def test_the_readmes_link_each_other() -> None:
+    assert "[中文说明](README.zh-CN.md)" in README.split("\n## ", 1)[0]
+    assert "[English](README.md)" in (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+
+
+def _run_walkthrough(commands: list[list[str]], tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(commands) >= 15
     monkeypatch.chdir(tmp_path)
     ran = 0
