@@ -122,3 +122,28 @@ def test_the_cli_reference_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> Non
         target.write_text(expected, encoding="utf-8")
     assert target.read_text(encoding="utf-8") == expected, \
         "docs/cli.md is stale: run UPDATE_DOCS=1 make test"
+
+
+def _schema_keys(node: object, out: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            out.add(key)
+            _schema_keys(value, out)
+        for value in node.values():
+            _schema_keys(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _schema_keys(value, out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["reference.md", "reference.zh-CN.md"])
+def test_every_schema_key_is_in_both_references(name: str) -> None:
+    from pbctl.definition.schema import SCHEMA_KINDS, json_schema
+
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    keys: set[str] = set()
+    for kind in SCHEMA_KINDS:
+        _schema_keys(json_schema(kind), keys)
+    missing = sorted(k for k in keys if not re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text))
+    assert not missing, f"docs/{name} does not mention: {missing}"
