@@ -6,6 +6,7 @@ translation) lives in one module. rich is imported lazily: ``pbctl --help`` neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -133,6 +134,18 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
         for item in items:
             yield item
             bar.advance(task)
+
+
+@contextlib.contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner with ``label`` on a terminal while a slow step runs (LibreOffice); nothing
+    when piped."""
+    con = console(stderr=True)
+    if not con.is_terminal:
+        yield
+        return
+    with con.status(escape(label)):
+        yield
 
 
 def emit_json(data: Any) -> None:

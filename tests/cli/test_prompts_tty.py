@@ -78,3 +78,18 @@ def test_a_progress_line_while_rendering(tmp_path: Path) -> None:
                        term="xterm")
     assert "正在生成 demo 的文书" in out
     assert "✓ 已写出 out/charter.docx" in out
+
+
+@pytest.mark.slow
+def test_a_progress_line_while_libreoffice_works(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers import MINIMAL
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    out = _on_terminal(["render", "charter", "a.yaml", "-o", "out", "--pdf"], [], tmp_path,
+                       "zh_CN.UTF-8", term="xterm")
+    assert "正在用 LibreOffice 生成 PDF…" in out
+    assert "✓ 已写出 out/charter.pdf" in out

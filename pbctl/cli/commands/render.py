@@ -151,6 +151,7 @@ def _pdf_bytes(rendered: Sequence[Rendered], *, pdfa: bool) -> dict[str, bytes]:
     """Convert rendered documents in a private temporary folder; return the PDFs' bytes."""
     import tempfile
 
+    from pbctl.cli import ui
     from pbctl.document.pdf import to_pdf
 
     if not rendered:
@@ -162,12 +163,14 @@ def _pdf_bytes(rendered: Sequence[Rendered], *, pdfa: bool) -> dict[str, bytes]:
             path = folder / item.filename
             path.write_bytes(item.data)
             paths.append(path)
-        pdfs = to_pdf(paths, folder / "out", pdfa=pdfa)
+        with ui.working(_("Making the PDF with LibreOffice…")):
+            pdfs = to_pdf(paths, folder / "out", pdfa=pdfa)
         return {p.name: p.read_bytes() for p in pdfs}
 
 
 def _export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
             ) -> list[Path]:
+    from pbctl.cli import ui
     from pbctl.errors import PbctlError
     from pbctl.fsutil import atomic_write
 
@@ -176,9 +179,11 @@ def _export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
         targets = [output]
     else:
         if output.suffix.lower() == ".docx":
-            raise PbctlError(f"{output}: rendering several documents needs a folder, not a file")
+            raise PbctlError(_("{output}: rendering several documents needs a folder, not a file")
+                             .format(output=output))
         if output.exists() and not output.is_dir():
-            raise PbctlError(f"{output}: is a file; give a folder or a .docx path")
+            raise PbctlError(_("{output}: is a file; give a folder or a .docx path").format(
+                output=output))
         targets = [output / r.filename for r in rendered]
     written: list[Path] = []
     for item, target in zip(rendered, targets, strict=True):
@@ -187,5 +192,6 @@ def _export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
     if pdf:
         from pbctl.document.pdf import to_pdf
 
-        written += to_pdf(targets, targets[0].parent, pdfa=pdfa)
+        with ui.working(_("Making the PDF with LibreOffice…")):
+            written += to_pdf(targets, targets[0].parent, pdfa=pdfa)
     return written
