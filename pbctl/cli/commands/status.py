@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from pbctl.cli import Options
-from pbctl.i18n import N_, _
+from pbctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -135,42 +135,46 @@ def _doc_markup(doc: DocumentState) -> str:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def _meeting_markup(meeting: MeetingDue, sep: str = " ") -> str:
     due = meeting.due.isoformat()
     if meeting.state == "overdue":
-        return f"[bold red]{due}{sep}overdue by {_days(-meeting.days)}[/]"
+        return f"[bold red]{due}{sep}" + _("overdue by {days}").format(days=_days(-meeting.days)) \
+            + "[/]"
     if meeting.state == "due-soon":
-        when = "today" if meeting.days == 0 else f"in {_days(meeting.days)}"
-        return f"[yellow]{due}{sep}due {when}[/]"
-    return f"[green]{due}{sep}scheduled[/]"
+        when = _("due today") if meeting.days == 0 else _("due in {days}").format(
+            days=_days(meeting.days))
+        return f"[yellow]{due}{sep}{when}[/]"
+    return f"[green]{due}{sep}" + _("scheduled") + "[/]"
 
 
 def _term_markup(term: TermState, sep: str = " ") -> str:
     end = term.end.isoformat()
     if term.state == "expired":
-        return f"[bold red]{end}{sep}expired {_days(-term.days_left)} ago[/]"
+        return f"[bold red]{end}{sep}" + _("expired {days} ago").format(
+            days=_days(-term.days_left)) + "[/]"
     if term.state == "renewal-due":
-        return f"[yellow]{end}{sep}due for renewal ({_days(term.days_left)} left)[/]"
-    return f"[green]{end}{sep}active[/]"
+        return f"[yellow]{end}{sep}" + _("due for renewal ({days} left)").format(
+            days=_days(term.days_left)) + "[/]"
+    return f"[green]{end}{sep}" + _("active") + "[/]"
 
 
 def _decisions_markup(s: AllianceStatus, sep: str = " · ") -> str:
-    parts = [f"{len(s.open_decisions)} open"]
+    parts = [_("{n} open").format(n=len(s.open_decisions))]
     overdue = s.count("overdue")
     if overdue:
-        parts.append(f"[bold red]{overdue} overdue[/]")
-    parts.append(f"[green]{s.count('done')} done[/]")
+        parts.append("[bold red]" + _("{n} overdue").format(n=overdue) + "[/]")
+    parts.append("[green]" + _("{n} done").format(n=s.count("done")) + "[/]")
     return sep.join(parts)
 
 
 def _last_meeting(s: AllianceStatus, sep: str = " ") -> str:
     meeting = s.next_meeting
     if meeting.last_date is None:
-        return "[dim]none yet[/]"
-    return f"{meeting.last_date.isoformat()}{sep}(no. {meeting.last_number})"
+        return "[dim]" + _("none yet") + "[/]"
+    return meeting.last_date.isoformat() + sep + _("(no. {n})").format(n=meeting.last_number)
 
 
 # ---------------------------------------------------------------------------- views
@@ -253,21 +257,23 @@ def _print_detail(s: AllianceStatus) -> None:
     for doc in s.documents:
         con.print(f"    {_doc_markup(doc)}")
     meeting = s.next_meeting
-    con.print(f"  joint meetings: {s.meetings_held} held, "
-              f"{FREQUENCY_LABELS[meeting.frequency]} ({meeting.frequency}); "
-              f"last {_last_meeting(s)}")
-    con.print(f"  next meeting (no. {meeting.next_number}): {_meeting_markup(meeting)}")
-    con.print(f"  activities: {s.activities_held} held")
-    con.print(f"  decisions: {_decisions_markup(s)}")
+    con.print("  " + _("joint meetings: {n} held, {label} ({frequency}); last {last}").format(
+        n=s.meetings_held, label=FREQUENCY_LABELS[meeting.frequency],
+        frequency=meeting.frequency, last=_last_meeting(s)))
+    con.print("  " + _("next meeting (no. {n}): {state}").format(
+        n=meeting.next_number, state=_meeting_markup(meeting)))
+    con.print("  " + _("activities: {n} held").format(n=s.activities_held))
+    con.print("  " + _("decisions: {state}").format(state=_decisions_markup(s)))
     if s.open_decisions:
         table = Table(title=_("Open decisions"), title_justify="left")
         for name in (N_("no."), N_("decision"), N_("owner"), N_("due"), N_("state")):
             table.add_column(_(name), overflow="fold")
         for d in s.open_decisions:
-            state = (f"[bold red]overdue by {_days(d.days_overdue)}[/]"
-                     if d.state == "overdue" else "[yellow]open[/]")
+            state = ("[bold red]" + _("overdue by {days}").format(days=_days(d.days_overdue))
+                     + "[/]" if d.state == "overdue" else "[yellow]" + _("open") + "[/]")
             table.add_row(d.ref, escape(d.text), escape(d.owner_name),
-                          d.due.isoformat() if d.due else "[dim]no due date[/]", state)
+                          d.due.isoformat() if d.due else "[dim]" + _("no due date") + "[/]",
+                          state)
         con.print(table)
     if s.recent:
         table = Table(title=_("Recent meetings and activities"), title_justify="left")
