@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pbctl.errors import PbctlError, ValidationError, WorkspaceError
+from pbctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -28,8 +29,8 @@ def parse_ref(ref: str) -> tuple[int, int]:
     """``3.2`` → (meeting 3, decision 2); ValueError otherwise."""
     match = _REF.match(ref.strip())
     if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-        raise ValueError(f"expected MEETING.DECISION, e.g. 3.2 (meeting 3, decision 2), "
-                         f"got {ref!r}")
+        raise ValueError(_("expected MEETING.DECISION, e.g. 3.2 (meeting 3, decision 2), "
+                           "got {ref!r}").format(ref=ref))
     return int(match.group(1)), int(match.group(2))
 
 
@@ -99,21 +100,22 @@ def _prepare(workspace: Workspace, alliance_id: str, meeting: int, index: int, *
     records = load_alliance_records(workspace, alliance_id, today=today)
     record = records.meeting(meeting)
     if record is None:
-        held = ", ".join(str(m.number) for m in records.meetings) or "none yet"
-        raise WorkspaceError(f"{records.id} has no meeting {meeting}",
-                             hint=f"meetings recorded: {held}")
+        held = _(", ").join(str(m.number) for m in records.meetings) or _("none yet")
+        raise WorkspaceError(_("{id} has no meeting {n}").format(id=records.id, n=meeting),
+                             hint=_("meetings recorded: {held}").format(held=held))
     if not 1 <= index <= len(record.decisions):
         count = len(record.decisions)
         raise WorkspaceError(
-            f"meeting {meeting} of {records.id} has no decision {index}",
-            hint=f"it has {count} decision{'s' if count != 1 else ''}" if count
-            else "it recorded no decisions")
+            _("meeting {n} of {id} has no decision {index}").format(
+                n=meeting, id=records.id, index=index),
+            hint=ngettext("it has {n} decision", "it has {n} decisions", count).format(n=count)
+            if count else _("it recorded no decisions"))
     if date < record.date:
-        raise PbctlError(f"{date.isoformat()} is before meeting {meeting} itself "
-                         f"({record.date.isoformat()})")
+        raise PbctlError(_("{date} is before meeting {n} itself ({held})").format(
+            date=date.isoformat(), n=meeting, held=record.date.isoformat()))
     if date > today:
-        raise PbctlError(f"{date.isoformat()} is in the future",
-                         hint="mark a decision done once it is carried out")
+        raise PbctlError(_("{date} is in the future").format(date=date.isoformat()),
+                         hint=_("mark a decision done once it is carried out"))
     decision = record.decisions[index - 1]
     previous = decision.done
     path = records.meeting_files[meeting]
