@@ -93,3 +93,23 @@ def test_a_progress_line_while_libreoffice_works(tmp_path: Path) -> None:
                        "zh_CN.UTF-8", term="xterm")
     assert "正在用 LibreOffice 生成 PDF…" in out
     assert "✓ 已写出 out/charter.pdf" in out
+
+
+@pytest.mark.slow
+def test_without_editor_nano_opens_with_a_word_on_how_to_leave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracking_helpers import git_workspace
+
+    root = git_workspace(tmp_path / "ws")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "nano").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")  # leaves unchanged
+    (fake / "nano").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    out = _on_terminal(["log", "activity", "demo"], [], root, "zh_CN.UTF-8")
+    assert ("正在用 nano 打开表单：填好后按 Ctrl+O、回车保存，按 Ctrl+X 退出（设置 $EDITOR 可改用"
+            "其他编辑器）") in out
+    assert "表单没有改动，没有登记活动" in out

@@ -183,6 +183,28 @@ def _record(opts: Options, kind: RecordKind, alliance_id: str, data: dict[str, A
         ui.warning(_("not a git workspace: nothing was recorded in history ('pbctl init')"))
 
 
+def _editor() -> str | None:
+    """$VISUAL or $EDITOR; without either, nano where installed (else click's default, vi
+    or notepad), saying which editor opens and how to leave it."""
+    import os
+    import shutil
+
+    from pbctl.cli import ui
+
+    if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
+        return None  # click uses them
+    if sys.platform == "win32":
+        ui.info(_("opening the form in Notepad: fill it in, save (Ctrl+S) and close the window"))
+        return None
+    if shutil.which("nano"):
+        ui.info(_("opening the form in nano: fill it in, save with Ctrl+O, Enter, and leave "
+                  "with Ctrl+X (set $EDITOR to use another editor)"))
+        return "nano"
+    ui.info(_("opening the form in vi: press i to type, then Esc and :wq Enter to save and "
+              "leave (set $EDITOR to use another editor)"))
+    return None
+
+
 def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
     """Open $EDITOR on the prefilled form; the saved form (kept as a draft) as a Document."""
     import datetime as dt
@@ -200,7 +222,7 @@ def _from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tu
     number = numbering.next_number(folder)
     make = forms.meeting_form if kind == "meeting" else forms.activity_form
     form = make(alliance, dt.date.today(), number)
-    edited = click.edit(form, extension=".yaml", require_save=True)
+    edited = click.edit(form, editor=_editor(), extension=".yaml", require_save=True)
     if edited is None or edited == form:
         raise PbctlError(_("the form was not changed; no {kind} was recorded").format(
             kind=_(kind)))
