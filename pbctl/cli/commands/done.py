@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.cli.commands.status import date_option
 from pbctl.i18n import _
 
@@ -21,8 +21,9 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, i
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
-@click.argument("ref", metavar="MEETING.DECISION", callback=_ref)
+@click.argument("alliance_ref", metavar="ALLIANCE", shell_complete=completion.alliances)
+@click.argument("ref", metavar="MEETING.DECISION", callback=_ref,
+                shell_complete=completion.decisions)
 @click.option("--date", "date", metavar="DATE", callback=date_option,
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.cli.commands.status import date_option, load_with_progress
 from pbctl.i18n import N_, _, ngettext
 
@@ -15,7 +15,8 @@ _KIND_WORDS = {"meeting": "meeting due", "decision": "decision due", "renewal": 
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False,
+                shell_complete=completion.alliances)
 @click.option("--within", type=click.IntRange(min=0), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
 @click.option("--as-of", "as_of", metavar="DATE", callback=date_option,

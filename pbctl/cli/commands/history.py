@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.i18n import _
 
 
 @click.command()
-@click.argument("alliance")
+@click.argument("alliance", shell_complete=completion.alliances)
 @click.argument("doc", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.cli.commands.status import date_option, load_with_progress
 from pbctl.i18n import _
 
@@ -43,7 +43,8 @@ def export_paths(output: str, kind: str) -> tuple[Path, Path]:
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False,
+                shell_complete=completion.alliances)
 @click.option("--all", "all_", is_flag=True, help="Every alliance in one workbook.")
 @click.option("--year", type=click.IntRange(1921, 2999), help="The calendar year Y.")
 @click.option("--from", "start", metavar="DATE", callback=date_option, help="First day.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pbctl import words as W
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.cli.choice import Choice
 from pbctl.errors import PbctlError
 from pbctl.i18n import _
@@ -39,7 +39,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @log.command("meeting")
-@click.argument("alliance")
+@click.argument("alliance", shell_complete=completion.alliances)
 @click.option("--date", help="Date of the meeting, e.g. 2025-03-01 (required with flags).")
 @click.option("--time", help="Start time, e.g. 14:30.")
 @click.option("--venue", help="Where it was held (地点).")
@@ -93,7 +93,7 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
 
 
 @log.command("activity")
-@click.argument("alliance")
+@click.argument("alliance", shell_complete=completion.alliances)
 @click.option("--kind", type=Choice(["observation", "symposium", "study", "volunteer",
                                      "training", "other"], W.ACTIVITY_ALIASES),
               help="observation 观摩, symposium 座谈, study 共学, volunteer, training, other.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.cli.choice import Choice
 from pbctl.i18n import _
 
@@ -22,8 +22,9 @@ KINDS = ("charter", "agreement", "integrity-pact", "all", "minutes")
 
 @click.command()
 @click.argument("kind", type=Choice(KINDS))
-@click.argument("alliance_ref", metavar="ALLIANCE")
-@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
+@click.argument("alliance_ref", metavar="ALLIANCE", shell_complete=completion.alliances)
+@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False,
+                shell_complete=completion.meetings)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of the records (a folder for 'all').")
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.i18n import _
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="ALLIANCE")
+@click.argument("alliance_ref", metavar="ALLIANCE", shell_complete=completion.alliances)
 @click.option("--year", type=click.IntRange(1921, 2999), required=True, help="The year Y.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Export the .docx here instead of the records.")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 
 
 @click.command()
-@click.argument("alliance")
+@click.argument("alliance", shell_complete=completion.alliances)
 @click.argument("doc")
 @click.option("--date", required=True, help="The day it was signed, e.g. 2024-12-03.")
 @click.option("-m", "--message", help="Reason or note recorded with the revision.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ def status_function(workspace: Workspace, as_of: dt.date
 
 
 @click.command()
-@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False)
+@click.argument("alliance_ref", metavar="[ALLIANCE]", required=False,
+                shell_complete=completion.alliances)
 @click.option("--as-of", "as_of", metavar="DATE", callback=date_option,
               help="Show the state on this day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from pbctl.cli import Options
+from pbctl.cli import Options, completion
 from pbctl.i18n import _
 
 
 @click.command()
-@click.argument("alliance", required=False)
+@click.argument("alliance", required=False, shell_complete=completion.alliances)
 @click.option("--strict", is_flag=True,
               help="Also check every current (unsigned) document against its revision.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
