@@ -30,7 +30,8 @@ def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
     end = end or today
     start = start or dt.date(end.year, 1, 1)
     if start > end:
-        raise click.UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise click.UsageError(_("--from {start} is after --to {end}").format(
+            start=start.isoformat(), end=end.isoformat()))
     return Period(start, end)
 
 
@@ -92,15 +93,16 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
         xlsx_path, docx_path = export_paths(output, kind)
         atomic_write(xlsx_path, xlsx)
         atomic_write(docx_path, docx)
-        ui.success(f"wrote {display_path(xlsx_path)} and {display_path(docx_path)} "
-                   f"({len(book.rows)} entries, {len(book.decisions)} decisions)")
+        ui.success(_("wrote {xlsx} and {docx} ({n} entries, {d} decisions)").format(
+            xlsx=display_path(xlsx_path), docx=display_path(docx_path), n=len(book.rows),
+            d=len(book.decisions)))
         ui.info(_("not recorded: the ledger was exported outside the records folder"))
         return
     from pbctl.records.api import write_documents
 
     result = write_documents(workspace, records[0].id, {kind: docx}, message=message,
                              amend=False, extra={f"{kind}.xlsx": xlsx})
-    ui.success(f"ledger of {records[0].id} for {period.label}: {len(book.rows)} entries, "
-               f"{len(book.decisions)} decisions")
+    ui.success(_("ledger of {id} for {period}: {n} entries, {d} decisions").format(
+        id=records[0].id, period=period.label, n=len(book.rows), d=len(book.decisions)))
     for line in result.summary_lines():
         ui.info(line)

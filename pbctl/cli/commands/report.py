@@ -36,7 +36,8 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
     workspace = opts.workspace()
     today = dt.date.today()
     if year > today.year:
-        raise click.BadParameter(f"{year} has not begun yet", param_hint="--year")
+        raise click.BadParameter(_("{year} has not begun yet").format(year=year),
+                                 param_hint="--year")
     records = load_alliance_records(workspace, alliance_ref)
     as_of = min(today, dt.date(year, 12, 31))
     data, _outline = render_report(records, year, as_of,
@@ -47,7 +48,7 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None,
     if output is not None:
         target = output / f"{kind}.docx" if output.is_dir() else output.with_suffix(".docx")
         atomic_write(target, data)
-        ui.success(f"wrote {display_path(target)}")
+        ui.success(_("wrote {path}").format(path=display_path(target)))
         ui.info(_("not recorded: -o writes outside the records folder"))
         return
     from pbctl.records.api import write_documents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from pbctl.cli import Options, completion
-from pbctl.i18n import _
+from pbctl.i18n import _, ngettext
 
 
 @click.command()
@@ -36,11 +36,12 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> None:
                           f"{ui.escape(problem.message)}")
         count = len(report.checked)
         if report.ok and count:
-            ui.success(f"{count} signed file{' matches its' if count == 1 else 's match their'} "
-                       "records")
+            ui.success(ngettext("{n} signed file matches its records",
+                                "{n} signed files match their records", count).format(n=count))
         elif report.ok:
             ui.info(_("nothing is signed yet"))
         else:
-            console.print(f"[red]{len(report.problems)} problem(s)[/] in {count} checked")
+            console.print("[red]" + _("{n} problem(s)").format(n=len(report.problems)) + "[/] "
+                          + _("in {n} checked").format(n=count))
     if not report.ok:
         raise SystemExit(1)
