@@ -56,12 +56,13 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
     renewal = None
     if renew:
         if kind not in ("agreement", "integrity-pact", "all"):
-            raise click.UsageError("--renew renews the term of the agreement: use it with "
-                                   "agreement, integrity-pact or all")
+            raise click.UsageError(_("--renew renews the term of the agreement: use it with "
+                                     "agreement, integrity-pact or all"))
         if output is not None:
             raise click.UsageError(_("--renew records the new term; it cannot be used with -o"))
         if source.resolve() != workspace.alliance_file(alliance.id).resolve():
-            raise PbctlError(f"{display_path(source)} is not an alliance of this workspace",
+            raise PbctlError(_("{path} is not an alliance of this workspace").format(
+                path=display_path(source)),
                              hint=_("--renew changes the definition in the records"))
         from pbctl.definition.renewal import renew as next_term
 
@@ -73,8 +74,8 @@ def render(opts: Options, kind: str, alliance_ref: str, number: int | None,
 
     if kind == "minutes":
         if number is None:
-            raise PbctlError("which meeting? give its number: pbctl render minutes "
-                             f"{alliance_ref} N")
+            raise PbctlError(_("which meeting? give its number: {command}").format(
+                command=f"pbctl render minutes {alliance_ref} N"))
         meeting = _load_meeting(workspace, alliance, source, number)
         rendered = [render_minutes(alliance, meeting, settings=settings, templates=templates)]
     else:
@@ -134,8 +135,8 @@ def _load_meeting(workspace: Workspace, alliance: Alliance, source: Path,
     folder = source.parent / MEETINGS_DIR
     matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
     if not matches:
-        raise WorkspaceError(f"{alliance.id} has no meeting {number}",
-                             hint=f"meetings are in {display_path(folder)}")
+        raise WorkspaceError(_("{id} has no meeting {n}").format(id=alliance.id, n=number),
+                             hint=_("meetings are in {path}").format(path=display_path(folder)))
     record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
     assert isinstance(record, Meeting)
     return record
