@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test test-fast lint typecheck pytest bench clean
+.PHONY: demo test test-fast lint typecheck pytest bench clean messages extract-messages update-messages compile-messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,3 +36,20 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache .import_linter_cache demo-workspace
+
+# The message catalogue (pbctl/i18n.py): extract the English msgids from the sources, merge
+# them into the Chinese .po (translate the new/fuzzy entries there), compile the shipped .mo.
+POT := build/pbctl.pot
+LOCALE := pbctl/locale
+
+extract-messages: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k N_ -o $(POT) .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D pbctl -l zh_CN --no-wrap --no-fuzzy-matching --ignore-obsolete
+
+compile-messages: $(STAMP)
+	$(BIN)/pybabel compile -d $(LOCALE) -D pbctl -l zh_CN --statistics
+
+messages: update-messages compile-messages

@@ -20,7 +20,7 @@ Hierarchy::
 
 ``Problem`` (one thing wrong with one file) is the value ValidationError and
 MergeCheckFailed carry; ``SyncSummary`` is what a stopped sync had done before stopping
-(``pbctl.sync.api.SyncResult`` satisfies it; this module imports nothing of pbctl).
+(``pbctl.sync.api.SyncResult`` satisfies it; this module imports only the kernel's i18n).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from pbctl.i18n import _
 
 
 def clip(text: str, limit: int = 200) -> str:
@@ -41,6 +43,20 @@ def quoted(value: object, limit: int = 200) -> str:
     if isinstance(value, str) and len(value) > limit:
         return clip(repr(value[:limit]), limit + 2) + f" ({len(value):,} characters)"
     return clip(repr(value), limit)
+
+
+class Shown:
+    """A value for a message's ``{value!r}``: its repr, cut as :func:`quoted` cuts it (so a
+    5 MB value is never echoed whole, and the catalogue's msgid stays ``{value!r}``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return quoted(self.value)
+
 
 
 @dataclass(frozen=True)
@@ -67,7 +83,7 @@ class Problem:
         field = f"{self.field}: " if self.field else ""
         text = f"{self.location()}: {field}{clip(self.message, 400)}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += _(" ({hint})").format(hint=self.hint)
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -109,7 +125,7 @@ class ValidationError(PbctlError):
         first = self.problems[0] if self.problems else None
         message = str(first) if first else "invalid input"
         if len(self.problems) > 1:
-            message += f" (and {len(self.problems) - 1} more)"
+            message += _(" (and {n} more)").format(n=len(self.problems) - 1)
         super().__init__(message)
 
     @classmethod
@@ -150,8 +166,8 @@ class WriteError(PbctlError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason = error.strerror or str(error)
-        super().__init__(f"cannot write {path}: {reason}",
-                         hint="check that its folder exists and can be written")
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason),
+                         hint=_("check that its folder exists and can be written"))
         self.path = path
 
 

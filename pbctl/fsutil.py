@@ -30,6 +30,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         raise WriteError(path, exc) from None
     try:
+        _set_mode(fd, path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -69,6 +70,20 @@ def refuse_special(path: Path) -> None:
     if kind is not None:
         raise WriteError(path, OSError(0, f"it is a {kind}, not a regular file; "
                                           "refused, nothing was written"))
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """Give the new file the mode of the one it replaces, or what the umask allows (mkstemp
+    makes 0600: a calendar meant for subscription would be unreadable to the web server)."""
+    if not hasattr(os, "fchmod"):  # Windows: no POSIX modes
+        return
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.fchmod(fd, mode)
 
 
 def normalize_zip(data: bytes) -> bytes:

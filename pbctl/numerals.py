@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+from pbctl.i18n import _
+
+_ISO_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})\Z")  # also 2024.12.3, 2024/12/3
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
 
 #: The ten heavenly stems that label the parties of an agreement: 甲方, 乙方, …
@@ -80,7 +82,8 @@ def cn_upper(n: int) -> str:
 
 
 def parse_date(value: object) -> date:
-    """``2024-12-03`` or ``2024年12月3日`` (or a date) → a date; ValueError saying why not."""
+    """``2024-12-03``, ``2024.12.3``, ``2024/12/3`` or ``2024年12月3日`` (or a date) → a
+    date; ValueError saying why not."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -88,12 +91,13 @@ def parse_date(value: object) -> date:
     if isinstance(value, str):
         match = _ISO_DATE.match(value.strip()) or _CN_DATE.match(value.strip())
         if match:
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = (int(g) for g in match.groups() if g.isdigit())
             try:
                 return date(year, month, day)
             except ValueError as exc:
-                raise ValueError(f"{value!r} is not a real date ({exc})") from None
-    raise ValueError(f"expected a date like 2024-12-03, got {value!r}")
+                raise ValueError(_("{value!r} is not a real date ({reason})").format(
+                    value=value, reason=exc)) from None
+    raise ValueError(_("expected a date like 2024-12-03, got {value!r}").format(value=value))
 
 
 def cn_date(d: date) -> str:

@@ -13,8 +13,28 @@ KIND_LABELS = {
     "enterprise": "企业", "university": "高校", "government": "机关", "institution": "事业单位",
     "association": "社会组织", "community": "社区", "other": "其他",
 }
+#: Chinese names accepted (and normalised on load) for the English codes, beside the labels.
+KIND_ALIASES = {
+    "企业": "enterprise", "公司": "enterprise", "国企": "enterprise", "高校": "university",
+    "学校": "university", "大学": "university", "学院": "university", "机关": "government",
+    "政府": "government", "事业单位": "institution", "协会": "association",
+    "社会组织": "association", "商会": "association", "社区": "community",
+    "街道": "community", "其他": "other",
+}
+FREQUENCY_ALIASES = {label: code for code, label in FREQUENCY_LABELS.items()}
+CONVENER_ALIASES = {"牵头单位": "lead", "链主": "lead", "轮值": "rotating"}
+ACTIVITY_ALIASES = {label: code for code, label in ACTIVITY_LABELS.items()}
+YES_NO_ALIASES = {"是": "y", "否": "n", "对": "y", "不": "n"}
 DECISION_LABELS = {"open": "未完成", "done": "已完成", "overdue": "已逾期"}
 MEETING_KIND = "联席会议"
+
+
+def normalise(value: object, aliases: dict[str, str]) -> object:
+    """The code for a Chinese name in ``aliases`` (``每季度`` → ``quarterly``); any other
+    value unchanged, for the schema to judge."""
+    if isinstance(value, str):
+        return aliases.get(value.strip(), value)
+    return value
 
 
 def activity_label(kind: str) -> str:

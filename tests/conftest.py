@@ -27,8 +27,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                        ) -> None:
-    """Plain output, and crash logs and template trust kept out of the user's home."""
+    """Plain output in English (whatever the machine's locale), and crash logs and template
+    trust kept out of the user's home."""
+    from pbctl import i18n
+
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "PBCTL_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     # each test trusts templates in a store of its own, never the user's
     monkeypatch.setenv("PBCTL_TRUST_DIR", str(tmp_path_factory.mktemp("trust")))

@@ -125,9 +125,9 @@ BAD_ALLIANCES: list[tuple[str, str, list[str]]] = [
     ("enum-typo", MINIMAL.replace("kind: university", "kind: univercity"),
      [f"bad.yaml:11:11: members[1].kind: 'univercity' is not one of: {_KINDS} "
       "(did you mean 'university'?)"]),
-    ("enum-chinese-word", MINIMAL.replace("kind: enterprise", "kind: 企业"),
-     [f"bad.yaml:7:11: members[0].kind: '企业' is not one of: {_KINDS} "
-      "(did you mean 'enterprise'?)"]),
+    ("enum-chinese-word", MINIMAL.replace("kind: enterprise", "kind: 民营企业"),
+     [f"bad.yaml:7:11: members[0].kind: '民营企业' is not one of: {_KINDS} "
+      "(did you mean '企业'?)"]),
     ("level-on", MINIMAL.replace("level: 党委", "level: on"),
      [f"bad.yaml:8:12: members[0].level: 'on' is not one of: {_LEVELS}"]),
     ("level-yaml-true", MINIMAL.replace("level: 党委", "level: true"),

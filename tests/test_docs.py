@@ -14,9 +14,10 @@ from pbctl.cli import COMMANDS
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def walkthrough_commands() -> list[list[str]]:
+def walkthrough_commands(readme: str = README, heading: str = "## Walkthrough"
+                         ) -> list[list[str]]:
     """The pbctl command lines of the README's walkthrough block, continuations joined."""
-    section = README.split("## Walkthrough", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    section = readme.split(heading, 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     lines: list[str] = []
     pending = ""
     for raw in section.splitlines():
@@ -33,7 +34,27 @@ def walkthrough_commands() -> list[list[str]]:
 
 @pytest.mark.slow
 def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    commands = walkthrough_commands()
+    _run_walkthrough(walkthrough_commands(), tmp_path, monkeypatch)
+
+
+def test_the_chinese_readme_walkthrough_runs(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    commands = walkthrough_commands(readme, "## 上手示例")
+    english = [c for c in walkthrough_commands() if c[1:3] != ["new", "alliance"]]
+    assert len(commands) == len(walkthrough_commands())  # the same steps, in Chinese
+    assert [c[:2] for c in commands if c[1:3] != ["new", "alliance"]] == [c[:2] for c in english]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    _run_walkthrough(commands, tmp_path, monkeypatch)
+
+
+def test_the_readmes_link_each_other() -> None:
+    assert "[中文说明](README.zh-CN.md)" in README.split("\n## ", 1)[0]
+    assert "[English](README.md)" in (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+
+
+def _run_walkthrough(commands: list[list[str]], tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(commands) >= 15
     monkeypatch.chdir(tmp_path)
     ran = 0
@@ -104,3 +125,28 @@ def test_the_cli_reference_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> Non
         target.write_text(expected, encoding="utf-8")
     assert target.read_text(encoding="utf-8") == expected, \
         "docs/cli.md is stale: run UPDATE_DOCS=1 make test"
+
+
+def _schema_keys(node: object, out: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            out.add(key)
+            _schema_keys(value, out)
+        for value in node.values():
+            _schema_keys(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _schema_keys(value, out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["reference.md", "reference.zh-CN.md"])
+def test_every_schema_key_is_in_both_references(name: str) -> None:
+    from pbctl.definition.schema import SCHEMA_KINDS, json_schema
+
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    keys: set[str] = set()
+    for kind in SCHEMA_KINDS:
+        _schema_keys(json_schema(kind), keys)
+    missing = sorted(k for k in keys if not re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text))
+    assert not missing, f"docs/{name} does not mention: {missing}"

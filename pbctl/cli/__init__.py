@@ -6,42 +6,46 @@ Subcommands live in ``pbctl/cli/commands/<verb>.py`` and are imported only when 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from pbctl import i18n
 from pbctl.errors import PbctlError
+from pbctl.i18n import N_, _
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
 
 #: name → (function in ``pbctl.cli.commands.<name>``, one-line help shown by ``pbctl --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("init", "Make a records workspace (a git repository)."),
-    "new": ("new", "Scaffold a new alliance definition."),
-    "check": ("check", "Validate definitions and records."),
-    "schema": ("schema", "Print the JSON Schema of definitions/records."),
-    "render": ("render", "Render documents to .docx (and PDF)."),
-    "log": ("log", "Record a joint meeting or a joint activity."),
-    "attach": ("attach", "Attach photos or scans to a meeting or activity."),
-    "history": ("history", "List the revisions of documents."),
-    "diff": ("diff", "Show what changed between two revisions."),
-    "sign": ("sign", "Freeze the signed revision of a document."),
-    "verify": ("verify", "Check signed files against their records."),
-    "status": ("status", "Documents, meetings and decisions at a glance."),
-    "done": ("done", "Mark a decision, plan item or list item as carried out."),
-    "due": ("due", "What falls due: meetings, decisions, renewals."),
-    "ledger": ("ledger", "Write the ledger (台账) as .xlsx and .docx."),
-    "report": ("report", "Write the year-end summary (年度工作总结)."),
-    "plan": ("plan", "Write the annual plan (年度工作计划)."),
-    "list": ("list_", "The three lists as live items: add, claim, show."),
-    "evaluate": ("evaluate", "Write the joint evaluation (成效联评) of the members."),
-    "sync": ("sync", "Fetch, integrate and push a shared workspace."),
-    "trust": ("trust", "Let workspace templates run, once you have read them."),
-    "textconv": ("textconv", "Print a .docx as text (git diff driver)."),
+    "init": ("init", N_("Make a records workspace (a git repository).")),
+    "new": ("new", N_("Scaffold a new alliance definition.")),
+    "check": ("check", N_("Validate definitions and records.")),
+    "schema": ("schema", N_("Print the JSON Schema of definitions/records.")),
+    "render": ("render", N_("Render documents to .docx (and PDF).")),
+    "log": ("log", N_("Record a joint meeting or a joint activity.")),
+    "attach": ("attach", N_("Attach photos or scans to a meeting or activity.")),
+    "history": ("history", N_("List the revisions of documents.")),
+    "diff": ("diff", N_("Show what changed between two revisions.")),
+    "sign": ("sign", N_("Freeze the signed revision of a document.")),
+    "verify": ("verify", N_("Check signed files against their records.")),
+    "status": ("status", N_("Documents, meetings and decisions at a glance.")),
+    "done": ("done", N_("Mark a decision, plan item or list item as carried out.")),
+    "due": ("due", N_("What falls due: meetings, decisions, renewals.")),
+    "ledger": ("ledger", N_("Write the ledger (台账) as .xlsx and .docx.")),
+    "report": ("report", N_("Write the year-end summary (年度工作总结).")),
+    "plan": ("plan", N_("Write the annual plan (年度工作计划).")),
+    "list": ("list_", N_("The three lists as live items: add, claim, show.")),
+    "evaluate": ("evaluate", N_("Write the joint evaluation (成效联评) of the members.")),
+    "sync": ("sync", N_("Fetch, integrate and push a shared workspace.")),
+    "trust": ("trust", N_("Let workspace templates run, once you have read them.")),
+    "textconv": ("textconv", N_("Print a .docx as text (git diff driver).")),
 }
 
 
@@ -68,12 +72,13 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"pbctl.cli.commands.{cmd_name}")
         command = getattr(module, target[0])
         assert isinstance(command, click.Command)
+        translate_help(command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        rows = [(name, _(COMMANDS[name][1])) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
 
     def resolve_command(
@@ -84,9 +89,17 @@ class LazyGroup(click.Group):
             import difflib
 
             close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+            hint = _(" Did you mean {name!r}?").format(name=close[0]) if close else ""
+            raise click.UsageError(_("No such command {name!r}.").format(name=name) + hint, ctx)
         return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i18n.set_language(None)  # from the environment; an eager --lang may then override it
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        translate_help(self)  # the language is known only now (--lang, or the environment)
+        super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         from pbctl.cli import ui
@@ -101,7 +114,7 @@ class LazyGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            ui.console(stderr=True).print("interrupted")
+            ui.console(stderr=True).print(_("interrupted"))
             raise click.exceptions.Exit(130) from None
         except Exception:
             ui.report_crash()
@@ -110,6 +123,58 @@ class LazyGroup(click.Group):
         if getattr(result, "ok", True) is False:
             raise click.exceptions.Exit(1)
         return result
+
+
+_MSGIDS = "_pbctl_msgids"
+
+
+def translate_help(command: click.Command) -> None:
+    """Put ``command``'s help and its options' help in the current language.
+
+    The English texts (the msgids) are kept on the objects, so that a command translated
+    once can be translated again into another language in the same process (tests)."""
+    import inspect  # click.core imports it already
+
+    msgids: dict[str, str | None] = command.__dict__.setdefault(_MSGIDS, {
+        "help": inspect.cleandoc(command.help).partition("\f")[0] if command.help else None,
+        "short_help": command.short_help,
+    })
+    command.help = _(msgids["help"]) if msgids["help"] else msgids["help"]
+    command.short_help = _(msgids["short_help"]) if msgids["short_help"] else None
+    # click caches the --help option (its "Show this message and exit." text) per command
+    if getattr(command, "_help_option", None) is not None:
+        setattr(command, "_help_option", None)  # noqa: B010 (a private attribute of click's)
+    for param in command.params:
+        original = param.__dict__.setdefault(_MSGIDS, getattr(param, "help", None))
+        if original:
+            param.help = _(original)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            translate_help(sub)
+
+
+def _set_language(ctx: click.Context, param: click.Parameter,  # noqa: ARG001
+                  value: str | None) -> None:
+    if value is not None:
+        i18n.set_language(value)
+
+
+def _translate_click() -> None:
+    """Let click's own texts ("Usage:", "Options", its errors) come from pbctl's catalogue,
+    and its help be wrapped in display cells (Chinese characters are two wide)."""
+    import click._textwrap
+
+    from pbctl.cli.textwidth import CellTextWrapper
+
+    click._textwrap.TextWrapper = CellTextWrapper  # type: ignore[misc]
+    for module in (click.core, click.decorators, click.exceptions, click.formatting,
+                   click.parser, click.types):
+        setattr(module, "_", _)  # noqa: B010 - click reads its gettext `_` from the module
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", i18n.ngettext)  # noqa: B010
+
+
+_translate_click()
 
 
 class Options:
@@ -126,9 +191,14 @@ class Options:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-C", "directory", type=click.Path(file_okay=False), default=None,
-    help="Run as if started in DIR (the workspace is the nearest folder with pbctl.yaml).",
+    help=N_("Run as if started in DIR (the workspace is the nearest folder with pbctl.yaml)."),
 )
-@click.option("--no-color", is_flag=True, help="Plain output (also: NO_COLOR=1).")
+@click.option("--no-color", is_flag=True, help=N_("Plain output (also: NO_COLOR=1)."))
+@click.option(
+    "--lang", type=click.Choice(i18n.LANGUAGES), default=None, is_eager=True,
+    expose_value=False, callback=_set_language,
+    help=N_("Language of messages: zh (中文) or en (also: PBCTL_LANG, LANG)."),
+)
 @click.version_option(package_name="pbctl", prog_name="pbctl")
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
@@ -142,7 +212,8 @@ def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
 
     ui.configure(no_color=no_color)
     if directory is not None and not os.path.isdir(directory):
-        raise click.BadParameter(f"{directory}: no such folder", param_hint="-C")
+        raise click.BadParameter(_("{directory}: no such folder").format(directory=directory),
+                                 param_hint="-C")
     if directory is not None:
         previous = os.getcwd()
         os.chdir(directory)  # as git -C: relative paths are relative to DIR
@@ -150,5 +221,15 @@ def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
     ctx.obj = Options()
 
 
+def _forgiving_streams() -> None:
+    """A console that cannot show a character (GBK, cp1252) gets "?" instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a stream that refuses
+                reconfigure(errors="replace")
+
+
 def main() -> None:
+    _forgiving_streams()
     cli(prog_name="pbctl")

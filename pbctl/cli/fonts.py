@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pbctl.i18n import _
+
 if TYPE_CHECKING:
     from pbctl.definition.settings import Fonts
 
@@ -16,8 +18,8 @@ def warn_about_pdf_fonts(fonts: Fonts) -> None:
     from pbctl.document.pdf import cjk_fonts_available, stand_ins
 
     if not cjk_fonts_available():
-        ui.warning("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
-                   "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font")
+        ui.warning(_("no Chinese (CJK) font is installed: the PDF would show empty boxes; "
+                     "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font"))
         return
     used = stand_ins([fonts.body, fonts.title, fonts.hei, fonts.kai, fonts.page_number])
     if used:

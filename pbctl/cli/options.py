@@ -44,8 +44,10 @@ def as_of(help: str = "Show the state on this day (default: today).") -> Callabl
 
 def alliance(name: str = "alliance_ref", *, required: bool = True) -> Callable[[F], F]:
     """The ALLIANCE argument: an id in the workspace, or the path of a definition file."""
+    from pbctl.cli import completion
+
     return click.argument(name, metavar="ALLIANCE" if required else "[ALLIANCE]",
-                          required=required)
+                          required=required, shell_complete=completion.alliances)
 
 
 def output_format(*extra: str, help: str | None = None

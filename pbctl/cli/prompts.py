@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.scaffold import NewAlliance
@@ -21,19 +22,40 @@ T = TypeVar("T")
 
 
 def _ask(label: str, convert: Callable[[str], T], *, default: str | None = None,
-         choices: list[str] | None = None) -> T:
-    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once."""
+         choices: list[str] | None = None, aliases: dict[str, str] | None = None) -> T:
+    """Ask until ``convert`` accepts the answer; a bad answer is asked again at once.
+    With ``choices``, an answer may also be a Chinese name in ``aliases`` (企业), and one
+    that fits nothing is told the closest choice, as ``pbctl check`` would."""
     from rich.prompt import Prompt
 
     from pbctl.cli import ui
 
+    if choices:
+        label = f"{label} [magenta]\\[{'/'.join(choices)}][/]"
     while True:
-        answer = Prompt.ask(label, default=default, choices=choices,
-                            console=ui.console(stderr=True), show_default=default is not None)
+        answer = Prompt.ask(label, default=default, console=ui.console(stderr=True),
+                            show_default=bool(default))  # no empty "()" for no default
         try:
-            return convert((answer or "").strip())
+            text = (answer or "").strip()
+            if choices:
+                text = _one_of(text, choices, aliases or {})
+            return convert(text)
         except ValueError as exc:
-            ui.console(stderr=True).print(f"[red]{ui.escape(str(exc))}[/] - try again")
+            ui.console(stderr=True).print(
+                "[red]" + ui.escape(_("{error} - try again").format(error=exc)) + "[/]")
+
+
+def _one_of(answer: str, choices: list[str], aliases: dict[str, str]) -> str:
+    from pbctl.definition.problems import suggest
+
+    answer = aliases.get(answer, answer)
+    if answer in choices:
+        return answer
+    close = suggest(answer, [*choices, *aliases])
+    raise ValueError(_("{value} is not one of: {options}").format(
+        value=repr(answer), options=_(", ").join(choices))
+        + (_(" ({hint})").format(hint=_("did you mean {match!r}?").format(match=close))
+           if close else ""))
 
 
 def _slug(value: str) -> str:
@@ -44,7 +66,7 @@ def _slug(value: str) -> str:
 
 def _text(value: str) -> str:
     if not value:
-        raise ValueError("an answer is needed")
+        raise ValueError(_("an answer is needed"))
     return value
 
 
@@ -53,41 +75,42 @@ def _optional(value: str) -> str:
 
 
 def _missing(flag: str) -> PbctlError:
-    return PbctlError(f"{flag} is required (there is no terminal to ask on)",
-                      hint=f"pass {flag} …, or run pbctl new alliance on a terminal")
+    return PbctlError(_("{flag} is required (there is no terminal to ask on)").format(flag=flag),
+                      hint=_("pass {flag} …, or run pbctl new alliance on a terminal").format(
+                          flag=flag))
 
 
 def _prompt_members(ids_taken: list[str]) -> list[dict[str, str]]:
-    from rich.prompt import Confirm
-
     from pbctl.cli import ui
     from pbctl.definition.model import LEVELS, MEMBER_KINDS
+    from pbctl.words import KIND_ALIASES, YES_NO_ALIASES
 
     members: list[dict[str, str]] = []
     while True:
         n = len(members) + 1
-        ui.console(stderr=True).print(f"[bold]Member {n}[/]")
+        ui.console(stderr=True).print("[bold]" + _("Member {n}").format(n=n) + "[/]")
 
         def fresh(value: str) -> str:
             value = _slug(value)
             if value in ids_taken:
-                raise ValueError(f"the id {value!r} is taken")
+                raise ValueError(_("the id {value!r} is taken").format(value=value))
             return value
 
-        member_id = _ask("  id (e.g. lmz)", fresh)
+        member_id = _ask(_("  id (e.g. lmz)"), fresh)
         ids_taken.append(member_id)
         member = {
             "id": member_id,
-            "name": _ask("  party organization (e.g. ××公司党委)", _text),
-            "kind": _ask("  kind", _text, choices=list(MEMBER_KINDS), default="enterprise"),
-            "level": _ask("  level", _text, choices=list(LEVELS), default="党委"),
+            "name": _ask(_("  party organization (e.g. ××公司党委)"), _text),
+            "kind": _ask(_("  kind"), _text, choices=list(MEMBER_KINDS), default="enterprise",
+                         aliases=KIND_ALIASES),
+            "level": _ask(_("  level"), _text, choices=list(LEVELS), default="党委"),
         }
-        secretary = _ask("  secretary (书记, optional)", _optional, default="")
+        secretary = _ask(_("  secretary (书记, optional)"), _optional, default="")
         if secretary:
             member["secretary"] = secretary
         members.append(member)
-        if n >= 2 and not Confirm.ask("Add another member?", default=False,
-                                      console=ui.console(stderr=True)):
+        if n >= 2 and _ask(_("Add another member?"), _text, choices=["y", "n"], default="n",
+                           aliases={"yes": "y", "no": "n", **YES_NO_ALIASES}) == "n":
             return members
 
 
@@ -113,11 +136,11 @@ def ask_new_alliance(workspace: Workspace, alliance_id: str | None, *, name: str
             raise _missing(flag)
         return _ask(label, convert)
 
-    alliance_id = need(alliance_id, "ID", "Alliance id (folder name, e.g. health-chain)", _slug)
+    alliance_id = need(alliance_id, "ID", _("Alliance id (folder name, e.g. health-chain)"), _slug)
     assert alliance_id is not None
     scaffold.refuse_existing(workspace.alliance_file(alliance_id))  # before any question
-    full_name = need(name, "--name", "Full name (e.g. ××产业链党建联建)", _text)
-    founded_date = need(founded, "--founded", "Founding date (e.g. 2024-12-03)", parse_date)
+    full_name = need(name, "--name", _("Full name (e.g. ××产业链党建联建)"), _text)
+    founded_date = need(founded, "--founded", _("Founding date (e.g. 2024-12-03)"), parse_date)
     if members:
         member_list = [scaffold.parse_member_spec(spec) for spec in members]
     elif interactive:
@@ -126,7 +149,7 @@ def ask_new_alliance(workspace: Workspace, alliance_id: str | None, *, name: str
         raise _missing("--member")
     ids = scaffold.member_ids(member_list)
     if lead is None and interactive:
-        lead = _ask("Lead unit (链主)", _text, choices=ids, default=ids[0])
+        lead = _ask(_("Lead unit (链主)"), _text, choices=ids, default=ids[0])
     elif lead is None:
         raise _missing("--lead")
     return scaffold.NewAlliance(
@@ -147,4 +170,4 @@ def record_new(workspace: Workspace, alliance_id: str, path: Path, message: str 
     for notice in notices:
         ui.warning(notice)
     if commit:
-        ui.info(f"recorded as {commit[:10]}")
+        ui.info(_("recorded as {commit}").format(commit=commit[:10]))

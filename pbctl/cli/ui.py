@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pbctl.errors import PbctlError, Problem, ValidationError, clip
+from pbctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,6 +29,22 @@ T = TypeVar("T")
 def configure(*, no_color: bool) -> None:
     global _no_color
     _no_color = no_color or bool(os.environ.get("NO_COLOR"))
+
+
+def _can_show(text: str, stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def mark(ok: bool, *, stderr: bool = False) -> str:
+    """✓ or ✗, or "v"/"x" on a console whose encoding cannot show them (GBK, cp1252)."""
+    symbol = "✓" if ok else "✗"
+    stream = sys.stderr if stderr else sys.stdout
+    return symbol if _can_show(symbol, stream) else ("v" if ok else "x")
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -48,7 +65,8 @@ def escape(text: str) -> str:
 def problem_line(problem: Problem) -> str:
     """Markup for one problem: location in bold, field, message, hint."""
     field = f"[cyan]{escape(clip(problem.field))}[/]: " if problem.field else ""
-    hint = f" [dim]({escape(clip(problem.hint, 400))})[/]" if problem.hint else ""
+    hint = "[dim]" + escape(_(" ({hint})").format(hint=clip(problem.hint, 400))) + "[/]" \
+        if problem.hint else ""
     return (f"[bold]{escape(_printable(problem.location()))}[/]: {field}"
             f"{escape(_printable(clip(problem.message, 400)))}{hint}")
 
@@ -56,7 +74,7 @@ def problem_line(problem: Problem) -> str:
 def print_problems(problems: Sequence[Problem], *, stderr: bool = True) -> None:
     con = console(stderr=stderr)
     for problem in problems:
-        con.print(f"[red]error[/] {problem_line(problem)}")
+        con.print("[red]" + _("error") + f"[/] {problem_line(problem)}")
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -74,28 +92,29 @@ def github_annotation(problem: Problem) -> str:
         props.append(f"col={problem.column}")
     props.append("title=pbctl check")
     field = f"{problem.field}: " if problem.field else ""
-    hint = f" ({problem.hint})" if problem.hint else ""
+    hint = _(" ({hint})").format(hint=problem.hint) if problem.hint else ""
     return f"::error {','.join(props)}::{_gh_escape(field + problem.message + hint)}"
 
 
 def check_summary(files: int, problems: int) -> str:
-    noun = "file" if files == 1 else "files"
+    checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
     if not problems:
-        return f"{files} {noun} checked, no problems"
-    return f"{files} {noun} checked, {problems} problem{'s' if problems != 1 else ''} found"
+        return _("{checked}, no problems").format(checked=checked)
+    found = ngettext("{n} problem found", "{n} problems found", problems).format(n=problems)
+    return _("{checked}, {found}").format(checked=checked, found=found)
 
 
 def alliance_table(alliances: Sequence[Any]) -> None:
     """A summary table of valid alliance definitions."""
     from rich.table import Table
 
-    table = Table(title="Alliances", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", overflow="fold", ratio=3)
-    for column in ("members", "groups", "pairings"):
+    table = Table(title=_("Alliances"), show_lines=False)
+    table.add_column(_("id"), no_wrap=True)
+    table.add_column(_("name"), overflow="fold", ratio=3)
+    for column in (_("members"), _("groups"), _("pairings")):
         table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("lead (链主)", overflow="fold", ratio=2)
-    table.add_column("founded", no_wrap=True)
+    table.add_column(_("lead (链主)"), overflow="fold", ratio=2)
+    table.add_column(_("founded"), no_wrap=True)
     for a in alliances:
         table.add_row(a.id, a.name, str(len(a.members)), str(len(a.groups)),
                       str(len(a.pairings)), a.lead_member.label, a.founded.isoformat())
@@ -118,6 +137,18 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
             bar.advance(task)
 
 
+@contextlib.contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner with ``label`` on a terminal while a slow step runs (LibreOffice); nothing
+    when piped."""
+    con = console(stderr=True)
+    if not con.is_terminal:
+        yield
+        return
+    with con.status(escape(label)):
+        yield
+
+
 def emit_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and faster) when piped."""
     indent = 2 if sys.stdout.isatty() else None
@@ -125,7 +156,7 @@ def emit_json(data: Any) -> None:
 
 
 def success(message: str) -> None:
-    console().print(f"[green]✓[/] {escape(message)}")
+    console().print(f"[green]{mark(True)}[/] {escape(message)}")
 
 
 def info(message: str) -> None:
@@ -133,7 +164,7 @@ def info(message: str) -> None:
 
 
 def warning(message: str) -> None:
-    console(stderr=True).print(f"[yellow]warning[/] {escape(message)}")
+    console(stderr=True).print("[yellow]" + _("warning") + f"[/] {escape(message)}")
 
 
 def show_error(exc: PbctlError) -> None:
@@ -141,14 +172,15 @@ def show_error(exc: PbctlError) -> None:
     if isinstance(exc, ValidationError):
         print_problems(exc.problems)
         if len(exc.problems) > 1:
-            console(stderr=True).print(f"{len(exc.problems)} problems; nothing was written")
+            console(stderr=True).print(
+                _("{n} problems; nothing was written").format(n=len(exc.problems)))
         else:
-            console(stderr=True).print("nothing was written")
+            console(stderr=True).print(_("nothing was written"))
         return
     con = console(stderr=True)
-    con.print(f"[red]error[/] {escape(clip(_printable(exc.message), 600))}")
+    con.print("[red]" + _("error") + f"[/] {escape(clip(_printable(exc.message), 600))}")
     if exc.hint:
-        con.print(f"[dim]hint: {escape(clip(_printable(exc.hint), 600))}[/]")
+        con.print("[dim]" + _("hint:") + f" {escape(clip(_printable(exc.hint), 600))}[/]")
 
 
 def _printable(text: str) -> str:
@@ -175,6 +207,7 @@ def report_crash() -> Path:
             traceback.print_exc(file=fh)
     con = console(stderr=True)
     said = clip(str(sys.exc_info()[1]).encode("utf-8", "backslashreplace").decode("utf-8"))
-    con.print(f"[red]pbctl hit an unexpected error[/]: {escape(said)}")
-    con.print(f"The details are in {escape(str(log))}; please attach it to a bug report.")
+    con.print("[red]" + _("pbctl hit an unexpected error") + "[/]: " + escape(said))
+    con.print(_("The details are in {log}; please attach it to a bug report.").format(
+        log=escape(str(log))))
     return log

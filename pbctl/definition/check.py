@@ -14,6 +14,7 @@ from pbctl.definition.loading import validate_alliance, validate_record
 from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.workspace import display_path
 from pbctl.errors import Problem, ValidationError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.plan import Plan
@@ -162,7 +163,7 @@ def check_paths(paths: Iterable[Path], *, today: dt.date | None = None) -> Check
     checker = _Checker(today or dt.date.today())
     for path in paths:
         if not path.exists():
-            checker.result.problems.append(Problem(display_path(path), "no such file or folder"))
+            checker.result.problems.append(Problem(display_path(path), _("no such file or folder")))
             continue
         for file in _yaml_files(path):
             checker.check_file(file)

@@ -14,6 +14,7 @@ from pydantic import (
     model_serializer,
 )
 
+from pbctl import words as W
 from pbctl.definition.fields import (
     ActivityKind,
     AgendaKind,
@@ -27,6 +28,7 @@ from pbctl.definition.fields import (
     Slug,
     Text,
     Time,
+    _aliases,
     _Model,
     _role_in,
 )
@@ -214,7 +216,7 @@ class Meeting(Event):
 class Activity(Event):
     """A joint activity: ``alliances/<id>/activities/NNN.yaml``."""
 
-    kind: ActivityKind
+    kind: Annotated[ActivityKind, _aliases(W.ACTIVITY_ALIASES)]
     place: Text | None = Field(None, description="Alias of venue")
     members: list[Slug] = []
     outcomes: list[Text] = []

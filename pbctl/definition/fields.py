@@ -19,16 +19,17 @@ from pydantic import (
     model_serializer,
 )
 
+from pbctl import words as W
 from pbctl.constants import XML_ILLEGAL
+from pbctl.i18n import _
 
 
 def _xml_safe(value: str) -> str:
     bad = XML_ILLEGAL.search(value)
     if bad:
         raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X}, "
-            "which a document cannot hold"
-        )
+            _("contains the control character U+{code}, which a document cannot hold").format(
+                code=f"{ord(bad.group()):04X}"))
     return value
 
 
@@ -41,7 +42,7 @@ def _parse_date(value: Any) -> Any:
 def _parse_time(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
         return value.strip()
-    raise ValueError(f"expected a time like 14:30, got {value!r}")
+    raise ValueError(_("expected a time like 14:30, got {value!r}").format(value=value))
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
@@ -77,6 +78,11 @@ MEMBER_KINDS: tuple[str, ...] = typing.get_args(MemberKind)
 LEVELS: tuple[str, ...] = typing.get_args(Level)
 FREQUENCIES: tuple[str, ...] = typing.get_args(Frequency)
 ACTIVITY_KINDS: tuple[str, ...] = typing.get_args(ActivityKind)
+
+
+def _aliases(aliases: dict[str, str]) -> BeforeValidator:
+    """Accept the Chinese names of an enumerated value (企业, 每季度 …), normalised."""
+    return BeforeValidator(lambda value: W.normalise(value, aliases))
 
 
 class _Model(BaseModel):

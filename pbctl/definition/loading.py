@@ -17,6 +17,7 @@ from pbctl.definition.problems import M, validate_model
 from pbctl.definition.references import check_alliance_refs, check_record_refs
 from pbctl.definition.yamlio import Document
 from pbctl.errors import Problem, ValidationError
+from pbctl.i18n import _
 
 
 def validate_alliance(doc: Document, today: dt.date | None = None, *,
@@ -32,9 +33,9 @@ def validate_alliance(doc: Document, today: dt.date | None = None, *,
     if alliance is not None and path is not None and path.name == C.ALLIANCE_FILE \
             and path.parent.parent.name == C.ALLIANCES_DIR and path.parent.name != alliance.id:
         line, col = doc.position(("id",))
-        problems.append(Problem(doc.path, f"the id {alliance.id!r} does not match its folder "
-                                f"{path.parent.name!r}", line, col, "id",
-                                "rename the folder or change the id"))
+        problems.append(Problem(doc.path, _("the id {id!r} does not match its folder {folder!r}")
+                                .format(id=alliance.id, folder=path.parent.name), line, col, "id",
+                                _("rename the folder or change the id")))
     if problems:
         alliance = None
     return alliance, problems
@@ -52,8 +53,8 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
     if record is not None and path is not None and \
             number_of(path.name) not in (None, record.number):
         line, col = doc.position(("number",))
-        problems.append(Problem(doc.path, f"number {record.number} does not match the file "
-                                f"name {path.name}", line, col, "number"))
+        problems.append(Problem(doc.path, _("number {number} does not match the file name {name}")
+                                .format(number=record.number, name=path.name), line, col, "number"))
     if alliance is not None and isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_record_refs(doc, model, alliance,

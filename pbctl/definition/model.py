@@ -15,6 +15,8 @@ from pydantic import (
     Field,
 )
 
+from pbctl import words as W
+
 # Records and building blocks, importable from here as before the model was split.
 from pbctl.definition.events import AGENDA_KEYS, RECORD_MODELS, Activity, Done, Event, Meeting
 from pbctl.definition.fields import (
@@ -33,8 +35,10 @@ from pbctl.definition.fields import (
     Phone,
     Slug,
     Text,
+    _aliases,
     _Model,
 )
+from pbctl.i18n import _
 
 __all__ = [
     "ACTIVITY_KINDS", "AGENDA_KEYS", "KEPT_DOCUMENTS", "LEVELS", "MEMBER_KINDS", "RECORD_MODELS",
@@ -42,6 +46,7 @@ __all__ = [
     "Level", "Meeting", "Member", "MemberKind", "NonEmpty", "Person", "Phone", "Slug", "Text",
     "_Model",
 ]
+
 
 
 class Contact(_Model):
@@ -69,7 +74,7 @@ class Member(_Model):
         None, description="The unit it belongs to (defaults to the name)"
     )
     short_name: Text | None = None
-    kind: MemberKind = "other"
+    kind: Annotated[MemberKind, _aliases(W.KIND_ALIASES)] = "other"
     level: Level = "党支部"
     secretary: Text | Person | None = Field(
         None, description="Party secretary (书记), who signs: a name or {name, title}"
@@ -106,7 +111,8 @@ class Area(_Model):
 def _pairing_in(value: Any) -> Any:
     if isinstance(value, list):
         if len(value) != 2:
-            raise ValueError(f"a pairing names exactly two member ids, got {len(value)}")
+            raise ValueError(_("a pairing names exactly two member ids, got {count}").format(
+                count=len(value)))
         return {"a": value[0], "b": value[1]}
     return value
 
@@ -179,7 +185,7 @@ class Lists(_Model):
 class Meetings(_Model):
     """How often the joint meeting (联席会议) sits."""
 
-    frequency: Frequency = "half-yearly"
+    frequency: Annotated[Frequency, _aliases(W.FREQUENCY_ALIASES)] = "half-yearly"
 
 
 class Term(_Model):
@@ -220,7 +226,7 @@ class Alliance(_Model):
     members: Annotated[list[Member], Field(min_length=2)]
     lead: Slug
     secretariat: Slug | None = Field(None, description="Member id; defaults to the lead")
-    convener: Literal["lead", "rotating"] = "lead"
+    convener: Annotated[Literal["lead", "rotating"], _aliases(W.CONVENER_ALIASES)] = "lead"
     meetings: Meetings = Meetings()
     term: Term = Term()
     groups: list[Group] = []

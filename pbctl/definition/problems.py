@@ -13,31 +13,28 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from pbctl import words as W
 from pbctl.definition.yamlio import Document, PathKey, format_path
-from pbctl.errors import Problem, quoted
+from pbctl.errors import Problem, Shown, quoted
+from pbctl.i18n import _
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
-#: Chinese words users type for a member's ``kind``.
-_KIND_WORDS = {
-    "企业": "enterprise", "公司": "enterprise", "国企": "enterprise", "高校": "university",
-    "大学": "university", "学院": "university", "机关": "government", "政府": "government",
-    "事业单位": "institution", "协会": "association", "商会": "association",
-    "社区": "community", "街道": "community", "其他": "other",
-}
+#: Chinese names of enumerated values (accepted on load; offered as did-you-mean).
+_ALIASES = {**W.KIND_ALIASES, **W.FREQUENCY_ALIASES, **W.CONVENER_ALIASES, **W.ACTIVITY_ALIASES}
 #: Earliest plausible date: the founding of the Communist Party of China.
 EARLIEST = dt.date(1921, 7, 1)
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a YAML boolean)"
+        return _("{value} (a YAML boolean)").format(value=str(value).lower())
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return quoted(value)
 
 
@@ -99,7 +96,7 @@ def suggest(word: str, options: Iterable[str]) -> str | None:
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
     match = suggest(word, options)
-    return f"did you mean {match!r}?" if match else None
+    return _("did you mean {match!r}?").format(match=match) if match else None
 
 
 def _problem_from_error(
@@ -113,53 +110,53 @@ def _problem_from_error(
     field = format_path(loc)
     line, col = doc.position(loc, key=kind == "extra_forbidden")
     if kind == "missing":
-        message = "is required but not given"
+        message = _("is required but not given")
         if loc and len(loc) > 1:
             line, col = doc.position(loc[:-1])
     elif kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         model = _model_at(root, loc[:-1])
         options = list(model.model_fields) if model else []
-        message = f"unknown key {key!r}"
+        message = _("unknown key {key!r}").format(key=key)
         hint = _did_you_mean(key, options) or (
-            f"allowed keys: {', '.join(options)}" if options else None
+            _("allowed keys: {keys}").format(keys=_(", ").join(options)) if options else None
         )
     elif kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        message = f"{_describe(value)} is not one of: {', '.join(options)}"
-        if isinstance(value, str):
-            mapped = _KIND_WORDS.get(value.strip())
-            if mapped in options:
-                hint = f"did you mean {mapped!r}?"
-            else:
-                hint = _did_you_mean(value, options)
+        message = _("{value} is not one of: {options}").format(
+            value=_describe(value), options=_(", ").join(options))
+        if isinstance(value, str):  # from both vocabularies: 党支部委员会 → 党支部, 国有企业 → 企业
+            names = [alias for alias, code in _ALIASES.items() if code in options]
+            hint = _did_you_mean(value, options) or _did_you_mean(value, names)
         if isinstance(value, bool):
-            hint = "quote the value: YAML read it as a boolean"
+            hint = _("quote the value: YAML read it as a boolean")
     elif kind == "string_pattern_mismatch":
-        message = (
-            f"{quoted(value)} is not a valid id: use 2-64 lower-case letters, digits and '-', "
+        message = _(
+            "{value!r} is not a valid id: use 2-64 lower-case letters, digits and '-', "
             "starting with a letter or digit"
-        )
+        ).format(value=Shown(value))
         if isinstance(value, str):
             fixed = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
             if 2 <= len(fixed) <= 64 and fixed != value:
-                hint = f"for example {fixed!r}"
+                hint = _("for example {example!r}").format(example=fixed)
     elif kind == "string_type":
-        message = f"expected text, got {_describe(value)}"
+        message = _("expected text, got {value}").format(value=_describe(value))
         if isinstance(value, bool | int | float | type(None)):
-            hint = "quote the value to keep it as text"
+            hint = _("quote the value to keep it as text")
     elif kind == "too_short" and isinstance(value, list):
-        message = f"needs at least {ctx.get('min_length')} entries, got {len(value)}"
+        message = _("needs at least {min} entries, got {count}").format(
+            min=ctx.get("min_length"), count=len(value))
     elif kind == "string_too_short":
-        message = "must not be empty"
+        message = _("must not be empty")
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"expected a whole number, got {_describe(value)}"
+        message = _("expected a whole number, got {value}").format(value=_describe(value))
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = f"expected a mapping of keys and values, got {_describe(value)}"
+        message = _("expected a mapping of keys and values, got {value}").format(
+            value=_describe(value))
     elif kind == "list_type":
-        message = f"expected a list, got {_describe(value)}"
+        message = _("expected a list, got {value}").format(value=_describe(value))
         if isinstance(value, str):
-            hint = "write each entry on its own line starting with '- '"
+            hint = _("write each entry on its own line starting with '- '")
     elif kind == "value_error":
         message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
     else:
@@ -169,12 +166,12 @@ def _problem_from_error(
 
 def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if doc.data is None:
-        return None, [Problem(doc.path, "the file is empty", 1, 1)]
+        return None, [Problem(doc.path, _("the file is empty"), 1, 1)]
     if not isinstance(doc.data, dict):
         line, col = doc.position(())
         return None, [
-            Problem(doc.path, f"expected a mapping of keys and values, got "
-                    f"{_describe(doc.data)}", line, col)
+            Problem(doc.path, _("expected a mapping of keys and values, got {value}").format(
+                value=_describe(doc.data)), line, col)
         ]
     try:
         return model.model_validate(doc.data), []

@@ -11,7 +11,8 @@ from pbctl.constants import FAR_FUTURE_YEARS
 from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.problems import EARLIEST, _did_you_mean
 from pbctl.definition.yamlio import Document, PathKey, format_path
-from pbctl.errors import Problem, quoted
+from pbctl.errors import Problem, Shown
+from pbctl.i18n import N_, _
 
 
 class _Refs:
@@ -27,18 +28,19 @@ class _Refs:
 
     def member(self, loc: PathKey, member_id: str | None, ids: list[str]) -> None:
         if member_id is not None and member_id not in ids:
-            self.add(loc, f"no member has the id {member_id!r}",
-                     _did_you_mean(member_id, ids) or f"member ids: {', '.join(ids)}")
+            self.add(loc, _("no member has the id {id!r}").format(id=member_id),
+                     _did_you_mean(member_id, ids) or _("member ids: {ids}").format(
+                         ids=_(", ").join(ids)))
 
     def date(self, loc: PathKey, value: dt.date | None, today: dt.date,
              earliest: dt.date = EARLIEST, what: str = "1921-07-01") -> None:
         if value is None:
             return
         if value < earliest:
-            self.add(loc, f"{value.isoformat()} is before {what}")
+            self.add(loc, _("{date} is before {what}").format(date=value.isoformat(), what=what))
         elif value.year > today.year + FAR_FUTURE_YEARS:
-            self.add(loc, f"{value.isoformat()} is too far in the future",
-                     "check the year")
+            self.add(loc, _("{date} is too far in the future").format(date=value.isoformat()),
+                     _("check the year"))
 
 
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e]+")
@@ -59,10 +61,11 @@ def _unique(refs: _Refs, values: list[str], loc_of: Any, what: str,
         k = key(value) if key else value
         if k in first:
             other = format_path(loc_of(first[k]))
-            same = "" if values[first[k]] == value else (
+            same = "" if values[first[k]] == value else _(
                 "; the same name once spaces, full-width forms and invisible characters "
                 "are set aside")
-            refs.add(loc_of(i), f"duplicate {what} {quoted(value)} (also at {other}{same})")
+            refs.add(loc_of(i), _("duplicate {what} {value!r} (also at {other})").format(
+                what=_(what), value=Shown(value), other=other + same))
         else:
             first[k] = i
 
@@ -103,10 +106,10 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     members = _items(data, "members")
     raw_ids = [_slug(_get(m, "id")) for m in members]
     _unique(refs, [i for i in raw_ids if i], lambda i: ("members", _nth(raw_ids, i), "id"),
-            "member id")
+            N_("member id"))
     names = [n if isinstance(n := _get(m, "name"), str) else None for m in members]
     _unique(refs, [n for n in names if n], lambda i: ("members", _nth(names, i), "name"),
-            "member name", name_key)
+            N_("member name"), name_key)
     # References are checked only when every member id is readable.
     ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
 
@@ -119,7 +122,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     groups = _items(data, "groups")
     group_ids = [_slug(_get(g, "id")) for g in groups]
     _unique(refs, [g for g in group_ids if g], lambda i: ("groups", _nth(group_ids, i), "id"),
-            "group id")
+            N_("group id"))
     for gi, group in enumerate(groups):
         group_members = _items(group, "members")
         for mi, member_id in enumerate(group_members):
@@ -128,7 +131,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         member(("groups", gi, "lead"), lead)
         if ids is not None and lead in ids and group_members and lead not in group_members:
             refs.add(("groups", gi, "lead"),
-                     f"{lead!r} leads the group but is not among its members")
+                     _("{lead!r} leads the group but is not among its members").format(lead=lead))
     for pi, pairing in enumerate(_items(data, "pairings")):
         a_loc: str | int
         b_loc: str | int
@@ -141,7 +144,8 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         member(("pairings", pi, a_loc), a)
         member(("pairings", pi, b_loc), b)
         if _slug(a) is not None and a == b:
-            refs.add(("pairings", pi), f"a member cannot be paired with itself ({a!r})")
+            refs.add(("pairings", pi), _("a member cannot be paired with itself ({id!r})").format(
+                id=a))
     for pi, project in enumerate(_items(data, "projects")):
         member(("projects", pi, "owner"), _get(project, "owner"))
     for fi, founder in enumerate(_items(data, "founders")):
@@ -155,7 +159,7 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     refs.date(("ceremony", "date"), _day(_get(data, "ceremony", "date")), today)
     if founded is not None:
         refs.date(("term", "start"), _day(_get(data, "term", "start")), today, founded,
-                  f"the founding date {founded.isoformat()}")
+                  _("the founding date {date}").format(date=founded.isoformat()))
     return refs.problems
 
 
@@ -178,7 +182,7 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
 
     date = _day(data.get("date"))
     refs.date(("date",), date, today, alliance.founded,
-              f"the alliance was founded ({alliance.founded.isoformat()})")
+              _("the alliance was founded ({date})").format(date=alliance.founded.isoformat()))
     member(("host",), data.get("host"))
     for key in ("attendees", "absent", "speeches"):
         for i, item in enumerate(_items(data, key)):
@@ -188,12 +192,13 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         due = _day(_get(decision, "due"))
         if date is not None and due is not None and due < date:
             refs.add(("decisions", i, "due"),
-                     f"due {due.isoformat()} is before the meeting itself")
+                     _("due {date} is before the meeting itself").format(date=due.isoformat()))
         done = _get(decision, "done")
         done_on = _day(_get(done, "date")) if isinstance(done, dict) else None
         if date is not None and done_on is not None and done_on < date:
             refs.add(("decisions", i, "done", "date"),
-                     f"done {done_on.isoformat()} is before the meeting itself")
+                     _("done {date} is before the meeting itself").format(
+                         date=done_on.isoformat()))
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)

@@ -14,6 +14,7 @@ from pbctl.definition import yamlio
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError, WorkspaceError
 from pbctl.fsutil import atomic_write
+from pbctl.i18n import _
 
 MEMBER_KEYS = ("id", "name", "organization", "short_name", "kind", "level", "secretary")
 
@@ -53,20 +54,20 @@ def parse_member_spec(spec: str) -> dict[str, str]:
 
             close = suggest(key, MEMBER_KEYS)
             raise ValidationError.single(
-                "--member", f"unknown key {key!r} in {spec!r}",
-                hint=f"did you mean {close!r}?" if close else
-                "keys: " + ", ".join(MEMBER_KEYS),
+                "--member", _("unknown key {key!r} in {spec!r}").format(key=key, spec=spec),
+                hint=_("did you mean {match!r}?").format(match=close) if close else
+                _("keys: {keys}").format(keys=", ".join(MEMBER_KEYS)),
             )
         elif last is not None:
             out[last] += "," + part
         else:
             raise ValidationError.single(
-                "--member", f"cannot read {part!r}: expected key=value with keys "
-                + ", ".join(MEMBER_KEYS),
+                "--member", _("cannot read {part!r}: expected key=value with keys {keys}").format(
+                    part=part, keys=", ".join(MEMBER_KEYS)),
             )
     if "id" not in out or "name" not in out:
         raise ValidationError.single(
-            "--member", f"{spec!r} needs at least id=… and name=…"
+            "--member", _("{spec!r} needs at least id=… and name=…").format(spec=spec)
         )
     return out
 
@@ -161,14 +162,14 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
     old_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     alliance_id = new_id or old_id
     if not isinstance(alliance_id, str):
-        raise ValidationError.single(display_path(source), "has no id", field="id")
+        raise ValidationError.single(display_path(source), _("has no id"), field="id")
     text = source.read_text(encoding="utf-8-sig")
     # A relative schema path in the source means nothing at the new location.
     text = re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text, count=1)
     if new_id and old_id != new_id:
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {_scalar(new_id)}", text, count=1)
         if not count:
-            raise ValidationError.single(display_path(source), "has no top-level id line",
+            raise ValidationError.single(display_path(source), _("has no top-level id line"),
                                          field="id")
     target = workspace.alliance_file(alliance_id)
     refuse_existing(target)
@@ -200,8 +201,9 @@ def refuse_existing(target: Path) -> None:
     """pbctl new never overwrites an alliance (asked before any prompt, and again on write)."""
     if target.exists():
         raise WorkspaceError(
-            f"{display_path(target)} already exists; pbctl new never overwrites an alliance",
-            hint="edit that file, or choose another id",
+            _("{path} already exists; pbctl new never overwrites an alliance").format(
+                path=display_path(target)),
+            hint=_("edit that file, or choose another id"),
         )
 
 

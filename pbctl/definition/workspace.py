@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pbctl import constants as C
 from pbctl.errors import WorkspaceError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.settings import Settings
@@ -84,15 +85,16 @@ class Workspace:
             if path.is_dir():
                 path = path / C.ALLIANCE_FILE
             if not path.is_file():
-                raise WorkspaceError(f"{ref}: no such alliance definition file")
+                raise WorkspaceError(_("{ref}: no such alliance definition file").format(ref=ref))
             records = path.parent
             if records.name in (C.MEETINGS_DIR, C.ACTIVITIES_DIR) and (
                 records.parent / C.ALLIANCE_FILE
             ).is_file():
-                kind = "meeting" if records.name == C.MEETINGS_DIR else "activity"
+                kind = _("meeting") if records.name == C.MEETINGS_DIR else _("activity")
                 raise WorkspaceError(
-                    f"{ref} is a {kind} record, not an alliance definition",
-                    hint=f"name the alliance ({records.parent.name}) instead",
+                    _("{ref} is a {kind} record, not an alliance definition").format(
+                        ref=ref, kind=kind),
+                    hint=_("name the alliance ({id}) instead").format(id=records.parent.name),
                 )
             return path
         path = self.alliance_file(ref)
@@ -101,11 +103,12 @@ class Workspace:
 
             known = self.alliance_ids()
             close = suggest(ref, known)
-            hint = f"did you mean {close!r}?" if close else (
-                f"alliances here: {', '.join(known)}" if known
-                else "create one with 'pbctl new alliance'"
+            hint = _("did you mean {match!r}?").format(match=close) if close else (
+                _("alliances here: {ids}").format(ids=_(", ").join(known)) if known
+                else _("create one with 'pbctl new alliance'")
             )
-            where = "this workspace" if self.root == Path.cwd().resolve() else (
-                f"the workspace {display_path(self.root)}")
-            raise WorkspaceError(f"no alliance {ref!r} in {where}", hint=hint)
+            where = _("this workspace") if self.root == Path.cwd().resolve() else (
+                _("the workspace {path}").format(path=display_path(self.root)))
+            raise WorkspaceError(_("no alliance {ref!r} in {where}").format(ref=ref, where=where),
+                                 hint=hint)
         return path

@@ -21,7 +21,9 @@ from typing import Any, BinaryIO
 import yaml
 
 from pbctl.constants import MAX_YAML_BYTES
+from pbctl.definition import typing_habits
 from pbctl.errors import ValidationError
+from pbctl.i18n import _
 
 try:  # the C parser where libyaml is present
     from yaml import CSafeDumper as _Dumper
@@ -116,8 +118,8 @@ def _resolve_tagged(tag: str, value: str, doc: Document, line: int, col: int) ->
         tag != "tag:yaml.org,2002:bool" and isinstance(resolved, bool)
     ):
         raise ValidationError.single(
-            doc.path, f"value {value!r} does not match its tag "
-            f"{tag.replace('tag:yaml.org,2002:', '!!', 1)}", line=line, column=col
+            doc.path, _("value {value!r} does not match its tag {tag}").format(
+                value=value, tag=tag.replace("tag:yaml.org,2002:", "!!", 1)), line=line, column=col
         )
     return resolved
 
@@ -141,21 +143,22 @@ class _Builder:
         if getattr(event, "anchor", None):
             raise self.fail(
                 event,
-                f"anchors (&{event.anchor}) are not allowed",
-                "write the value out in full; pbctl files must read the same to a person",
+                _("anchors (&{anchor}) are not allowed").format(anchor=event.anchor),
+                _("write the value out in full; pbctl files must read the same to a person"),
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the user wrote it
-            raise self.fail(event, f"the tag {shown} is not allowed", "remove the tag")
+            raise self.fail(event, _("the tag {tag} is not allowed").format(tag=shown),
+                            _("remove the tag"))
 
     def build(self, loc: PathKey) -> Any:
         event = self.next()
         if isinstance(event, yaml.AliasEvent):
             raise self.fail(
                 event,
-                f"aliases (*{event.anchor}) are not allowed",
-                "write the value out in full",
+                _("aliases (*{anchor}) are not allowed").format(anchor=event.anchor),
+                _("write the value out in full"),
             )
         self.check_node(event)
         mark = event.start_mark
@@ -188,7 +191,7 @@ class _Builder:
                     return mapping
                 key_event = self.next()
                 if not isinstance(key_event, yaml.ScalarEvent):
-                    raise self.fail(key_event, "a mapping key must be a plain word")
+                    raise self.fail(key_event, _("a mapping key must be a plain word"))
                 self.check_node(key_event)
                 key = key_event.value
                 kmark = key_event.start_mark
@@ -196,14 +199,16 @@ class _Builder:
                     first = self.doc.key_positions[(*loc, key)]
                     raise self.fail(
                         key_event,
-                        f"duplicate key {key!r} (first given on line {first[0]})",
-                        "a key may appear only once in a mapping",
+                        _("duplicate key {key!r} (first given on line {line})").format(
+                            key=key, line=first[0]),
+                        _("a key may appear only once in a mapping"),
                     )
                 self.doc.key_positions[(*loc, key)] = (
                     (kmark.line + 1, kmark.column + 1) if kmark is not None else (0, 0)
                 )
                 mapping[key] = self.build((*loc, key))
-        raise self.fail(event, f"unexpected YAML event {type(event).__name__}")
+        raise self.fail(event, _("unexpected YAML event {name}").format(
+            name=type(event).__name__))
 
 
 #: Deepest nesting of lists and mappings a file may have (pbctl's files need about 5).
@@ -216,10 +221,10 @@ def loads(text: str, path: str = "<string>") -> Document:
     marker = _CONFLICT.search(text)
     if marker:
         raise ValidationError.single(
-            path, "unresolved merge conflict (a '<<<<<<<' line)",
+            path, _("unresolved merge conflict (a '<<<<<<<' line)"),
             line=text.count("\n", 0, marker.start()) + 1, column=1,
-            hint="keep the right lines, delete the markers, git add the file and run "
-                 "'pbctl sync' again",
+            hint=_("keep the right lines, delete the markers, git add the file and run "
+                   "'pbctl sync' again"),
         )
     loader = None
     try:
@@ -234,7 +239,8 @@ def loads(text: str, path: str = "<string>") -> Document:
         extra = builder.next()
         if not isinstance(extra, yaml.StreamEndEvent):
             raise builder.fail(
-                extra, "a second YAML document ('---') is not allowed", "one definition a file"
+                extra, _("a second YAML document ('---') is not allowed"),
+                _("one definition a file")
             )
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
         char = exc.character
@@ -243,11 +249,15 @@ def loads(text: str, path: str = "<string>") -> Document:
         before = (text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
                   if _Loader.__module__ == "yaml.cyaml" else text[: exc.position])
         raise ValidationError.single(
-            path, f"the character U+{code:04X} is not allowed in a YAML file",
+            path, _("the character U+{code} is not allowed in a YAML file").format(
+                code=f"{code:04X}"),
             line=before.count("\n") + 1, column=len(before) - before.rfind("\n"),
-            hint="remove it",
+            hint=_("remove it"),
         ) from None
     except yaml.MarkedYAMLError as exc:
+        typed = typing_habits.full_width_problem(text, path)
+        if typed is not None:
+            raise typed from None
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "malformed YAML"
         if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
@@ -255,12 +265,13 @@ def loads(text: str, path: str = "<string>") -> Document:
             reason = "a quote opened here is never closed"
         raise ValidationError.single(
             path,
-            f"YAML syntax error: {reason}",
+            _("YAML syntax error: {reason}").format(reason=reason),
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
+            hint=typing_habits.quote_hint(text, mark.line) if mark else None,
         ) from None
     except yaml.YAMLError as exc:
-        raise ValidationError.single(path, f"YAML error: {exc}") from None
+        raise ValidationError.single(path, _("YAML error: {error}").format(error=exc)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -268,8 +279,11 @@ def loads(text: str, path: str = "<string>") -> Document:
 
 
 def _too_large(name: str, size: int | None = None) -> ValidationError:
-    said = f"file is {size} bytes" if size is not None else "more than 1 MiB"
-    return ValidationError.single(name, f"{said}; pbctl reads YAML files of at most 1 MiB")
+    if size is not None:
+        said = _("file is {size} bytes; pbctl reads YAML files of at most 1 MiB").format(size=size)
+    else:
+        said = _("more than 1 MiB; pbctl reads YAML files of at most 1 MiB")
+    return ValidationError.single(name, said)
 
 
 def read_bounded(stream: BinaryIO, name: str) -> bytes:
@@ -287,7 +301,7 @@ def decode(raw: bytes, name: str) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ValidationError.single(
-            name, "not UTF-8 text", line=line, hint="save the file as UTF-8"
+            name, _("not UTF-8 text"), line=line, hint=_("save the file as UTF-8")
         ) from None
     return loads(text, name)
 
@@ -319,11 +333,12 @@ def load(path: Path, display: str | None = None, *, stream: bool = False) -> Doc
         with path.open("rb") as fh:
             raw = read_bounded(fh, name)
     except FileNotFoundError:
-        raise ValidationError.single(name, "no such file") from None
+        raise ValidationError.single(name, _("no such file")) from None
     except IsADirectoryError:
-        raise ValidationError.single(name, "is a folder, not a YAML file") from None
+        raise ValidationError.single(name, _("is a folder, not a YAML file")) from None
     except OSError as exc:
-        raise ValidationError.single(name, f"cannot read: {exc.strerror}") from None
+        raise ValidationError.single(name, _("cannot read: {reason}").format(
+            reason=exc.strerror)) from None
     return decode(raw, name)
 
 

@@ -21,14 +21,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pbctl.errors import PbctlError, ToolMissingError
+from pbctl.i18n import N_, _
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "install LibreOffice and a Chinese font: sudo apt-get install libreoffice-writer-nogui "
     "fonts-noto-cjk (Fedora: sudo dnf install libreoffice-writer google-noto-sans-cjk-fonts; "
     "macOS: brew install --cask libreoffice; Windows: install LibreOffice and put its "
     "program folder on PATH)"
 )
-_FAILED_HINT = "open the .docx in LibreOffice to see what it reports"
+_FAILED_HINT = N_("open the .docx in LibreOffice to see what it reports")
 #: Seconds one soffice run may take before it is killed (a first start builds a profile).
 DEFAULT_TIMEOUT = 300.0
 _PDF_FILTER = "pdf:writer_pdf_Export"
@@ -65,8 +66,8 @@ def find_soffice() -> str:
             return found
     if os.path.isfile(_MACOS_SOFFICE) and os.access(_MACOS_SOFFICE, os.X_OK):
         return _MACOS_SOFFICE
-    raise ToolMissingError("LibreOffice (soffice) is needed to make PDFs and was not found",
-                           hint=INSTALL_HINT)
+    raise ToolMissingError(_("LibreOffice (soffice) is needed to make PDFs and was not found"),
+                           hint=_(INSTALL_HINT))
 
 
 def _fc_list(pattern: str) -> str | None:
@@ -83,9 +84,11 @@ def _fc_list(pattern: str) -> str | None:
 
 
 def cjk_fonts_available() -> bool:
-    """Whether fontconfig knows a font covering Chinese (``fc-list :lang=zh``). False when
-    fc-list itself is missing: without Chinese fonts a PDF shows empty boxes (tofu)."""
-    return bool((_fc_list(":lang=zh") or "").strip())
+    """Whether fontconfig knows a font covering Chinese (``fc-list :lang=zh``): without
+    Chinese fonts a PDF shows empty boxes (tofu). True when there is no working fc-list
+    (Windows, macOS without fontconfig): pbctl cannot tell, and a false alarm misleads."""
+    listed = _fc_list(":lang=zh")
+    return listed is None or bool(listed.strip())
 
 
 def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
@@ -125,8 +128,8 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, *, pdfa: bool = False,
         produced = [Path(scratch) / name for name in names]
         missing = [p.name for p in produced if not p.is_file() or p.stat().st_size == 0]
         if missing:
-            raise PbctlError(f"LibreOffice did not produce {', '.join(missing)}: "
-                             f"{_last_line(output)}", hint=_FAILED_HINT)
+            raise PbctlError(_("LibreOffice did not produce {files}: {said}").format(
+                files=", ".join(missing), said=_last_line(output)), hint=_(_FAILED_HINT))
         results = []
         for pdf in produced:
             destination = out_dir / pdf.name
@@ -234,16 +237,17 @@ def _run(command: Sequence[str], timeout: float, env: dict[str, str] | None = No
                           env=env,
                           start_new_session=True) as process:
         try:
-            output, _ = process.communicate(timeout=timeout)
+            output, _stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             process.communicate()
-            raise PbctlError(f"LibreOffice took longer than {timeout:g} s to convert to PDF",
-                             hint="try again; an overloaded machine or a huge document "
-                                  "can be slow") from None
+            raise PbctlError(_("LibreOffice took longer than {seconds} s to convert to PDF")
+                             .format(seconds=f"{timeout:g}"),
+                             hint=_("try again; an overloaded machine or a huge document "
+                                    "can be slow")) from None
     if process.returncode != 0:
-        raise PbctlError(f"LibreOffice failed (exit {process.returncode}): "
-                         f"{_last_line(output)}", hint=_FAILED_HINT)
+        raise PbctlError(_("LibreOffice failed (exit {code}): {said}").format(
+            code=process.returncode, said=_last_line(output)), hint=_(_FAILED_HINT))
     return output
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError, SyncStopped, WorkspaceError
+from pbctl.i18n import _, ngettext
 from pbctl.records import registry_merge
 from pbctl.records.store import Store
 from pbctl.sync import merge, remote, renumber, tags
@@ -55,37 +56,50 @@ class SyncResult:
         """What came in and went out, one line each (for the CLI)."""
         where = f"{self.remote}/{self.branch}"
         if self.up_to_date:
-            return [f"already up to date with {where} ({self.url})"]
+            return [_("already up to date with {where} ({url})").format(where=where, url=self.url)]
         lines: list[str] = []
         for move in self.renumbered:
-            lines.append(f"renumbered {move.kind} {move.old} → {move.new} of {move.alliance}: "
-                         f"number {move.old} was taken on {self.remote}")
+            lines.append(_("renumbered {kind} {old} → {new} of {alliance}: number {old} was "
+                           "taken on {remote}").format(kind=_(move.kind), old=move.old,
+                                                       new=move.new, alliance=move.alliance,
+                                                       remote=self.remote))
         for path in self.removed:
-            lines.append(f"removed {path}: rendered for the old number")
+            lines.append(_("removed {path}: rendered for the old number").format(path=path))
         for alliance, number in self.rerender:
-            lines.append(f"render the minutes again: pbctl render minutes {alliance} {number}")
+            lines.append(_("render the minutes again: {command}").format(
+                command=f"pbctl render minutes {alliance} {number}"))
         if self.concluded:
-            lines.append("committed the merge you resolved")
+            lines.append(_("committed the merge you resolved"))
         if self.commits_in:
-            how = ("fast-forward" if self.fast_forward and not self.merges
-                   else "merged" if self.merges else "merge not finished")
-            lines.append(f"in: {_n(self.commits_in, 'commit')} from {where} ({how})"
-                         + _records_part(self.records_in))
+            how = (_("fast-forward") if self.fast_forward and not self.merges
+                   else _("merged") if self.merges else _("merge not finished"))
+            lines.append(_("in: {commits} from {where} ({how})").format(
+                commits=_n(self.commits_in, "commit"), where=where, how=how)
+                + _records_part(self.records_in))
         if self.tags_in:
-            lines.append(f"in: {_n(len(self.tags_in), 'tag')}: {', '.join(self.tags_in)}")
+            lines.append(_("in: {tags}: {names}").format(tags=_n(len(self.tags_in), "tag"),
+                                                          names=", ".join(self.tags_in)))
         if self.commits_out or self.created_branch:
-            new = " (new branch)" if self.created_branch else ""
-            lines.append(f"out: {_n(self.commits_out, 'commit')} to {where}{new}"
-                         + _records_part(self.records_out))
+            new = _(" (new branch)") if self.created_branch else ""
+            lines.append(_("out: {commits} to {where}").format(
+                commits=_n(self.commits_out, "commit"), where=where) + new
+                + _records_part(self.records_out))
         if self.tags_out:
-            lines.append(f"out: {_n(len(self.tags_out), 'tag')}: {', '.join(self.tags_out)}")
+            lines.append(_("out: {tags}: {names}").format(tags=_n(len(self.tags_out), "tag"),
+                                                           names=", ".join(self.tags_out)))
         if not (self.commits_out or self.tags_out or self.created_branch):
-            lines.append("out: nothing to push")
+            lines.append(_("out: nothing to push"))
         return lines
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    if noun == "commit":
+        text = ngettext("{n} commit", "{n} commits", count)
+    elif noun == "tag":
+        text = ngettext("{n} tag", "{n} tags", count)
+    else:
+        text = ngettext("{n} record", "{n} records", count)
+    return text.format(n=count)
 
 
 def _records_part(paths: list[str]) -> str:
@@ -162,9 +176,10 @@ def require_store(workspace: Workspace) -> Store:
     store = Store.open(workspace)
     if store is None:
         raise WorkspaceError(
-            f"{display_path(workspace.root)} is not a records workspace (a git repository "
-            "with pbctl.yaml)", hint="make one with 'pbctl init', or clone a shared one with "
-                                     "'pbctl init --from URL'")
+            _("{path} is not a records workspace (a git repository with pbctl.yaml)").format(
+                path=display_path(workspace.root)),
+            hint=_("make one with 'pbctl init', or clone a shared one with "
+                   "'pbctl init --from URL'"))
     return store
 
 
@@ -205,12 +220,12 @@ def _rounds(root: Path, store: Store, workspace: Workspace, result: SyncResult,
             result.tags_out = plan.outgoing
             result.created_branch = tip is None
             return
-        result.notices.append(f"{name} changed while syncing (someone else pushed); "
-                              "fetching and integrating again")
+        result.notices.append(_("{name} changed while syncing (someone else pushed); "
+                                "fetching and integrating again").format(name=name))
     raise RecordsError(
-        f"{name} kept changing while syncing; gave up after {attempts} tries. Your commits "
-        "are safe here and nothing of them was pushed",
-        hint="run pbctl sync again in a moment")
+        _("{name} kept changing while syncing; gave up after {n} tries. Your commits are "
+          "safe here and nothing of them was pushed").format(name=name, n=attempts),
+        hint=_("run pbctl sync again in a moment"))
 
 
 def _absorb(result: SyncResult, integrated: merge.Integrated) -> None:

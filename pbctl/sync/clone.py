@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pbctl import constants as C
 from pbctl.errors import RecordsError, WorkspaceError
+from pbctl.i18n import _
 from pbctl.records import git, registry_merge
 
 
@@ -32,24 +33,27 @@ def clone_workspace(url: str, directory: Path | None = None, *,
     target = (directory or Path.cwd() / default_directory(url)).absolute()
     existed = target.exists()
     if existed and (not target.is_dir() or any(target.iterdir())):
-        raise WorkspaceError(f"{target} already exists and is not an empty folder",
-                             hint="choose a new folder: pbctl init --from URL DIR")
+        raise WorkspaceError(_("{path} already exists and is not an empty folder").format(
+            path=target), hint=_("choose a new folder: pbctl init --from URL DIR"))
     target.parent.mkdir(parents=True, exist_ok=True)
     proc = git.run(target.parent, "clone", "--quiet", "--", url, str(target), check=False)
     if proc.returncode != 0:
         _remove(target, existed)
         lines = [line.removeprefix("fatal: ").strip() for line in
                  proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        raise RecordsError(f"could not clone {url}: {lines[-1] if lines else 'git failed'}",
-                           hint="check the address, the network and your access rights")
+        raise RecordsError(_("could not clone {url}: {reason}").format(
+            url=url, reason=lines[-1] if lines else "git failed"),
+            hint=_("check the address, the network and your access rights"))
     if not (target / C.WORKSPACE_FILE).is_file():
         empty = git.run(target, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode
         _remove(target, existed)
-        what = "is empty" if empty else f"has no {C.WORKSPACE_FILE} at its top"
+        what = _("it is empty") if empty else _("it has no {file} at its top").format(
+            file=C.WORKSPACE_FILE)
         raise WorkspaceError(
-            f"{url} is not a pbctl workspace: it {what}; nothing was kept",
-            hint="to share a workspace of yours through it: git remote add origin "
-                 f"{url}, then pbctl sync")
+            _("{url} is not a pbctl workspace: {what}; nothing was kept").format(
+                url=url, what=what),
+            hint=_("to share a workspace of yours through it: {command}, then pbctl sync")
+            .format(command=f"git remote add origin {url}"))
     registry_merge.configure(target, textconv_command=textconv_command)
     return target.resolve()
 

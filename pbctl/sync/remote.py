@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pbctl.errors import RecordsError, WorkspaceError
+from pbctl.i18n import _
 from pbctl.records import git
 
 #: where the remote's tags are fetched to, so that fetching never touches refs/tags
@@ -32,14 +33,16 @@ def no_remote_error(root: Path, remote: str) -> WorkspaceError:
     others = git.output(root, "remote").split()
     if others:
         return WorkspaceError(
-            f"this workspace has no remote named {remote!r} (it has: {', '.join(others)})",
-            hint=f"sync with one of them: pbctl sync --remote {others[0]}; or add it: "
-                 f"git remote add {remote} URL")
+            _("this workspace has no remote named {remote!r} (it has: {others})").format(
+                remote=remote, others=", ".join(others)),
+            hint=_("sync with one of them: {sync}; or add it: {add}").format(
+                sync=f"pbctl sync --remote {others[0]}", add=f"git remote add {remote} URL"))
     return WorkspaceError(
-        "this workspace has no remote to sync with",
-        hint=f"add the shared repository: git remote add {remote} URL (any address git "
-             "can push to: a bare repository, a Gitea or GitLab server); to start from an "
-             "existing shared workspace instead: pbctl init --from URL")
+        _("this workspace has no remote to sync with"),
+        hint=_("add the shared repository: {command} (any address git can push to: a bare "
+               "repository, a Gitea or GitLab server); to start from an existing shared "
+               "workspace instead: pbctl init --from URL").format(
+                   command=f"git remote add {remote} URL"))
 
 
 def current_branch(root: Path) -> str:
@@ -92,8 +95,8 @@ def _network_error(what: str, remote: str, url: str, stderr: str, state: str) ->
              for line in stderr.splitlines() if line.strip()]
     said = "; ".join(lines[-2:]) if lines else "no reason given"
     return RecordsError(f"could not {what} {remote} ({url}): {said}; {state}",
-                        hint="check the address (git remote -v), the network and your access "
-                             "rights, then run pbctl sync again")
+                        hint=_("check the address (git remote -v), the network and your "
+                               "access rights, then run pbctl sync again"))
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,9 @@ def push(root: Path, remote: str, url: str, branch: str, tags: list[str], *,
     if rejected and any("remote rejected" in r for r in rejected):
         reason = "; ".join(r for r in rejected if "remote rejected" in r)
         raise RecordsError(
-            f"{remote} refused the push: {reason}; your commits are safe here, nothing was "
-            "pushed", hint="the remote's checks (a hook or CI gate) said no: fix what it "
-                           "names, then run pbctl sync again")
+            _("{remote} refused the push: {reason}; your commits are safe here, nothing was "
+              "pushed").format(remote=remote, reason=reason),
+            hint=_("the remote's checks (a hook or CI gate) said no: fix what it names, then "
+                   "run pbctl sync again"))
     raise _network_error("push to", remote, url, err or out,
                          "your commits are safe here, nothing was pushed")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pbctl.i18n import _
+
 if TYPE_CHECKING:
     pass
 
@@ -18,6 +20,6 @@ def parse_ref(ref: str) -> tuple[int, int]:
     """``3.2`` → (meeting 3, decision 2); ValueError otherwise."""
     match = _REF.match(ref.strip())
     if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-        raise ValueError(f"expected MEETING.DECISION, e.g. 3.2 (meeting 3, decision 2), "
-                         f"got {ref!r}")
+        raise ValueError(_("expected MEETING.DECISION, e.g. 3.2 (meeting 3, decision 2), "
+                           "got {ref!r}").format(ref=ref))
     return int(match.group(1)), int(match.group(2))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pbctl import constants as C
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.tracking.records import AllianceRecords
@@ -115,16 +116,17 @@ def describe(doc: DocumentState) -> str:
     """The state in words: not rendered / draft r3 / signed r2 on 2024-12-03 / …"""
     rev = f" r{doc.revision}" if doc.revision is not None else ""
     signed_rev = f" r{doc.signed_revision}" if doc.signed_revision is not None else ""
-    on = f" on {doc.signed_on.isoformat()}" if doc.signed_on else ""
+    on = _(" on {date}").format(date=doc.signed_on.isoformat()) if doc.signed_on else ""
     if doc.state == "not-rendered":
-        return "not rendered"
+        return _("not rendered")
     if doc.state == "draft":
-        return f"draft{rev}"
+        return _("draft{rev}").format(rev=rev)
     if doc.state == "signed":
-        return f"signed{signed_rev}{on}"
+        return _("signed{rev}{on}").format(rev=signed_rev, on=on)
     if doc.state == "changed":
-        return f"changed since signing (signed{signed_rev}{on}, now{rev})"
-    return f"signed{signed_rev}{on}: fails verification"
+        return _("changed since signing (signed{signed}{on}, now{rev})").format(
+            signed=signed_rev, on=on, rev=rev)
+    return _("signed{rev}{on}: fails verification").format(rev=signed_rev, on=on)
 
 
 def signed_in(states: list[DocumentState], start: dt.date, end: dt.date) -> list[DocumentState]:

@@ -154,9 +154,10 @@ def test_default_path_is_the_workspace_found_from_a_subfolder(in_tmp: Path) -> N
     ]
 
 
-def test_without_pbctl_yaml_the_current_folder_is_checked(in_tmp: Path) -> None:
+def test_without_pbctl_yaml_files_are_checked_when_named(in_tmp: Path) -> None:
     write_yaml(in_tmp / "here/a.yaml", MINIMAL)
-    result = run_cli("check", cwd=in_tmp / "here")
+    assert run_cli("check", cwd=in_tmp / "here").exit_code == 1  # not a workspace (issue #10)
+    result = run_cli("check", "a.yaml", cwd=in_tmp / "here")
     assert result.exit_code == 0
     assert result.output == "✓ 1 file checked, no problems\n"
 

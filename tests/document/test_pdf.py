@@ -203,7 +203,7 @@ def test_cjk_fonts_available_here() -> None:
 def test_cjk_fonts_unknown_without_fc_list(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    assert pdf.cjk_fonts_available() is False
+    assert pdf.cjk_fonts_available() is True  # cannot tell: no false alarm
 
 
 def test_stand_ins_map_missing_fonts_to_installed_ones() -> None:

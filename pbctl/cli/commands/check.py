@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.check import CheckResult
@@ -30,7 +31,7 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> Ch
     from pbctl.cli import ui
     from pbctl.definition.check import check_paths
 
-    targets = list(paths) or [opts.workspace().root]
+    targets = list(paths) or [_workspace_root(opts)]
     result = check_paths(targets)
     if summary and fmt == "text":
         ui.alliance_table(result.alliances)
@@ -50,5 +51,17 @@ def check(opts: Options, paths: tuple[Path, ...], fmt: str, summary: bool) -> Ch
         if result.ok:
             ui.success(total)
         else:
-            ui.console().print(f"[red]✗[/] {total}")
+            ui.console().print(f"[red]{ui.mark(False)}[/] {total}")
     return result
+
+
+def _workspace_root(opts: Options) -> Path:
+    """The workspace to check when no paths are named; outside one, say so (rather than
+    walking every YAML file below the current folder)."""
+    from pbctl.errors import WorkspaceError
+
+    workspace = opts.workspace()
+    if not workspace.is_initialized:
+        raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
+                             hint=_("run 'pbctl init', or name the files: pbctl check FILE…"))
+    return workspace.root

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -24,7 +25,7 @@ def diff(opts: Options, alliance: str, doc: str, rev_a: str | None, rev_b: str |
 
     out = text_diff(opts.workspace(), alliance, doc, rev_a, rev_b)
     if not out:
-        ui.info("the two revisions read the same")
+        ui.info(_("the two revisions read the same"))
         return
     console = ui.console()
     styles = {"+": "green", "-": "red", "@": "cyan"}

@@ -6,7 +6,8 @@ import datetime as dt
 
 import click
 
-from pbctl.cli import Options, options
+from pbctl.cli import Options, completion, options
+from pbctl.i18n import _
 
 
 def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -21,7 +22,7 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 @click.command()
 @options.alliance()
-@click.argument("ref", metavar="REF", callback=_ref)
+@click.argument("ref", metavar="REF", callback=_ref, shell_complete=completion.decisions)
 @options.date("--date", "date",
               help="When it was carried out (default: today).")
 @click.option("--note", help="How it was carried out (落实情况).")
@@ -49,6 +50,6 @@ def done(opts: Options, alliance_ref: str, ref: str, date: dt.date | None,
     ui.success(f"{what} {result.ref} of {result.alliance_id} ({result.text}): done on "
                f"{result.date.isoformat()}{before}")
     if result.committed:
-        ui.info(f"recorded: {result.subject}")
+        ui.info(_("recorded: {subject}").format(subject=result.subject))
     else:
-        ui.info("not recorded: the workspace is not a git repository")
+        ui.info(_("not recorded: the workspace is not a git repository"))

@@ -9,6 +9,7 @@ import click
 
 from pbctl.cli import Options, options
 from pbctl.cli.progress import load_with_progress
+from pbctl.i18n import N_, _, ngettext
 
 
 @click.command()
@@ -47,24 +48,25 @@ def due(opts: Options, alliance_ref: str | None, within: int, as_of: dt.date | N
 
         text = calendar(items, stamp=dt.datetime(day.year, day.month, day.day))
         atomic_write(ics_file, text.encode("utf-8"))
-        ui.success(f"wrote {display_path(ics_file)} ({len(items)} "
-                   f"entr{'y' if len(items) == 1 else 'ies'})")
+        ui.success(ngettext("wrote {path} ({n} entry)", "wrote {path} ({n} entries)",
+                            len(items)).format(path=display_path(ics_file), n=len(items)))
         return
     if fmt == "json":
         ui.emit_json({"as_of": day.isoformat(), "within": within,
                       "items": [item.as_dict() for item in items]})
         return
     if not items:
-        ui.info(f"nothing falls due within {within} days of {day.isoformat()}")
+        ui.info(_("nothing falls due within {n} days of {date}").format(
+            n=within, date=day.isoformat()))
         return
     from rich.table import Table
 
     from pbctl.cli.ui import escape
 
-    table = Table(title=f"Due within {within} days of {day.isoformat()}",
+    table = Table(title=_("Due within {n} days of {date}").format(n=within, date=day.isoformat()),
                   title_justify="left")
-    for name in ("date", "alliance", "what", "state"):
-        table.add_column(name, overflow="fold")
+    for name in (N_("date"), N_("alliance"), N_("what"), N_("state")):
+        table.add_column(_(name), overflow="fold")
     for item in items:
         state = f"[{'bold red' if item.overdue else 'yellow'}]{due_state(item, day)}[/]"
         table.add_row(item.date.isoformat(), escape(item.alliance_id),

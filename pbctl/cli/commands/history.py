@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -27,7 +28,7 @@ def history(opts: Options, alliance: str, doc: str | None, fmt: str) -> None:
         ui.emit_json([r.as_dict() for r in revisions])
         return
     if not revisions:
-        ui.info("no revisions recorded yet")
+        ui.info(_("no revisions recorded yet"))
         return
     lines = []
     for r in revisions:

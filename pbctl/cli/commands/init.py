@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from pbctl.i18n import _
+
 
 @click.command()
 @click.argument("directory", metavar="[DIR]", required=False,
@@ -33,19 +35,23 @@ def init(directory: Path | None, message: str | None, url: str | None) -> None:
         from pbctl.sync.clone import clone_workspace
 
         if message is not None:
-            raise click.UsageError("-m is for a new workspace; a clone records nothing")
+            raise click.UsageError(_("-m is for a new workspace; a clone records nothing"))
         root = clone_workspace(url, directory)
-        ui.success(f"{display_path(root)}: cloned the shared workspace {url}")
-        ui.info("next: pbctl status; 'pbctl sync' fetches and shares records")
+        ui.success(_("{path}: cloned the shared workspace {url}").format(
+            path=display_path(root), url=url))
+        ui.info(_("next: pbctl status; 'pbctl sync' fetches and shares records"))
         return
 
     result = init_workspace(directory or Path.cwd(), message=message)
     for notice in result.notices:
         ui.warning(notice)
     where = display_path(result.root)
-    made = "made a new git repository" if result.created_repo else "adopted the git repository"
+    made = _("made a new git repository") if result.created_repo else _(
+        "adopted the git repository")
     if result.commit:
-        ui.success(f"{where}: {made}; pbctl workspace recorded as {result.commit[:10]}")
+        ui.success(_("{where}: {made}; pbctl workspace recorded as {commit}").format(
+            where=where, made=made, commit=result.commit[:10]))
     else:
-        ui.success(f"{where} is already a pbctl workspace; nothing to change")
-    ui.info("next: pbctl new alliance, or copy a definition into alliances/<id>/alliance.yaml")
+        ui.success(_("{where} is already a pbctl workspace; nothing to change").format(
+            where=where))
+    ui.info(_("next: pbctl new alliance, or copy a definition into alliances/<id>/alliance.yaml"))

@@ -9,6 +9,7 @@ import click
 
 from pbctl.cli import Options, options
 from pbctl.cli.progress import load_with_progress
+from pbctl.i18n import _
 
 
 @click.command()
@@ -41,7 +42,7 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     from pbctl.tracking.xlsx import workbook_bytes
 
     if all_ == (alliance_ref is not None):
-        raise click.UsageError("name one ALLIANCE, or give --all for every alliance")
+        raise click.UsageError(_("name one ALLIANCE, or give --all for every alliance"))
     workspace = opts.workspace()
     today = dt.date.today()
     try:
@@ -51,7 +52,7 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     records = load_with_progress(workspace, None if all_ else [alliance_ref or ""],
                                  "reading records")
     if not records:
-        raise click.UsageError("there are no alliances in this workspace")
+        raise click.UsageError(_("there are no alliances in this workspace"))
     settings = workspace.settings()
     book = build_ledger(records, period, min(today, period.end))
     author = settings.author or (records[0].alliance.secretariat_member.name
@@ -74,16 +75,17 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
         atomic_write(docx_path, docx)
         for data in pdfs.values():
             atomic_write(docx_path.with_suffix(".pdf"), data)
-            ui.success(f"wrote {display_path(docx_path.with_suffix('.pdf'))}")
-        ui.success(f"wrote {display_path(xlsx_path)} and {display_path(docx_path)} "
-                   f"({len(book.rows)} entries, {len(book.decisions)} decisions)")
-        ui.info("not recorded: the ledger was exported outside the records folder")
+            ui.success(_("wrote {path}").format(path=display_path(docx_path.with_suffix(".pdf"))))
+        ui.success(_("wrote {xlsx} and {docx} ({n} entries, {d} decisions)").format(
+            xlsx=display_path(xlsx_path), docx=display_path(docx_path), n=len(book.rows),
+            d=len(book.decisions)))
+        ui.info(_("not recorded: the ledger was exported outside the records folder"))
         return
     from pbctl.records.api import write_documents
 
     result = write_documents(workspace, records[0].id, {kind: docx}, message=message,
                              amend=False, extra={f"{kind}.xlsx": xlsx, **pdfs})
-    ui.success(f"ledger of {records[0].id} for {period.label}: {len(book.rows)} entries, "
-               f"{len(book.decisions)} decisions")
+    ui.success(_("ledger of {id} for {period}: {n} entries, {d} decisions").format(
+        id=records[0].id, period=period.label, n=len(book.rows), d=len(book.decisions)))
     for line in result.summary_lines():
         ui.info(line)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pbctl import words as W
 from pbctl.cli import Options, options
+from pbctl.cli.choice import Choice
 
 if TYPE_CHECKING:
     pass
@@ -77,8 +79,8 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
 
 @log.command("activity")
 @options.alliance("alliance")
-@click.option("--kind", type=click.Choice(["observation", "symposium", "study", "volunteer",
-                                           "training", "other"]),
+@click.option("--kind", type=Choice(["observation", "symposium", "study", "volunteer",
+                                     "training", "other"], W.ACTIVITY_ALIASES),
               help="observation 观摩, symposium 座谈, study 共学, volunteer, training, other.")
 @click.option("--date", help="Date of the activity, e.g. 2025-03-01 (required with flags).")
 @click.option("--title", help="Name of the activity.")

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from pbctl import words as W
 from pbctl.cli import Options
+from pbctl.cli.choice import Choice
+from pbctl.i18n import _
 
 
 @click.group()
@@ -25,9 +28,10 @@ def new() -> None:
               help='Repeatable: "id=…,name=…,kind=…,level=…,secretary=…".')
 @click.option("--lead", help="Member id of the lead unit (链主).")
 @click.option("--secretariat", help="Member id of the secretariat (default: the lead).")
-@click.option("--convener", type=click.Choice(["lead", "rotating"]), default="lead",
+@click.option("--convener", type=Choice(["lead", "rotating"], W.CONVENER_ALIASES), default="lead",
               show_default=True)
-@click.option("--frequency", type=click.Choice(["monthly", "quarterly", "half-yearly", "yearly"]),
+@click.option("--frequency", type=Choice(["monthly", "quarterly", "half-yearly", "yearly"],
+                                         W.FREQUENCY_ALIASES),
               default="half-yearly", show_default=True, help="Joint-meeting frequency.")
 @click.option("--term-years", type=click.IntRange(1, 50), default=3, show_default=True)
 @click.option("--principle", "principles", multiple=True, help="Repeatable: a principle.")
@@ -52,7 +56,8 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
             scaffold.check_id(alliance_id)
         path, alliance_id = scaffold.copy_from(workspace, source, alliance_id)
         record_new(workspace, alliance_id, path, message)
-        ui.success(f"wrote {display_path(path)} (from {display_path(source)})")
+        ui.success(_("wrote {path} (from {source})").format(
+            path=display_path(path), source=display_path(source)))
         return
 
     answers = ask_new_alliance(
@@ -62,4 +67,4 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
         principles=principles)
     path = scaffold.write_new_alliance(workspace, answers)
     record_new(workspace, answers.id, path, message)
-    ui.success(f"wrote {display_path(path)}; check it with 'pbctl check'")
+    ui.success(_("wrote {path}; check it with 'pbctl check'").format(path=display_path(path)))

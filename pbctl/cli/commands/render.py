@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from pbctl.cli import Options, options
+from pbctl.cli import Options, completion, options
+from pbctl.cli.choice import Choice
 from pbctl.constants import DOCUMENT_KINDS
+from pbctl.i18n import _
 
 KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record")
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=Choice(KINDS))
 @options.alliance()
-@click.argument("target", metavar="[meeting|activity] [N]", nargs=-1)
+@click.argument("target", metavar="[meeting|activity] [N]", nargs=-1,
+                shell_complete=completion.meetings)
 @click.option("--pairing", type=click.IntRange(min=1),
               help="With agreement: the bilateral agreement of pairing N (as listed).")
 @click.option("--member", "member_id", metavar="ID",
@@ -57,10 +61,10 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     renewal = None
     if renew:
         if kind not in RENEWABLE:
-            raise click.UsageError("--renew renews the term of the agreement: use it with "
-                                   "agreement, integrity-pact or all")
+            raise click.UsageError(_("--renew renews the term of the agreement: use it with "
+                                     "agreement, integrity-pact or all"))
         if output is not None:
-            raise click.UsageError("--renew records the new term; it cannot be used with -o")
+            raise click.UsageError(_("--renew records the new term; it cannot be used with -o"))
         renewal = next_term(workspace, source, alliance.id)
         alliance, amend = renewal.alliance, True
     pdf = pdf or pdfa
@@ -69,8 +73,8 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
                                settings=workspace.settings(),
                                templates=workspace.templates_dir(), progress=ui.progress)
     if not rendered:
-        ui.info(f"{alliance.id} keeps no charter, agreement or integrity pact "
-                "(documents: [] in its definition)")
+        ui.info(_("{id} keeps no charter, agreement or integrity pact (documents: [] in its "
+                  "definition)").format(id=alliance.id))
         return
     if pdf:
         warn_about_pdf_fonts(workspace.settings().fonts)
@@ -79,9 +83,11 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
 
         for path in (output, *(output / r.filename for r in rendered)):
             refuse_signed_output(workspace, path, amend=amend)
-        for path in export(rendered, output, pdf=pdf, pdfa=pdfa):
-            ui.success(f"wrote {display_path(path)}")
-        ui.info("not recorded: -o writes outside the records folder")
+        with ui.working(_("Making the PDF with LibreOffice…")) if pdf else nullcontext():
+            written = export(rendered, output, pdf=pdf, pdfa=pdfa)
+        for path in written:
+            ui.success(_("wrote {path}").format(path=display_path(path)))
+        ui.info(_("not recorded: -o writes outside the records folder"))
         return
 
     from pbctl.records.api import write_documents
@@ -90,9 +96,13 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
         from pbctl.numerals import cn_date
 
         record_renewal(workspace, renewal, message)
-        ui.success(f"term renewed: {cn_date(renewal.start)} to {cn_date(renewal.end)}")
+        ui.success(_("term renewed: {start} to {end}").format(
+            start=cn_date(renewal.start), end=cn_date(renewal.end)))
     documents_dir = workspace.documents_dir(alliance.id)
-    extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa) if pdf else {}
+    extra: dict[str, bytes] = {}
+    if pdf:
+        with ui.working(_("Making the PDF with LibreOffice…")):
+            extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa)
     result = write_documents(workspace, alliance.id, {r.kind: r.data for r in rendered},
                              message=message, amend=amend, extra=extra)
     for line in result.summary_lines():

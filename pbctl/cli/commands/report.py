@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -46,11 +47,11 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None, pdf
     if output is not None:
         target = export_path(output, report.kind)
         atomic_write(target, report.data)
-        ui.success(f"wrote {display_path(target)}")
+        ui.success(_("wrote {path}").format(path=display_path(target)))
         for pdf_data in pdfs.values():
             atomic_write(target.with_suffix(".pdf"), pdf_data)
             ui.success(f"wrote {display_path(target.with_suffix('.pdf'))}")
-        ui.info("not recorded: -o writes outside the records folder")
+        ui.info(_("not recorded: -o writes outside the records folder"))
         return
     from pbctl.records.api import write_documents
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -28,5 +29,6 @@ def sign(opts: Options, alliance: str, doc: str, date: str, message: str | None)
     result = sign_document(opts.workspace(), alliance, doc, date, message=message)
     for notice in result.notices:
         ui.warning(notice)
-    ui.success(f"{display_path(result.path)}: {result.document} r{result.revision} signed "
-               f"{result.date.isoformat()}; tagged {result.tag}")
+    ui.success(_("{path}: {document} r{revision} signed {date}; tagged {tag}").format(
+        path=display_path(result.path), document=result.document, revision=result.revision,
+        date=result.date.isoformat(), tag=result.tag))

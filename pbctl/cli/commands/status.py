@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from pbctl.cli import Options, Outcome, options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -42,7 +43,7 @@ def status(opts: Options, alliance_ref: str | None, as_of: dt.date | None, fmt: 
     elif alliance_ref is not None:
         status_view.print_detail(statuses[0])
     elif not statuses:
-        ui.info("no alliances in this workspace yet; create one with 'pbctl new alliance'")
+        ui.info(_("no alliances in this workspace yet; create one with 'pbctl new alliance'"))
     else:
         status_view.print_table(statuses, day)
     return Outcome(ok=not (strict and needs_attention(statuses)))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.errors import SyncSummary
@@ -37,8 +38,8 @@ def sync(opts: Options, remote: str, message: str | None, abort_merge: bool) -> 
     workspace = opts.workspace()
     if abort_merge:
         api.abort(workspace)
-        ui.success("gave up the unfinished merge; the workspace is as before it "
-                   "(run pbctl sync to try again)")
+        ui.success(_("gave up the unfinished merge; the workspace is as before it "
+                     "(run pbctl sync to try again)"))
         return
     try:
         result = api.sync(workspace, remote=remote, message=message)
@@ -73,4 +74,4 @@ def _show(result: SyncResult) -> None:
         return
     for line in lines:
         ui.info(line)
-    ui.success(f"synced with {result.remote}/{result.branch}")
+    ui.success(_("synced with {where}").format(where=f"{result.remote}/{result.branch}"))

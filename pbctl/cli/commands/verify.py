@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pbctl.records.signing import VerifyReport
@@ -36,14 +37,15 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> Verif
     else:
         console = ui.console()
         for problem in report.problems:
-            console.print(f"[red]✗[/] [bold]{ui.escape(problem.file)}[/]: "
+            console.print(f"[red]{ui.mark(False)}[/] [bold]{ui.escape(problem.file)}[/]: "
                           f"{ui.escape(problem.message)}")
         count = len(report.checked)
         if report.ok and count:
-            ui.success(f"{count} signed file{' matches its' if count == 1 else 's match their'} "
-                       "records")
+            ui.success(ngettext("{n} signed file matches its records",
+                                "{n} signed files match their records", count).format(n=count))
         elif report.ok:
-            ui.info("nothing is signed yet")
+            ui.info(_("nothing is signed yet"))
         else:
-            console.print(f"[red]{len(report.problems)} problem(s)[/] in {count} checked")
+            console.print("[red]" + _("{n} problem(s)").format(n=len(report.problems)) + "[/] "
+                          + _("in {n} checked").format(n=count))
     return report
