@@ -66,4 +66,7 @@ def test_the_documented_example_runs() -> None:
     lines = proc.stdout.splitlines()
     assert lines[0] == "['agreement r1', 'charter r1', 'integrity-pact r1']"
     assert "minutes-001 r1 render(health-chain): minutes-001 r1" in lines[1:]
-    assert len(lines) == 5
+    # the hand-copied definition is recorded first, as its own revision (#11)
+    assert "alliance r1 define(health-chain): alliance definition (new), recorded before " \
+        "render" in lines[1:]
+    assert len(lines) == 6

@@ -71,7 +71,8 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     rendered = render_selected(workspace, alliance, source, kind, target,
                                alliance_ref=alliance_ref, pairing=pairing, member_id=member_id,
                                settings=workspace.settings(),
-                               templates=workspace.templates_dir(), progress=ui.progress)
+                               templates=workspace.templates_dir(), progress=lambda kinds, _label:
+                               ui.progress(kinds, _("rendering {id}").format(id=alliance.id)))
     if not rendered:
         ui.info(_("{id} keeps no charter, agreement or integrity pact (documents: [] in its "
                   "definition)").format(id=alliance.id))
