@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from pbctl.cli import Options, options
+from pbctl.cli.news_options import news_options, news_options_of
 from pbctl.constants import DOCUMENT_KINDS
 
-KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record")
+KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record", "news")
 
 
 @click.command()
@@ -29,15 +31,18 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
               help="Start the next term: move term.start past the current term's end (a "
                    "revision of the definition), then render the agreement for it.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
+@news_options
 @click.pass_obj
-def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
+def render(opts: Options, /, kind: str, alliance_ref: str, target: tuple[str, ...],
            pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
-           pdfa: bool, amend: bool, renew: bool, message: str | None) -> None:
+           pdfa: bool, amend: bool, renew: bool, message: str | None,
+           **news: Any) -> None:
     """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
     (the annual plan, from plans/YEAR.yaml).
 
     Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
-    signin meeting|activity N (签到表), record activity N (活动记录).
+    signin meeting|activity N (签到表), record activity N (活动记录), news meeting|activity N
+    (新闻稿; --brief: 信息简报; --format md|txt: text to -o FILE or standard output).
 
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
@@ -50,9 +55,23 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     from pbctl.records.selection import render_selected
     from pbctl.rendering.export import export, pdf_bytes, stale_pdfs
 
+    news_opts = news_options_of(kind, news)
     workspace = opts.workspace()
     source = workspace.resolve_alliance(alliance_ref)
     alliance = load_alliance(source, display=display_path(source))
+    if news["text_format"] != "docx":
+        from pbctl.records.selection import news_text_selected
+
+        assert news_opts is not None
+        text = news_text_selected(alliance, source, target, news_opts, news["text_format"],
+                                  settings=workspace.settings(),
+                                  templates=workspace.templates_dir())
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            ui.success(f"wrote {display_path(output)}")
+        return
     renewal = None
     if renew:
         if kind not in RENEWABLE:
@@ -66,7 +85,8 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     rendered = render_selected(workspace, alliance, source, kind, target,
                                alliance_ref=alliance_ref, pairing=pairing, member_id=member_id,
                                settings=workspace.settings(),
-                               templates=workspace.templates_dir(), progress=ui.progress)
+                               templates=workspace.templates_dir(), news=news_opts,
+                               progress=ui.progress)
     if not rendered:
         ui.info(f"{alliance.id} keeps no charter, agreement or integrity pact "
                 "(documents: [] in its definition)")
