@@ -189,17 +189,14 @@ def _noun(event: Event) -> str:
 
 def lead_paragraph(alliance: Alliance, event: Event, release: dt.date,
                    names: _Mentions) -> str:
-    """导语: when, where, who, what, with the theme in quotation marks."""
+    """导语: when, what, where; the theme in quotation marks; who attended and how many."""
     end = event.end_date if event.end_date and event.end_date != event.date else None
     when = W.day_phrase(event.date, release, end) + ("" if end else W.period(event.time))
-    ids = _subject_ids(alliance, event)
-    orgs = [names.org(i) for i in ids]
-    who = W.series(orgs[:12]) + (f"等{len(orgs)}家单位党组织" if len(orgs) > 3 else "")
-    venue = event.where
     name = event_name(alliance, event)
-    text = f"{when}，" + (who if who else "")
-    text += (f"在{venue}" if venue else "") + ("举行" if who or venue else "举行了") + name
-    parts = [W.sentence(text)]
+    if name.startswith(f"{event.date.year}年"):
+        name = W.without_year(name)  # the date says the year: not 11月20日，2024年……
+    venue = event.where
+    parts = [W.sentence(f"{when}，{name}" + (f"在{venue}" if venue else "") + "举行")]
     theme = alliance.theme
     if theme and W.inner_quotes(theme) not in W.inner_quotes(name):
         parts.append(W.sentence(f"{_noun(event)}以{W.quoted(theme)}为主题"))
@@ -210,14 +207,17 @@ def lead_paragraph(alliance: Alliance, event: Event, release: dt.date,
         i.speaker or "" for i in event.agenda}
     quiet = [names.person(p.name) for a in event.attendees for p in a.names
              if p.name not in speaking and not any(p.name in s for s in speaking)]
+    orgs = [names.org(i) for i in _subject_ids(alliance, event)]
+    who = W.series(orgs) + (f"等{len(orgs)}家单位党组织" if len(orgs) > 3 else "")
     count = headcount_text(event.headcount)
     tail = []
+    if who or quiet or count:
+        people = (who + "的代表" if who else "各单位代表") + (
+            W.series(quiet) + "等" if quiet else "")
+        tail.append(people + (("" if count.startswith(("近", "约", "逾")) else "共")
+                              + f"{count}参加" if count else "参加"))
     if leaders:
-        tail.append("，".join(leaders) + "出席")
-    if quiet or count:
-        tail.append((W.series(quiet) + "等" if quiet else "各单位代表")
-                    + (("" if count.startswith(("近", "约", "逾")) else "共") + f"{count}参加"
-                       if count else "参加"))
+        tail.append("，".join(leaders) + "出席" + _noun(event))
     if tail:
         parts.append(W.sentence("，".join(tail)))
     return "".join(parts)

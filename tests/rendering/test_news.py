@@ -146,7 +146,9 @@ def test_the_release_of_seed_000_holds_the_facts_of_the_report() -> None:
              SEED_000["plaque"], SEED_000["film"]]
     missing = [fact for fact in facts if fact not in text]
     assert missing == []
-    assert paragraphs(text)[1].startswith("12月3日上午，柳州两面针股份有限公司党委")
+    assert paragraphs(text)[1].startswith(
+        "12月3日上午，“产学研融通赋能大健康产业创新链”党建联建签约揭牌仪式暨第一次党建联席会议"
+        "在两面针学堂举行。")
 
 
 def test_the_year_is_said_when_it_differs_from_the_release_date() -> None:
