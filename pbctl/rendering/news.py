@@ -223,14 +223,19 @@ def lead_paragraph(alliance: Alliance, event: Event, release: dt.date,
     return "".join(parts)
 
 
-def _speech_paragraph(event: Event, index: int, names: _Mentions, lead_in: str = "") -> str:
+def _speaker(event: Event, index: int, names: _Mentions) -> str:
+    """Who spoke, introduced the first time: unit, title, name."""
     s = event.speeches[index]
     if s.speaker and s.speaker not in ("负责人", "相关负责人"):
-        who = names.person(s.speaker)
-    elif s.member:
-        who = names.org(s.member) + (s.title or s.speaker or "负责同志")
-    else:
-        who = (s.unit or "") + (s.title or s.speaker or "负责同志")
+        return names.person(s.speaker)
+    if s.member:
+        return names.org(s.member) + (s.title or s.speaker or "负责同志")
+    return (s.unit or "") + (s.title or s.speaker or "负责同志")
+
+
+def _speech_paragraph(event: Event, index: int, names: _Mentions, lead_in: str = "") -> str:
+    s = event.speeches[index]
+    who = _speaker(event, index, names)
     leader = s.member is None and any(g.name == s.speaker and g.role == "leader"
                                       for g in event.guests)
     summary = W.clause(s.summary)
@@ -341,7 +346,7 @@ def body_paragraphs(alliance: Alliance, event: Event, names: _Mentions) -> list[
             if n and agenda[n - 1].kind == "signing":
                 paragraphs[-1] += text
             else:
-                paragraphs.append(text)
+                paragraphs.append(connect(text) if paragraphs else text)
         elif item.kind == "unveiling":
             text = _unveiling(item, names)
             if paragraphs and paragraphs[-1].count("。") <= 2:
@@ -376,14 +381,13 @@ def body_paragraphs(alliance: Alliance, event: Event, names: _Mentions) -> list[
                 next(connectives, "")
             paragraphs.append(text)
         if n == slot:
-            for i in range(len(event.speeches)):
-                if i not in used and not _named_in_agenda(event, i):
-                    used.add(i)
-                    paragraphs.append(_speech_paragraph(event, i, names))
+            waiting = [i for i in range(len(event.speeches))
+                       if i not in used and not _named_in_agenda(event, i)]
+            used.update(waiting)
+            paragraphs += _speeches(event, waiting, names)
         n += 1
-    for i in range(len(event.speeches)):
-        if i not in used:
-            paragraphs.append(_speech_paragraph(event, i, names))
+    paragraphs += _speeches(event, [i for i in range(len(event.speeches)) if i not in used],
+                            names)
     merged: list[str] = []
     for text in paragraphs:
         if merged and W.length(merged[-1]) < SHORT_PARAGRAPH:
@@ -391,6 +395,43 @@ def body_paragraphs(alliance: Alliance, event: Event, names: _Mentions) -> list[
         else:
             merged.append(text)
     return merged
+
+
+_ON_TOPIC = re.compile(r"^就(.+?)(等议题|等问题|等方面)(.+)$")
+
+
+def _speeches(event: Event, indices: list[int], names: _Mentions) -> list[str]:
+    """One paragraph a speech; speeches in a row that each 就……等议题提出见解 become one
+    sentence: 甲、乙、丙分别就……、……、……等议题提出见解."""
+    out: list[str] = []
+    run: list[tuple[int, re.Match[str]]] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            who = [_speaker(event, i, names) for i, _ in run]
+            topics = W.series([m.group(1) for _, m in run])
+            _, last = run[-1]
+            sep = "，" if any("、" in w for w in who) else "、"
+            out.append(W.sentence(f"{W.series(who, sep)}分别就{topics}{last.group(2)}"
+                                  f"{last.group(3)}"))
+        elif run:
+            out.append(_speech_paragraph(event, run[0][0], names))
+        run.clear()
+
+    for i in indices:
+        s = event.speeches[i]
+        match = _ON_TOPIC.match(W.clause(s.summary)) if not s.points else None
+        if match and (not run or (run[-1][1].group(2), run[-1][1].group(3))
+                      == (match.group(2), match.group(3))):
+            run.append((i, match))
+            continue
+        flush()
+        if match:
+            run.append((i, match))
+        else:
+            out.append(_speech_paragraph(event, i, names))
+    flush()
+    return out
 
 
 def _named_in_agenda(event: Event, index: int) -> bool:

@@ -101,6 +101,11 @@ def reported(who: str, summary: str, *, lead_in: str = "", points: list[str] | N
         text = f"{who}{verb}，{summary}"
     else:
         text = who + ("提出" if points else "作了发言")
+    heads = [p.split("，", 1) for p in points]
+    if summary and len(points) > 1 and all(len(h) == 2 and h[0] in summary for h in heads):
+        # the summary already names each point (强化目标促融合、紧扣产业调结构……): say
+        # only what each adds, not the names again
+        return sentence(text + "。具体而言，" + numbered_points([h[1] for h in heads]))
     if points:
         how = clause(lead_in) or f"提出{_count(len(points))}点意见"
         if not summary:
