@@ -12,6 +12,10 @@ import click
 from pbctl.cli import options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pbctl.definition.model import Alliance
+    from pbctl.definition.workspace import Workspace
     from pbctl.rendering.news import NewsOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,3 +80,22 @@ def news_options_of(kind: str, given: dict[str, Any]) -> NewsOptions | None:
         source=given["source"], reporters=tuple(given["reporters"]), editor=given["editor"],
         reviewers=tuple(given["reviewers"]), publisher=given["publisher"],
         issue=given["issue"], brief=given["brief"])
+
+
+def write_news_text(workspace: Workspace, alliance: Alliance, source: Path,
+                    target: tuple[str, ...], news: NewsOptions, text_format: Any,
+                    output: Path | None) -> None:
+    """``--format md|txt``: the release as text to ``output`` or standard output; nothing
+    is recorded."""
+    from pbctl.cli import ui
+    from pbctl.definition.workspace import display_path
+    from pbctl.records.selection import news_text_selected
+
+    text = news_text_selected(alliance, source, target, news, text_format,
+                              settings=workspace.settings(),
+                              templates=workspace.templates_dir())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    ui.success(f"wrote {display_path(output)}")

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from pbctl.cli import Options, options
-from pbctl.cli.news_options import news_options, news_options_of
+from pbctl.cli.news_options import news_options, news_options_of, write_news_text
 from pbctl.constants import DOCUMENT_KINDS
 
 KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record", "news")
@@ -59,19 +59,9 @@ def render(opts: Options, /, kind: str, alliance_ref: str, target: tuple[str, ..
     workspace = opts.workspace()
     source = workspace.resolve_alliance(alliance_ref)
     alliance = load_alliance(source, display=display_path(source))
-    if news["text_format"] != "docx":
-        from pbctl.records.selection import news_text_selected
-
-        assert news_opts is not None
-        text = news_text_selected(alliance, source, target, news_opts, news["text_format"],
-                                  settings=workspace.settings(),
-                                  templates=workspace.templates_dir())
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            output.write_text(text, encoding="utf-8")
-            ui.success(f"wrote {display_path(output)}")
-        return
+    if news_opts is not None and news["text_format"] != "docx":
+        return write_news_text(workspace, alliance, source, target, news_opts,
+                               news["text_format"], output)
     renewal = None
     if renew:
         if kind not in RENEWABLE:
