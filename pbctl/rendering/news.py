@@ -68,7 +68,10 @@ def headline(alliance: Alliance, event: Event) -> str:
     happened = "举行" if not name.endswith(("成立", "举行", "召开")) else ""
     core = re.sub(r"^“[^”]*”", "", first)
     host = next((m.label for m in alliance.members if m.id == event.host), "")
-    candidates = [name + happened, name, first + "举行", first]
+    candidates = [name + happened]
+    if name.endswith("成立大会"):
+        candidates.append(name.removesuffix("大会"))  # ……党委成立: what happened
+    candidates += [name, first + "举行", first]
     if host and core != first and event.where and isinstance(event, Activity):
         candidates.append(f"{host}赴{event.where}开展{core}")
     candidates.append(core + "举行")

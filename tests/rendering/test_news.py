@@ -94,6 +94,16 @@ def test_the_release_reads_as_a_release(seed: str) -> None:
     assert release(seed) == text  # the same record gives the same text
 
 
+@pytest.mark.parametrize(("seed", "headline"), [
+    ("health-chain", "“产学研融通赋能大健康产业创新链”党建联建签约揭牌仪式举行"),
+    ("zhangjiang-promotion", "张江科学城区域化党建促进会暨张江科学城特色产业园党委成立"),
+    ("dongfanghong-two-new", "“聚势创新蓝 奋进东方红”党建观摩暨两新党建座谈会举行"),
+    ("anhui-env-association", "协会党支部赴界首高新区开展党建共建与治理需求观摩座谈对接活动"),
+])
+def test_the_headline_says_what_happened(seed: str, headline: str) -> None:
+    assert paragraphs(release(seed))[0] == headline
+
+
 def test_speakers_are_introduced_once_then_named() -> None:
     text = release("health-chain")
     assert text.count("两面针公司党委书记、董事长林钻煌") == 1
