@@ -20,7 +20,13 @@ from pbctl.definition.model import Activity, Alliance, Event, Meeting
 from pbctl.definition.settings import Settings
 from pbctl.rendering import news_words as W
 from pbctl.rendering.events import headcount_text
-from pbctl.rendering.news_body import body_paragraphs, signing_sentence, unveiling_sentence
+from pbctl.rendering.news_body import (
+    body_paragraphs,
+    signing_sentence,
+    speaker_of,
+    speech_paragraph,
+    unveiling_sentence,
+)
 from pbctl.rendering.news_names import Mentions, event_name, guest_titled, noun, subject_ids
 
 HEADLINE_MAX = 30
@@ -183,8 +189,8 @@ def compose_news(alliance: Alliance, event: Meeting | Activity, options: NewsOpt
 
 def brief_paragraphs(alliance: Alliance, event: Meeting | Activity,
                      release: dt.date) -> list[str]:
-    """300–600 characters: the lead, the signing and unveiling, who spoke, the closing;
-    speeches' summaries added while the brief stays within 600."""
+    """300–600 characters: the lead, the signing and unveiling, the speeches in reported
+    speech while they fit within 600 (the others only named), the closing."""
     names = Mentions(alliance, event)
     lead = lead_paragraph(alliance, event, release, names)
     core: list[str] = []
@@ -193,24 +199,25 @@ def brief_paragraphs(alliance: Alliance, event: Meeting | Activity,
             core.append(signing_sentence(alliance, item, not core))
         elif item.kind == "unveiling":
             core.append(unveiling_sentence(item, names))
-    speakers = [names.person(s.speaker) if s.speaker and s.speaker not in (
-        "负责人", "相关负责人") else (names.org(s.member) if s.member else s.unit or "")
-        + (s.title or s.speaker or "") for s in event.speeches]
-    said = W.sentence(W.series(speakers, "，" if any("、" in s for s in speakers) else "、")
-                      + "先后发言") if speakers else ""
     closing = closing_paragraphs(alliance, event, names)
-    paragraphs = [lead, W.sentence("".join(core) + said) if core or said else "", *closing]
+    total = sum(W.length(p) for p in (lead, *core, *closing))
+    reserve = 12 * len(event.speeches)  # room to name those left out
+    said: list[str] = []
+    left: list[str] = []
+    for i in range(len(event.speeches)):
+        orgs, people = set(names.orgs), set(names.people)
+        line = speech_paragraph(event, i, names)
+        if not left and total + W.length(line) + reserve <= BRIEF_MAX:
+            said.append(line)
+            total += W.length(line)
+        else:
+            names.orgs, names.people = orgs, people
+            left.append(speaker_of(event, i, names))
+    if left:
+        sep = "，" if any("、" in w for w in left) else "、"
+        said.append(W.sentence(W.series(left, sep) + ("也作了发言" if said else "先后发言")))
+    paragraphs = [lead, "".join(core) + "".join(said), *closing]
     paragraphs = [p for p in paragraphs if p]
-    total = sum(W.length(p) for p in paragraphs)
-    extra = []
-    for s in event.speeches:
-        if s.summary and s.speaker:
-            line = W.reported(s.speaker, s.summary)
-            if total + W.length(line) <= BRIEF_MAX:
-                extra.append(line)
-                total += W.length(line)
-    if extra:
-        paragraphs.insert(2 if len(paragraphs) > 1 else 1, "".join(extra))
     while sum(W.length(p) for p in paragraphs) > BRIEF_MAX and len(paragraphs) > 1:
         paragraphs.pop()
     return paragraphs

@@ -25,7 +25,7 @@ def speaker_of(event: Event, index: int, names: Mentions) -> str:
     return (s.unit or "") + (s.title or s.speaker or "负责同志")
 
 
-def _speech_paragraph(event: Event, index: int, names: Mentions, lead_in: str = "") -> str:
+def speech_paragraph(event: Event, index: int, names: Mentions, lead_in: str = "") -> str:
     s = event.speeches[index]
     who = speaker_of(event, index, names)
     leader = s.member is None and any(g.name == s.speaker and g.role == "leader"
@@ -152,7 +152,7 @@ def body_paragraphs(alliance: Alliance, event: Event, names: Mentions) -> list[s
                 paragraphs.append(W.reported(who, item.summary or "", verb="讲话"))
             else:
                 used.add(index)
-                paragraphs.append(_speech_paragraph(event, index, names, item.summary or ""))
+                paragraphs.append(speech_paragraph(event, index, names, item.summary or ""))
         elif item.kind == "lecture":
             speaker = item.speaker or ""
             who = next((names.person(g.name) for g in event.guests
@@ -207,7 +207,7 @@ def _speeches(event: Event, indices: list[int], names: Mentions) -> list[str]:
             out.append(W.sentence(f"{W.series(who, sep)}分别就{topics}{last.group(2)}"
                                   f"{last.group(3)}"))
         elif run:
-            out.append(_speech_paragraph(event, run[0][0], names))
+            out.append(speech_paragraph(event, run[0][0], names))
         run.clear()
 
     for i in indices:
@@ -221,7 +221,7 @@ def _speeches(event: Event, indices: list[int], names: Mentions) -> list[str]:
         if match:
             run.append((i, match))
         else:
-            out.append(_speech_paragraph(event, i, names))
+            out.append(speech_paragraph(event, i, names))
     flush()
     return out
 
