@@ -177,6 +177,12 @@ def test_the_brief_is_300_to_600_characters(seed: str) -> None:
     body = parts[4:]
     assert BRIEF_MIN <= sum(length(p) for p in body) <= BRIEF_MAX
     assert length(parts[3]) <= HEADLINE_MAX
+    _, event = seed_event(seed)
+    for speech in event.speeches:  # every speaker at least named
+        if speech.speaker and speech.speaker not in ("负责人", "相关负责人"):
+            assert speech.speaker in "".join(body), speech.speaker
+    assert f"{event.date.month}月{event.date.day}日" in body[0]
+    assert not re.search(r"[A-Za-z]{2,}", text)
 
 
 def test_the_review_block_is_labelled_blanks_when_unknown() -> None:
