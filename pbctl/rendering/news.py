@@ -74,7 +74,9 @@ def headline(alliance: Alliance, event: Event) -> str:
     happened = "举行" if not name.endswith(("成立", "举行", "召开")) else ""
     core = re.sub(r"^“[^”]*”", "", first)
     host = next((m.label for m in alliance.members if m.id == event.host), "")
-    candidates = [name + happened]
+    candidates = [alliance.label + "召开" + event.display_title] \
+        if isinstance(event, Meeting) and not event.title else []
+    candidates.append(name + happened)
     if name.endswith("成立大会"):
         candidates.append(name.removesuffix("大会"))  # ……党委成立: what happened
     candidates += [name, first + "举行", first]
@@ -116,8 +118,11 @@ def lead_paragraph(alliance: Alliance, event: Event, release: dt.date,
     speaking = {s.speaker or "" for s in event.speeches} | {
         n for i in event.agenda for n in i.by} | {
         i.speaker or "" for i in event.agenda}
-    quiet = [names.person(p.name) for a in event.attendees for p in a.names
-             if p.name not in speaking and not any(p.name in s for s in speaking)]
+    # the units are listed just before: title and name say who each one is
+    silent = [p for a in event.attendees for p in a.names
+              if p.name not in speaking and not any(p.name in s for s in speaking)]
+    quiet = [(p.title or "") + p.name for p in silent]
+    names.people.update(p.name for p in silent)
     orgs = [names.org(i) for i in subject_ids(alliance, event)]
     who = W.series(orgs) + (f"等{len(orgs)}家单位党组织" if len(orgs) > 3 else "")
     count = headcount_text(event.headcount)

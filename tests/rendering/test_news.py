@@ -303,3 +303,46 @@ def test_a_workspace_template_overrides_the_release(ws: Workspace) -> None:
     result = run_cli("render", "news", "health-chain", "meeting", "1", "--format", "txt")
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("（本稿由秘书处提供）")
+
+
+BARE_MEETING = "number: 2\ndate: 2025-03-05\n"
+DECIDED = """\
+number: 3
+date: 2024-06-12
+time: "15:00"
+venue: 乙大学会议室
+attendees:
+  - {member: alpha, names: [{name: 张三, title: 党委书记}]}
+  - member: beta
+decisions:
+  - {text: 牵头制定年度联建计划, owner: alpha, due: 2024-07-31}
+  - {text: 开放实训基地, owner: beta}
+"""
+
+
+def _minimal_news(tmp_path: Path, record: str) -> str:
+    from helpers import MINIMAL, write_yaml
+
+    source = write_yaml(tmp_path / "demo" / "alliance.yaml", MINIMAL)
+    number = int(record.split()[1])
+    write_yaml(tmp_path / "demo" / "meetings" / f"{number:03d}.yaml", record)
+    alliance = load_alliance(source)
+    event = load_event(alliance, source, "meeting", number)
+    return news_text(alliance, event, NewsOptions(date=RELEASE), "txt")
+
+
+def test_a_bare_record_gives_a_short_release_without_gaps(tmp_path: Path) -> None:
+    text = _minimal_news(tmp_path, BARE_MEETING)
+    assert paragraphs(text)[:2] == ["测试党建联建召开第二次联席会议",
+                                    "2025年3月5日，测试党建联建第二次联席会议举行。"]
+    assert not any(p in text for p in PLACEHOLDERS)
+    assert "测试党建联建测试党建联建" not in text
+
+
+def test_decisions_are_the_next_steps(tmp_path: Path) -> None:
+    text = _minimal_news(tmp_path, DECIDED)
+    parts = paragraphs(text)
+    assert parts[1] == ("6月12日下午，测试党建联建第三次联席会议在乙大学会议室举行。"
+                        "甲公司党委、乙大学党委的代表党委书记张三等参加。")
+    assert ("会议议定：由甲公司党委负责牵头制定年度联建计划，7月31日前完成；"
+            "由乙大学党委负责开放实训基地。") in parts
