@@ -346,3 +346,16 @@ def test_decisions_are_the_next_steps(tmp_path: Path) -> None:
                         "甲公司党委、乙大学党委的代表党委书记张三等参加。")
     assert ("会议议定：由甲公司党委负责牵头制定年度联建计划，7月31日前完成；"
             "由乙大学党委负责开放实训基地。") in parts
+
+
+@pytest.mark.parametrize(("start", "end", "said"), [
+    (dt.date(2024, 12, 3), None, "12月3日"),
+    (dt.date(2023, 2, 24), dt.date(2023, 2, 25), "2023年2月24日至25日"),
+    (dt.date(2024, 11, 30), dt.date(2024, 12, 1), "11月30日至12月1日"),
+    (dt.date(2024, 12, 31), dt.date(2025, 1, 1), "12月31日至2025年1月1日"),
+])
+def test_days_are_said_as_a_release_says_them(start: dt.date, end: dt.date | None,
+                                              said: str) -> None:
+    from pbctl.rendering.news_words import day_phrase
+
+    assert day_phrase(start, RELEASE, end) == said
