@@ -64,6 +64,10 @@ for id in "${examples[@]}"; do
     done
 done
 
+step "Draft health-chain's news release and a brief of its first meeting"
+pbctl -C "$ws" render news health-chain meeting 1 --date 2024-12-04 --reporter 何丹 "${pdf[@]}"
+pbctl -C "$ws" render news health-chain meeting 1 --brief --issue 1 --date 2024-12-04 --format txt
+
 step "Sign the agreement and verify the signed files"
 pbctl -C "$ws" sign health-chain agreement --date 2024-12-03
 pbctl -C "$ws" verify

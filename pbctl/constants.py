@@ -53,6 +53,8 @@ DOCUMENTS: dict[str, DocumentKind] = {d.name: d for d in (
     DocumentKind("minutes", "minutes/minutes.md.j2", "纪要"),  # of one meeting, numbered
     DocumentKind("report", "report/report.md.j2", "工作总结"),  # of one year
     DocumentKind("plan", "plan/plan.md.j2", "年度工作计划"),  # of one year
+    DocumentKind("news", "news/news.md.j2", "新闻稿"),  # of one event: news-meeting-001
+    DocumentKind("brief", "news/brief.md.j2", "信息简报"),  # of one event: brief-meeting-001
 )}
 
 #: The documents of an alliance itself (``pbctl render all``), in the order they are rendered.

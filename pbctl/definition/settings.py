@@ -42,6 +42,17 @@ class Evaluation(_Model):
     weights: Weights = Weights()
 
 
+class News(_Model):
+    """Byline and review chain of news releases and briefs (``pbctl render news``)."""
+
+    source: NonEmpty | None = Field(None, description="来源: where the release is published")
+    reporters: list[NonEmpty] = Field([], description="通讯员")
+    editor: NonEmpty | None = Field(None, description="责编")
+    reviewers: list[NonEmpty] = Field([], max_length=3, description="一审, 二审, 三审 in order")
+    publisher: NonEmpty | None = Field(
+        None, description="编印单位 of the brief (default: the secretariat)")
+
+
 class Settings(_Model):
     """``pbctl.yaml``."""
 
@@ -53,6 +64,7 @@ class Settings(_Model):
         None, description="Author written into document properties (default: the alliance)"
     )
     evaluation: Evaluation = Evaluation()
+    news: News = News()
 
 
 def load_settings(path: Path, display: str | None = None) -> Settings:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbctl import constants as C
 from pbctl.definition.model import Activity, Alliance, Meeting
@@ -11,6 +12,10 @@ from pbctl.definition.settings import Settings
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import PbctlError, WorkspaceError
 from pbctl.rendering.render import Rendered
+
+if TYPE_CHECKING:
+    from pbctl.rendering.news import NewsOptions
+    from pbctl.rendering.news_render import TextFormat
 
 RECORD_FOLDERS = {"meeting": C.MEETINGS_DIR, "activity": C.ACTIVITIES_DIR}
 
@@ -34,9 +39,10 @@ def render_event_document(workspace: Workspace, alliance: Alliance, source: Path
                           *, record_kind: str | None = None, number: int | None = None,
                           pairing: int | None = None, member_id: str | None = None,
                           settings: Settings | None = None,
-                          templates: Path | None = None) -> Rendered:
-    """``agreement`` with a pairing, ``supplement`` of a member, ``signin`` of a meeting or
-    activity, ``record`` of an activity."""
+                          templates: Path | None = None,
+                          news: NewsOptions | None = None) -> Rendered:
+    """``agreement`` with a pairing, ``supplement`` of a member, ``signin`` or ``news`` of a
+    meeting or activity, ``record`` of an activity."""
     from pbctl.rendering import events
 
     if kind == "agreement" and pairing is not None:
@@ -63,7 +69,24 @@ def render_event_document(workspace: Workspace, alliance: Alliance, source: Path
         raise PbctlError("a meeting's record is its minutes",
                          hint=f"pbctl render minutes {alliance.id} {number}")
     event = load_event(alliance, source, record_kind, number)
+    if kind == "news":
+        from pbctl.rendering.news import NewsOptions
+        from pbctl.rendering.news_render import render_news
+
+        return render_news(alliance, event, news or NewsOptions(), settings=settings,
+                           templates=templates)
     if kind == "record":
         assert isinstance(event, Activity)
         return events.render_record(alliance, event, settings=settings, templates=templates)
     return events.render_signin(alliance, event, settings=settings, templates=templates)
+
+
+def event_news_text(alliance: Alliance, source: Path, record_kind: str, number: int,
+                    news: NewsOptions, text_format: TextFormat, *,
+                    settings: Settings | None = None, templates: Path | None = None) -> str:
+    """The release (or brief) of meeting or activity ``number`` as Markdown or plain text."""
+    from pbctl.rendering.news_render import news_text
+
+    event = load_event(alliance, source, record_kind, number)
+    return news_text(alliance, event, news, text_format, settings=settings,
+                     templates=templates)

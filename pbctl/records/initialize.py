@@ -72,6 +72,15 @@ def settings_text() -> str:
         *(f"    {key}: {_number(value)}"
           for key, value in settings.evaluation.weights.model_dump().items()),
         "",
+        "# News releases and briefs ('pbctl render news'): 来源, 通讯员, 责编, 一审/二审/三审",
+        "# and the brief's 编印单位 (default: the secretariat). Unset ones are left blank.",
+        "# news:",
+        "#   source: ××党委宣传部",
+        "#   reporters: [张三, 李四]",
+        "#   editor: 王五",
+        "#   reviewers: [赵六, 钱七, 孙八]",
+        "#   publisher: ××党建联建秘书处",
+        "",
     ])
 
 

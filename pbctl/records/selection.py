@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from pbctl.definition.model import Alliance
     from pbctl.definition.settings import Settings
     from pbctl.definition.workspace import Workspace
+    from pbctl.rendering.news import NewsOptions
+    from pbctl.rendering.news_render import TextFormat
     from pbctl.rendering.render import Rendered
 
-#: The kinds that name one event: ``signin meeting|activity N``, ``record activity N``.
-EVENT_KINDS = ("signin", "record")
+#: The kinds that name one event: ``signin meeting|activity N``, ``record activity N``,
+#: ``news meeting|activity N``.
+EVENT_KINDS = ("signin", "record", "news")
 
 
 def _record_target(kind: str, target: Sequence[str]) -> tuple[str, int]:
@@ -37,8 +40,8 @@ def _number(kind: str, target: Sequence[str], alliance_ref: str) -> int | None:
     """N of ``minutes N`` or YEAR of ``plan YEAR``; None for kinds that take nothing."""
     takes = kind in ("minutes", "plan")
     if len(target) > (1 if takes else 0):
-        raise UsageError(f"{kind} takes no number: N is only for minutes, signin, record "
-                         "and plan")
+        raise UsageError(f"{kind} takes no number: N is only for minutes, signin, record, "
+                         "news and plan")
     if not target:
         if takes:
             what = "meeting" if kind == "minutes" else "year"
@@ -54,7 +57,7 @@ def _number(kind: str, target: Sequence[str], alliance_ref: str) -> int | None:
 def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind: str,
                     target: Sequence[str], *, alliance_ref: str, pairing: int | None = None,
                     member_id: str | None = None, settings: Settings | None = None,
-                    templates: Path | None = None,
+                    templates: Path | None = None, news: NewsOptions | None = None,
                     progress: Callable[[Sequence[str], str], Iterable[str]] | None = None,
                     ) -> list[Rendered]:
     """Render what ``kind`` and ``target`` name; an empty list when the alliance keeps none
@@ -69,7 +72,7 @@ def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind
         return [render_event_document(workspace, alliance, source, kind,
                                       record_kind=record_kind, number=number,
                                       pairing=pairing, member_id=member_id,
-                                      settings=settings, templates=templates)]
+                                      settings=settings, templates=templates, news=news)]
     number = _number(kind, target, alliance_ref)
     if kind == "minutes":
         from pbctl.definition.loading import load_meeting
@@ -92,3 +95,14 @@ def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind
     walk = progress(kinds, f"rendering {alliance.id}") if progress is not None else kinds
     return [render_alliance_document(k, alliance, settings=settings, templates=templates)
             for k in walk]
+
+
+def news_text_selected(alliance: Alliance, source: Path, target: Sequence[str],
+                       news: NewsOptions, text_format: TextFormat, *,
+                       settings: Settings | None = None, templates: Path | None = None) -> str:
+    """``news meeting|activity N --format md|txt``: the release as text, not recorded."""
+    from pbctl.records.event_documents import event_news_text
+
+    record_kind, number = _record_target("news", target)
+    return event_news_text(alliance, source, record_kind, number, news, text_format,
+                           settings=settings, templates=templates)

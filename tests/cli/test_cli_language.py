@@ -110,7 +110,8 @@ def test_flags_take_chinese_names_and_choices_get_did_you_mean() -> None:
     bad = run_cli("render", "agrement", "demo")
     assert bad.exit_code == 2
     assert "'agrement' is not one of 'charter', 'agreement', 'integrity-pact', 'all', " \
-           "'minutes', 'plan', 'supplement', 'signin', 'record'. Did you mean 'agreement'?" \
+           "'minutes', 'plan', 'supplement', 'signin', 'record', 'news'. Did you mean " \
+           "'agreement'?" \
         in bad.output
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
 from pbctl.cli import Options, completion, options
 from pbctl.cli.choice import Choice
+from pbctl.cli.news_options import news_options, news_options_of, write_news_text
 from pbctl.constants import DOCUMENT_KINDS
 from pbctl.i18n import _
 
-KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record")
+KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "record", "news")
 
 
 @click.command()
@@ -33,31 +34,37 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
               help="Start the next term: move term.start past the current term's end (a "
                    "revision of the definition), then render the agreement for it.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
+@news_options
 @click.pass_obj
-def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
+def render(opts: Options, /, kind: str, alliance_ref: str, target: tuple[str, ...],
            pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
-           pdfa: bool, amend: bool, renew: bool, message: str | None) -> None:
+           pdfa: bool, amend: bool, renew: bool, message: str | None,
+           **news: Any) -> None:
     """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
     (the annual plan, from plans/YEAR.yaml).
 
     Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
-    signin meeting|activity N (签到表), record activity N (活动记录).
+    signin meeting|activity N (签到表), record activity N (活动记录), news meeting|activity N
+    (新闻稿; --brief: 信息简报; --format md|txt: text to -o FILE or standard output).
 
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
     """
-    from pbctl.cli import ui
+    from pbctl.cli import render_output, ui
     from pbctl.cli.fonts import warn_about_pdf_fonts
     from pbctl.definition.loading import load_alliance
     from pbctl.definition.workspace import display_path
-    from pbctl.records.renewal import RENEWABLE, next_term, record_renewal
+    from pbctl.records.renewal import RENEWABLE, next_term
     from pbctl.records.selection import render_selected
-    from pbctl.rendering.export import export, pdf_bytes, stale_pdfs
 
+    news_opts = news_options_of(kind, news)
     workspace = opts.workspace()
     source = workspace.resolve_alliance(alliance_ref)
     alliance = load_alliance(source, display=display_path(source))
+    if news_opts is not None and news["text_format"] != "docx":
+        return write_news_text(workspace, alliance, source, target, news_opts,
+                               news["text_format"], output)
     renewal = None
     if renew:
         if kind not in RENEWABLE:
@@ -71,8 +78,9 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     rendered = render_selected(workspace, alliance, source, kind, target,
                                alliance_ref=alliance_ref, pairing=pairing, member_id=member_id,
                                settings=workspace.settings(),
-                               templates=workspace.templates_dir(), progress=lambda kinds, _label:
-                               ui.progress(kinds, _("rendering {id}").format(id=alliance.id)))
+                               templates=workspace.templates_dir(), news=news_opts,
+                               progress=lambda kinds, _label: ui.progress(
+                                   kinds, _("rendering {id}").format(id=alliance.id)))
     if not rendered:
         ui.info(_("{id} keeps no charter, agreement or integrity pact (documents: [] in its "
                   "definition)").format(id=alliance.id))
@@ -80,31 +88,7 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     if pdf:
         warn_about_pdf_fonts(workspace.settings().fonts)
     if output is not None:
-        from pbctl.records.signing import refuse_signed_output
-
-        for path in (output, *(output / r.filename for r in rendered)):
-            refuse_signed_output(workspace, path, amend=amend)
-        with ui.working(_("Making the PDF with LibreOffice…")) if pdf else nullcontext():
-            written = export(rendered, output, pdf=pdf, pdfa=pdfa)
-        for path in written:
-            ui.success(_("wrote {path}").format(path=display_path(path)))
-        ui.info(_("not recorded: -o writes outside the records folder"))
-        return
-
-    from pbctl.records.api import write_documents
-
-    if renewal is not None:
-        from pbctl.numerals import cn_date
-
-        record_renewal(workspace, renewal, message)
-        ui.success(_("term renewed: {start} to {end}").format(
-            start=cn_date(renewal.start), end=cn_date(renewal.end)))
-    documents_dir = workspace.documents_dir(alliance.id)
-    extra: dict[str, bytes] = {}
-    if pdf:
-        with ui.working(_("Making the PDF with LibreOffice…")):
-            extra = pdf_bytes(stale_pdfs(documents_dir, rendered, pdfa=pdfa), pdfa=pdfa)
-    result = write_documents(workspace, alliance.id, {r.kind: r.data for r in rendered},
-                             message=message, amend=amend, extra=extra)
-    for line in result.summary_lines():
-        ui.info(line)
+        render_output.export_to(workspace, rendered, output, amend=amend, pdf=pdf, pdfa=pdfa)
+    else:
+        render_output.record(workspace, alliance.id, rendered, renewal, message=message,
+                             amend=amend, pdf=pdf, pdfa=pdfa)
