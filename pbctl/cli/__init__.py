@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("render", "Render documents to .docx (and PDF)."),
     "log": ("log", "Record a joint meeting or a joint activity."),
     "attach": ("attach", "Attach photos or scans to a meeting or activity."),
+    "import": ("import_", "Import a member roster (.xlsx/.csv)."),
+    "export": ("export", "Export the members as a roster .xlsx."),
     "history": ("history", "List the revisions of documents."),
     "diff": ("diff", "Show what changed between two revisions."),
     "sign": ("sign", "Freeze the signed revision of a document."),
@@ -42,6 +44,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("sync", "Fetch, integrate and push a shared workspace."),
     "textconv": ("textconv", "Print a .docx as text (git diff driver)."),
 }
+
+#: commands whose module is not named as the command (``import`` is a keyword)
+_MODULES = {"import": "import_"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,8 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        module = importlib.import_module(f"pbctl.cli.commands.{cmd_name}")
+        module = importlib.import_module(
+            f"pbctl.cli.commands.{_MODULES.get(cmd_name, cmd_name)}")
         command = getattr(module, target[0])
         assert isinstance(command, click.Command)
         return command

@@ -105,6 +105,9 @@ class Member(_Model):
     )
     contact: Contact = Contact()
     joined: Date | None = Field(None, description="When a unit joined after the founding")
+    parent: Slug | None = Field(
+        None, description="The member id of its superior organization (上级党组织)"
+    )
 
     @property
     def secretary_name(self) -> str | None:
