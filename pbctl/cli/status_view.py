@@ -99,6 +99,8 @@ def print_detail(s: AllianceStatus) -> None:
     con = ui.console()
     con.print(f"[bold]{escape(s.name)}[/] ({escape(s.id)}) on {s.as_of.isoformat()}")
     con.print(f"  members: {s.members}")
+    for _, name, ids in s.by_parent:
+        con.print(f"    under {escape(name)}: {len(ids)}")
     con.print(f"  term: {s.term.start.isoformat()} to {_term_markup(s.term)}")
     con.print("  documents:")
     for doc in s.documents:

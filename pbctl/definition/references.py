@@ -98,6 +98,10 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         if ids is not None and _slug(value) is not None:
             refs.member(loc, value, ids)
 
+    for mi, m in enumerate(members):
+        member(("members", mi, "parent"), _get(m, "parent"))
+    if ids is not None:
+        _parent_cycles(refs, members)
     member(("lead",), data.get("lead"))
     member(("secretariat",), data.get("secretariat"))
     groups = _items(data, "groups")
@@ -141,6 +145,32 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         refs.date(("term", "start"), _day(_get(data, "term", "start")), today, founded,
                   f"the founding date {founded.isoformat()}")
     return refs.problems
+
+
+def _parent_cycles(refs: _Refs, members: list[Any]) -> None:
+    """A member that is its own ancestor through ``parent``: reported once per cycle, at
+    the ``parent`` of the cycle's first member as listed."""
+    index = {m["id"]: i for i, m in enumerate(members) if isinstance(m, dict)}
+    parent = {m["id"]: p for m in members if isinstance(m, dict)
+              and isinstance(p := m.get("parent"), str) and p in index}
+    reported: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in path and node not in reported:
+            path.append(node)
+            node = parent.get(node)
+        if node is None or node in reported or node not in path:
+            reported.update(path)
+            continue
+        cycle = path[path.index(node):]
+        reported.update(path)
+        first = min(cycle, key=lambda i: index[i])
+        at = cycle.index(first)
+        ring = " → ".join([*cycle[at:], *cycle[:at], first])
+        refs.add(("members", index[first], "parent"),
+                 f"the parents of the members form a cycle: {ring}",
+                 "a member cannot be above itself")
 
 
 def _nth(values: list[Any], n: int) -> int:

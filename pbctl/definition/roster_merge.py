@@ -26,6 +26,8 @@ class Merge:
     unchanged: int = 0
     groups: list[tuple[str, str]] = field(default_factory=list)  # new (id, name)
     problems: list[Problem] = field(default_factory=list)
+    #: member_count raised to the members listed: (was, now)
+    count: tuple[int, int] | None = None
 
     @property
     def changed(self) -> bool:
@@ -200,6 +202,10 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
                 _note(merge, ids[member_id], "group")
     if groups:
         data["groups"] = groups
+    count = data.get("member_count")
+    if type(count) is int and count < len(members):
+        data["member_count"] = len(members)
+        merge.count = (count, len(members))
     return merge
 
 

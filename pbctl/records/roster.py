@@ -91,6 +91,9 @@ def import_members(workspace: Workspace, alliance_id: str, roster: Path, *,
     if not merge.changed:
         return result
     new_text = replace_sections(text, merge.data, ("members", "groups"))
+    if merge.count is not None:  # the total of member units cannot be below those listed
+        new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
+                          new_text, count=1)
     _, problems = validate_alliance(yamlio.loads(new_text, shown), path=source)
     if problems:
         raise ValidationError(problems)

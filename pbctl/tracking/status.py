@@ -24,7 +24,7 @@ from pbctl.words import activity_title, meeting_title
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.model import Activity, Alliance, Meeting
     from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.plan_status import YearState
@@ -64,6 +64,8 @@ class AllianceStatus:
     term: TermState
     recent: tuple[RecentRecord, ...]
     year: YearState | None = None  # the plan of as_of's year and the three lists
+    #: members under each parent (上级党组织) that has any: (parent id, its name, ids under it)
+    by_parent: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def count(self, state: str) -> int:
         return sum(1 for d in self.decisions if d.state == state)
@@ -89,6 +91,8 @@ class AllianceStatus:
             "name": self.name,
             "as_of": self.as_of.isoformat(),
             "members": self.members,
+            "members_by_parent": [{"parent": p, "name": n, "members": list(ids)}
+                                  for p, n, ids in self.by_parent],
             "documents": [d.as_dict() for d in self.documents],
             "meetings": {
                 "held": self.meetings_held,
@@ -174,7 +178,18 @@ def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: i
         term=term_state(records, as_of, renewal_days),
         recent=tuple(recent_records(records, as_of)),
         year=year_state(records, as_of),
+        by_parent=members_by_parent(alliance),
     )
+
+
+def members_by_parent(alliance: Alliance) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each member that has members under it (``parent``), with their ids, as listed."""
+    under: dict[str, list[str]] = {}
+    for m in alliance.members:
+        if m.parent is not None and m.parent != m.id:
+            under.setdefault(m.parent, []).append(m.id)
+    names = {m.id: m.name for m in alliance.members}
+    return tuple((p, names.get(p, p), tuple(ids)) for p, ids in under.items())
 
 
 def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:

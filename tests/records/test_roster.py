@@ -235,3 +235,16 @@ def test_comments_outside_members_kept(tmp_path: Path) -> None:
     assert new.startswith("# 联建定义\nid: demo\nname: 测试党建联建  # 名称\n")
     assert new.endswith("kind: enterprise\n\n# 牵头单位\nlead: alpha\n")
     assert "git" not in git(ws.root, "status", "--porcelain")
+
+
+def test_member_count_stays_at_least_the_roster(tmp_path: Path) -> None:
+    from helpers import MINIMAL
+
+    ws = records_workspace(tmp_path / "ws", text=MINIMAL + "member_count: 2  # 共两个\n")
+    roster = _csv(tmp_path / "r.csv", ["党组织名称", "党组织类别", "单位性质"],
+                  [["丙公司党支部", "党支部", "企业"]], "utf-8")
+    result = run_cli("-C", str(ws.root), "import", "members", "demo", str(roster))
+    assert result.exit_code == 0, result.output
+    assert "member_count raised from 2 to 3" in result.output
+    alliance = load_alliance(ws.root / "alliances/demo/alliance.yaml")
+    assert alliance.member_count == 3

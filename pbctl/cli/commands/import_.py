@@ -48,6 +48,8 @@ def members(opts: Options, alliance: str, file: Path, sheet: str | None,
         ui.info(f"{would}updated {member_id}: {name} ({', '.join(keys)})")
     for group_id, name in merge.groups:
         ui.info(f"{would}created group {group_id}: {name}")
+    if merge.count is not None:
+        ui.info(f"member_count {would}raised from {merge.count[0]} to {merge.count[1]}")
     if result.sheet.ignored:
         ui.info(f"columns ignored: {', '.join(result.sheet.ignored)}")
     summary = (f"{len(merge.added)} added, {len(merge.updated)} updated, "
