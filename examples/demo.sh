@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on examples/, run by `make demo` (pbctl on PATH):
-# check every example, make a records workspace from them with each seed's event, render
+# check every example, make a records workspace from them with each seed's event (and
+# dongfanghong-two-new's roster of 191 organizations, imported from .xlsx), render
 # the documents each keeps (and PDFs when LibreOffice is installed), each event's minutes or
 # activity record and sign-in sheet, and show the history, the status, the ledgers and the
 # year-end reports; then a year of health-chain's work: its 2025 plan, the three lists and
@@ -22,6 +23,9 @@ for d in "$here"/*/; do
     id=$(basename "$d")
     examples+=("$id")
     pbctl -C "$ws" new alliance --from "$d/alliance.yaml" -m "imported from examples/$id"
+    if [ -e "$d/roster.xlsx" ]; then   # the full roster (成员单位名册), kept in Excel
+        pbctl -C "$ws" import members "$id" "$d/roster.xlsx" -m "the roster of examples/$id"
+    fi
     for f in "$d"meetings/*.yaml; do
         [ -e "$f" ] && pbctl -C "$ws" log meeting "$id" --file "$f" -m "the seed's event"
     done

@@ -151,8 +151,11 @@ def _raw_rows(path: Path, display: str, sheet: str | None
             raise ValidationError.single(display, f"no sheet named {sheet!r}",
                                          hint=f"did you mean {match}?" if match
                                          else f"sheets: {', '.join(names)}")
-        for name in [sheet] if sheet is not None else names:
-            yield name, (list(r) for r in wb[name].iter_rows(values_only=True)), True
+        try:
+            for name in [sheet] if sheet is not None else names:
+                yield name, (list(r) for r in wb[name].iter_rows(values_only=True)), True
+        finally:
+            wb.close()  # a read-only workbook keeps its file open until closed
         return
     if suffix in (".csv", ".txt"):
         if sheet is not None:
