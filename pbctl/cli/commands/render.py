@@ -14,7 +14,7 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
 
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
-@options.alliance()
+@options.alliance(required=False)
 @click.argument("target", metavar="[meeting|activity] [N]", nargs=-1)
 @click.option("--pairing", type=click.IntRange(min=1),
               help="With agreement: the bilateral agreement of pairing N (as listed).")
@@ -28,11 +28,17 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
 @click.option("--renew", is_flag=True,
               help="Start the next term: move term.start past the current term's end (a "
                    "revision of the definition), then render the agreement for it.")
+@click.option("--all", "every", is_flag=True,
+              help="Every alliance of the workspace (charter, agreement, integrity-pact or "
+                   "all), rendered in parallel; one revision per alliance.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="With --all: processes to render in (default: one per core).")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
-def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
+def render(opts: Options, kind: str, alliance_ref: str | None, target: tuple[str, ...],
            pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
-           pdfa: bool, amend: bool, renew: bool, message: str | None) -> None:
+           pdfa: bool, amend: bool, renew: bool, every: bool, jobs: int | None,
+           message: str | None) -> None:
     """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
     (the annual plan, from plans/YEAR.yaml).
 
@@ -42,7 +48,19 @@ def render(opts: Options, kind: str, alliance_ref: str, target: tuple[str, ...],
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
+    With --all instead of ALLIANCE: every alliance of the workspace.
     """
+    if every:
+        from pbctl.cli.render_all import render_every
+
+        if alliance_ref is not None or target or pairing or member_id or output or renew:
+            raise click.UsageError("--all renders every alliance's own documents: give no "
+                                   "ALLIANCE, N, --pairing, --member, -o or --renew with it")
+        render_every(opts, kind, pdf=pdf or pdfa, pdfa=pdfa, amend=amend, jobs=jobs,
+                     message=message)
+        return
+    if alliance_ref is None:
+        raise click.UsageError("missing ALLIANCE (or --all for every alliance)")
     from pbctl.cli import ui
     from pbctl.definition.loading import load_alliance
     from pbctl.definition.workspace import display_path
