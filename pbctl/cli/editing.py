@@ -24,7 +24,7 @@ def interactive() -> bool:
 
 
 def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[str, Any],
-           file: str | None, message: str | None) -> None:
+           file: str | None, message: str | None, *, group: str | None = None) -> None:
     """Record from flags (``data``), --file, or the editor form; say what was recorded."""
     from pbctl.cli import ui
     from pbctl.definition import yamlio
@@ -45,14 +45,15 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
                              "--date 2025-03-01 …")
         source = data
     elif interactive():
-        draft, source = from_editor(workspace, kind, alliance_id)
+        draft, source = from_editor(workspace, kind, alliance_id, group)
     else:
         raise PbctlError(
             f"no {kind} given, and there is no terminal to open an editor on",
             hint=f"pass --date and the other flags (pbctl log {kind} --help), or --file FILE",
         )
     try:
-        logged = logbook.log_record(workspace, alliance_id, kind, source, message=message)
+        logged = logbook.log_record(workspace, alliance_id, kind, source, message=message,
+                                    group=group)
     except PbctlError as exc:
         if draft is None:
             raise
@@ -64,7 +65,8 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
     for notice in logged.notices:
         ui.warning(notice)
     title = getattr(logged.record, "title", None) or getattr(logged.record, "kind", "")
-    text = f"{kind} {logged.record.number} ({title}) written to {display_path(logged.path)}"
+    ref = getattr(logged.record, "ref", logged.record.number)
+    text = f"{kind} {ref} ({title}) written to {display_path(logged.path)}"
     if logged.commit:
         ui.success(f"{text}; recorded as {logged.commit[:10]}")
     else:
@@ -72,7 +74,8 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
         ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
 
 
-def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
+def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str,
+                group: str | None = None) -> tuple[Path, Any]:
     """Open $EDITOR on the prefilled form; the saved form (kept as a draft) as a Document."""
     import datetime as dt
     import tempfile
@@ -86,7 +89,8 @@ def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tup
     definition = workspace.resolve_alliance(alliance_id)
     alliance = load_alliance(definition, display=display_path(definition))
     folder = logbook.records_folder(workspace, alliance_id, kind)
-    number = numbering.next_number(folder)
+    number = numbering.next_group_number(folder, group) if group \
+        else numbering.next_number(folder)
     make = forms.meeting_form if kind == "meeting" else forms.activity_form
     form = make(alliance, dt.date.today(), number)
     edited = click.edit(form, extension=".yaml", require_save=True)

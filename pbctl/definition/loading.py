@@ -46,7 +46,7 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
     """A record and every problem; given the file's ``path``, its number must match the
     number in the file name (``003.yaml``)."""
-    from pbctl.definition.numbering import number_of
+    from pbctl.definition.numbering import group_number_of, number_of
 
     record, problems = validate_model(doc, model)
     if record is not None and path is not None and \
@@ -54,6 +54,16 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
         line, col = doc.position(("number",))
         problems.append(Problem(doc.path, f"number {record.number} does not match the file "
                                 f"name {path.name}", line, col, "number"))
+    named = group_number_of(path.name) if path is not None else None
+    if isinstance(record, Meeting) and path is not None \
+            and path.parent.name == C.MEETINGS_DIR \
+            and (named or (None, record.number)) != (record.group, record.number):
+        loc = ("group",) if record.group != (named[0] if named else None) else ("number",)
+        line, col = doc.position(loc)
+        what = "group meeting" if record.group else "joint meeting"
+        problems.append(Problem(doc.path, f"{what} {record.ref} does not match the file "
+                                f"name {path.name}", line, col, loc[0],
+                                "a group's meetings are meetings/<group>-NNN.yaml"))
     if alliance is not None and isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_record_refs(doc, model, alliance,

@@ -203,6 +203,14 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         if date is not None and due is not None and due < date:
             refs.add(("decisions", i, "due"),
                      f"due {due.isoformat()} is before the meeting itself")
+    group = data.get("group")
+    if model is Meeting and isinstance(group, str):
+        group_ids = [g.id for g in alliance.groups]
+        if group not in group_ids:
+            refs.add(("group",), f"no group has the id {group!r}",
+                     _did_you_mean(group, group_ids)
+                     or (f"group ids: {', '.join(group_ids)}" if group_ids
+                         else "the alliance has no groups"))
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)

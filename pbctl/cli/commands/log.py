@@ -52,10 +52,13 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
                    "(owner required, due optional).")
 @click.option("--summary", help="Summary of the meeting (会议综述).")
 @click.option("--recorder", help="Who took the minutes (记录人).")
+@click.option("--group", metavar="GROUP-ID",
+              help="A group's own meeting (联组/专委会会议), numbered per group in "
+                   "meetings/<group>-NNN.yaml and named GROUP-N.")
 @_common
 @click.pass_obj
 def meeting(opts: Options, /, alliance: str, file: str | None, message: str | None,
-            **flags: Any) -> None:
+            group: str | None, **flags: Any) -> None:
     """Record the next joint meeting (联席会议) of ALLIANCE in meetings/NNN.yaml.
 
     Input comes from the flags, from --file FILE (YAML; '-' reads stdin), or, on a
@@ -72,7 +75,8 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
     from pbctl.cli.editing import record
     from pbctl.records.forms import meeting_data
 
-    record(opts.workspace(), "meeting", alliance, meeting_data(flags), file, message)
+    record(opts.workspace(), "meeting", alliance, meeting_data(flags), file, message,
+           group=group)
 
 
 @log.command("activity")
