@@ -111,6 +111,9 @@ def print_detail(s: AllianceStatus) -> None:
               f"last {_last_meeting(s)}")
     con.print(f"  next meeting (no. {meeting.next_number}): {_meeting_markup(meeting)}")
     con.print(f"  activities: {s.activities_held} held")
+    if any(held for _, _, held in s.group_meetings):
+        con.print("  group meetings: " + ", ".join(f"{escape(name)} {held}"
+                                                   for _, name, held in s.group_meetings))
     con.print(f"  decisions: {_decisions_markup(s)}")
     if s.open_decisions:
         table = Table(title="Open decisions", title_justify="left")

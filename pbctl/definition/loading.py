@@ -140,3 +140,20 @@ def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
     record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
     assert isinstance(record, Meeting)
     return record
+
+
+def load_group_meeting(alliance: Alliance, source: Path, group: str, number: int) -> Meeting:
+    """Meeting ``number`` of ``group`` (``meetings/<group>-NNN.yaml``)."""
+    from pbctl.constants import MEETINGS_DIR
+    from pbctl.definition.numbering import group_number_of
+    from pbctl.definition.workspace import display_path
+    from pbctl.errors import WorkspaceError
+
+    folder = source.parent / MEETINGS_DIR
+    matches = [p for p in folder.glob("*.y*ml") if group_number_of(p.name) == (group, number)]
+    if not matches:
+        raise WorkspaceError(f"{alliance.id} has no meeting {group}-{number}",
+                             hint=f"meetings are in {display_path(folder)}")
+    record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+    assert isinstance(record, Meeting)
+    return record

@@ -66,6 +66,8 @@ class AllianceStatus:
     year: YearState | None = None  # the plan of as_of's year and the three lists
     #: members under each parent (上级党组织) that has any: (parent id, its name, ids under it)
     by_parent: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    #: each group's own meetings held by ``as_of``: (group id, its name, how many)
+    group_meetings: tuple[tuple[str, str, int], ...] = ()
 
     def count(self, state: str) -> int:
         return sum(1 for d in self.decisions if d.state == state)
@@ -105,6 +107,8 @@ class AllianceStatus:
                 "state": meeting.state,
             },
             "activities": {"held": self.activities_held},
+            "group_meetings": [{"group": g, "name": n, "held": held}
+                               for g, n, held in self.group_meetings],
             "decisions": {
                 "total": len(self.decisions),
                 "open": len(self.open_decisions),
@@ -179,7 +183,16 @@ def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: i
         recent=tuple(recent_records(records, as_of)),
         year=year_state(records, as_of),
         by_parent=members_by_parent(alliance),
+        group_meetings=group_meetings_held(records, as_of),
     )
+
+
+def group_meetings_held(records: AllianceRecords, as_of: dt.date
+                        ) -> tuple[tuple[str, str, int], ...]:
+    """How many of its own meetings each group held by ``as_of`` (every group listed)."""
+    held = records.group_meetings_until(as_of)
+    return tuple((g.id, g.name, sum(1 for m in held if m.group == g.id))
+                 for g in records.alliance.groups)
 
 
 def members_by_parent(alliance: Alliance) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
