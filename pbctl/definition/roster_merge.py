@@ -26,6 +26,7 @@ class Merge:
     unchanged: int = 0
     groups: list[tuple[str, str]] = field(default_factory=list)  # new (id, name)
     problems: list[Problem] = field(default_factory=list)
+    added_ids: set[str] = field(default_factory=set)
     #: member_count raised to the members listed: (was, now)
     count: tuple[int, int] | None = None
 
@@ -86,7 +87,8 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
         raise ValidationError.single(sheet.file, "the definition's members are not a list")
     groups: list[dict[str, Any]] = data.get("groups") or []
     by_name = {m.get("name"): m for m in members if isinstance(m, dict)}
-    taken = {m.get("id") for m in members if isinstance(m, dict) and m.get("id")}
+    taken: set[str] = {m["id"] for m in members
+                       if isinstance(m, dict) and isinstance(m.get("id"), str)}
     group_ids = {g.get("id") for g in groups if isinstance(g, dict)}
     seen: dict[str, str] = {}
     pending_parents: list[tuple[dict[str, Any], Cell]] = []
@@ -118,7 +120,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
                     continue
                 member_id = id_cell.text
             else:
-                member_id = make_id(name, {t for t in taken if isinstance(t, str)})
+                member_id = make_id(name, taken)
             taken.add(member_id)
         member: dict[str, Any] = existing if existing is not None else {
             "id": member_id, "name": name}
@@ -161,6 +163,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
             members.append(member)
             by_name[name] = member
             merge.added.append((member["id"], name))
+            merge.added_ids.add(member["id"])
         elif changes:
             merge.updated.append((member["id"], name, changes))
         else:
@@ -211,7 +214,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
 
 def _note(merge: Merge, member: dict[str, Any], key: str) -> None:
     """Count a change made after the row pass (parent, group)."""
-    if any(i == member["id"] for i, _ in merge.added):
+    if member["id"] in merge.added_ids:
         return
     for member_id, _, keys in merge.updated:
         if member_id == member["id"]:

@@ -42,12 +42,12 @@ def members(opts: Options, alliance: str, file: Path, sheet: str | None,
                             mapping=parse_mapping(maps), dry_run=dry_run, message=message)
     merge = result.merge
     would = "would be " if dry_run else ""
-    for member_id, name in merge.added:
-        ui.info(f"{would}added {member_id}: {name}")
-    for member_id, name, keys in merge.updated:
-        ui.info(f"{would}updated {member_id}: {name} ({', '.join(keys)})")
-    for group_id, name in merge.groups:
-        ui.info(f"{would}created group {group_id}: {name}")
+    lines = [f"{would}added {member_id}: {name}" for member_id, name in merge.added]
+    lines += [f"{would}updated {member_id}: {name} ({', '.join(keys)})"
+              for member_id, name, keys in merge.updated]
+    lines += [f"{would}created group {group_id}: {name}" for group_id, name in merge.groups]
+    if lines:  # one write: a roster can add a thousand members
+        ui.info("\n".join(lines))
     if merge.count is not None:
         ui.info(f"member_count {would}raised from {merge.count[0]} to {merge.count[1]}")
     if result.sheet.ignored:
