@@ -41,10 +41,8 @@ else
     echo "(LibreOffice is not installed: .docx only; apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
 fi
 
-step "Render the documents each alliance keeps, and its pairing agreements"
-for id in "${examples[@]}"; do
-    pbctl -C "$ws" render all "$id" "${pdf[@]}"
-done
+step "Render the documents each alliance keeps (every alliance at once, on every core), and the pairing agreements"
+pbctl -C "$ws" render all --all "${pdf[@]}"
 for n in 1 2 3; do
     pbctl -C "$ws" render agreement yunlong-construction --pairing "$n" "${pdf[@]}"
 done
@@ -67,6 +65,13 @@ for id in "${examples[@]}"; do
         pbctl -C "$ws" render signin "$id" activity "$n" "${pdf[@]}"
     done
 done
+
+step "A 联组's own meeting: numbered per group, rendered as that group's minutes"
+pbctl -C "$ws" log meeting dongfanghong-two-new --group lianzu-1 --date 2024-12-10 \
+    --venue 中电软件园党群服务中心 --chair 刘娜 --topic 交流两新党建观摩座谈会精神 \
+    --decision "收集联组内企业用工和融资需求;owner=zhongdian-software-park;due=2025-01-31" \
+    -m "an example of a group meeting (not in the report)"
+pbctl -C "$ws" render minutes dongfanghong-two-new lianzu-1-1 "${pdf[@]}"
 
 step "Sign the agreement and verify the signed files"
 pbctl -C "$ws" sign health-chain agreement --date 2024-12-03
