@@ -44,8 +44,8 @@ def test_the_wheel_renders_an_example_in_a_fresh_venv(tmp_path: Path) -> None:
 
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     out = tmp_path / "out"
-    _run(venv / "bin" / "pbctl", "render", "all", EXAMPLES / "health-chain.yaml", "-o", out,
-         cwd=tmp_path, env=env)
+    _run(venv / "bin" / "pbctl", "render", "all", EXAMPLES / "health-chain" / "alliance.yaml",
+         "-o", out, cwd=tmp_path, env=env)
     made = sorted(p.name for p in out.iterdir())
     assert made == ["agreement.docx", "charter.docx", "integrity-pact.docx"]
     with zipfile.ZipFile(out / "agreement.docx") as docx:

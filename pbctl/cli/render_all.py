@@ -11,12 +11,17 @@ if TYPE_CHECKING:
     from pbctl.rendering.render import Rendered
 
 
-def render_every(opts: Options, kind: str, *, pdf: bool, pdfa: bool, amend: bool,
-                 jobs: int | None, message: str | None) -> None:
+def render_every(opts: Options, kind: str, others: tuple[object, ...], *, pdf: bool,
+                 pdfa: bool, amend: bool, jobs: int | None, message: str | None) -> None:
+    """``others``: the arguments and options that name one alliance or record (none may be
+    given with --all)."""
     from pbctl.cli import ui
     from pbctl.errors import ValidationError
     from pbctl.records.batch import BATCH_KINDS, render_workspace
 
+    if any(others):
+        raise click.UsageError("--all renders every alliance's own documents: give no "
+                               "ALLIANCE, N, --pairing, --member, -o or --renew with it")
     if kind not in BATCH_KINDS:
         raise click.UsageError(f"--all renders {', '.join(BATCH_KINDS)}; {kind} names one "
                                "record of one alliance")

@@ -52,9 +52,8 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
                    "(owner required, due optional).")
 @click.option("--summary", help="Summary of the meeting (会议综述).")
 @click.option("--recorder", help="Who took the minutes (记录人).")
-@click.option("--group", metavar="GROUP-ID",
-              help="A group's own meeting (联组/专委会会议), numbered per group in "
-                   "meetings/<group>-NNN.yaml and named GROUP-N.")
+@click.option("--group", metavar="GROUP-ID", help="A group's own meeting (联组会议): "
+              "numbered per group in meetings/<group>-NNN.yaml, named GROUP-N.")
 @_common
 @click.pass_obj
 def meeting(opts: Options, /, alliance: str, file: str | None, message: str | None,

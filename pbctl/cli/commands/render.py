@@ -28,19 +28,17 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
 @click.option("--renew", is_flag=True,
               help="Start the next term: move term.start past the current term's end (a "
                    "revision of the definition), then render the agreement for it.")
-@click.option("--all", "every", is_flag=True,
-              help="Every alliance of the workspace (charter, agreement, integrity-pact or "
-                   "all), rendered in parallel; one revision per alliance.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="With --all: processes to render in (default: one per core).")
+@click.option("--all", "every", is_flag=True, help="Every alliance of the workspace, "
+              "in parallel (charter, agreement, integrity-pact, all); a revision each.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="With --all: processes.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
 def render(opts: Options, kind: str, alliance_ref: str | None, target: tuple[str, ...],
            pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
            pdfa: bool, amend: bool, renew: bool, every: bool, jobs: int | None,
            message: str | None) -> None:
-    """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
-    (the annual plan, from plans/YEAR.yaml).
+    """Render documents: charter, agreement, integrity-pact, all (--all: of every alliance),
+    minutes N (a group's: minutes GROUP-N), or plan YEAR (from plans/YEAR.yaml).
 
     Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
     signin meeting|activity N (签到表), record activity N (活动记录).
@@ -48,17 +46,13 @@ def render(opts: Options, kind: str, alliance_ref: str | None, target: tuple[str
     ALLIANCE is an alliance id in the workspace or a path to a definition file. The
     definition is checked first; on any error nothing is written. Without -o the
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
-    With --all instead of ALLIANCE: every alliance of the workspace.
     """
     if every:
         from pbctl.cli.render_all import render_every
 
-        if alliance_ref is not None or target or pairing or member_id or output or renew:
-            raise click.UsageError("--all renders every alliance's own documents: give no "
-                                   "ALLIANCE, N, --pairing, --member, -o or --renew with it")
-        render_every(opts, kind, pdf=pdf or pdfa, pdfa=pdfa, amend=amend, jobs=jobs,
-                     message=message)
-        return
+        return render_every(opts, kind, (alliance_ref, *target, pairing, member_id, output,
+                                         renew), pdf=pdf or pdfa, pdfa=pdfa, amend=amend,
+                            jobs=jobs, message=message)
     if alliance_ref is None:
         raise click.UsageError("missing ALLIANCE (or --all for every alliance)")
     from pbctl.cli import ui
