@@ -34,7 +34,7 @@ class SyncResult:
     #: minutes rendered here for renumbered meetings, removed
     removed: list[str] = field(default_factory=list)
     #: (alliance, meeting number) whose minutes should be rendered again
-    rerender: list[tuple[str, int]] = field(default_factory=list)
+    rerender: list[tuple[str, int | str]] = field(default_factory=list)
     tags_in: list[str] = field(default_factory=list)
     tags_out: list[str] = field(default_factory=list)
     fast_forward: bool = False
@@ -58,8 +58,8 @@ class SyncResult:
             return [f"already up to date with {where} ({self.url})"]
         lines: list[str] = []
         for move in self.renumbered:
-            lines.append(f"renumbered {move.kind} {move.old} → {move.new} of {move.alliance}: "
-                         f"number {move.old} was taken on {self.remote}")
+            lines.append(f"renumbered {move.kind} {move.old_ref} → {move.new_ref} of "
+                         f"{move.alliance}: number {move.old_ref} was taken on {self.remote}")
         for path in self.removed:
             lines.append(f"removed {path}: rendered for the old number")
         for alliance, number in self.rerender:
