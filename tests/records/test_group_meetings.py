@@ -78,6 +78,17 @@ def test_group_meetings_numbered_apart(tmp_path: Path) -> None:
     text = docx_text((root / "alliances/demo/documents/report-2024.docx").read_bytes())
     assert "共召开联席会议2次" in text
     assert "各联组共召开联组会议3次（软件联组2次、第二联组1次）" in text
+    ledger = run_cli("-C", str(root), "ledger", "demo", "--year", "2024")
+    assert ledger.exit_code == 0, ledger.output
+    import openpyxl
+
+    book = openpyxl.load_workbook(root / "alliances/demo/documents/ledger-2024.xlsx")
+    cells = [[str(c.value) for c in row] for row in book.worksheets[0].iter_rows()]
+    group_rows = [r for r in cells if "联组会议" in r]
+    assert len(group_rows) == 3
+    assert any("第二次软件联组会议" in r for r in group_rows)
+    assert any("已落实（2024-06-01）" in r for r in group_rows)
+    assert sum("联席会议" in r for r in cells) == 2
 
 
 def test_unknown_group_and_mismatched_file(tmp_path: Path) -> None:
