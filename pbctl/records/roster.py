@@ -90,7 +90,8 @@ def import_members(workspace: Workspace, alliance_id: str, roster: Path, *,
     result = RosterImport(alliance.id, source, merge, read, dry_run)
     if not merge.changed:
         return result
-    new_text = replace_sections(text, merge.data, ("members", "groups"))
+    changed = tuple(k for k in ("members", "groups") if merge.data.get(k) != data.get(k))
+    new_text = replace_sections(text, merge.data, changed)  # the other keeps its comments
     if merge.count is not None:  # the total of member units cannot be below those listed
         new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
                           new_text, count=1)

@@ -248,3 +248,16 @@ def test_member_count_stays_at_least_the_roster(tmp_path: Path) -> None:
     assert "member_count raised from 2 to 3" in result.output
     alliance = load_alliance(ws.root / "alliances/demo/alliance.yaml")
     assert alliance.member_count == 3
+
+
+def test_groups_untouched_keep_their_comments(tmp_path: Path) -> None:
+    from helpers import MINIMAL
+
+    text = MINIMAL + "groups:\n  # 第一联组: 园区企业\n  - id: g1\n    name: 第一联组\n"
+    ws = records_workspace(tmp_path / "ws", text=text)
+    roster = _csv(tmp_path / "r.csv", ["党组织名称", "党组织类别", "单位性质"],
+                  [["丙公司党支部", "党支部", "企业"]], "utf-8")
+    assert run_cli("-C", str(ws.root), "import", "members", "demo", str(roster)).exit_code == 0
+    new = (ws.root / "alliances/demo/alliance.yaml").read_text(encoding="utf-8")
+    assert new.endswith("groups:\n  # 第一联组: 园区企业\n  - id: g1\n    name: 第一联组\n")
+    assert "name: 丙公司党支部" in new
