@@ -262,9 +262,9 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
             bucket[2] += 1
             bucket[3] += d.state == "done"
             bucket[4] += d.state == "overdue"
-        for member in records.alliance.members:
+        for member, depth in records.alliance.member_tree():  # under their parents
             members.append(MemberCount(
-                label, member.name,
+                label, ("└─" + "──" * (depth - 1) if depth else "") + member.name,
                 meetings=sum(1 for m in meetings
                              if any(a.member == member.id for a in m.attendees)),
                 activities=sum(1 for a in activities

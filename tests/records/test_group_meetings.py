@@ -17,7 +17,7 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
 
 from pbctl.records.textconv import docx_text
 
-GROUPS = MINIMAL + """\
+GROUPS = MINIMAL.replace("    level: 党总支\n", "    level: 党总支\n    parent: alpha\n") + """\
 groups:
   - id: ruanjian
     name: 软件联组
@@ -89,6 +89,8 @@ def test_group_meetings_numbered_apart(tmp_path: Path) -> None:
     assert any("第二次软件联组会议" in r for r in group_rows)
     assert any("已落实（2024-06-01）" in r for r in group_rows)
     assert sum("联席会议" in r for r in cells) == 2
+    stats = [[str(c.value) for c in row] for ws in book.worksheets for row in ws.iter_rows()]
+    assert any("└─乙大学党委" in r for r in stats)  # members under their parents
 
 
 def test_unknown_group_and_mismatched_file(tmp_path: Path) -> None:
