@@ -278,7 +278,8 @@ def _register_module(module: str) -> None:
                  setup=case.get("setup"), about=case.get("about", ""), runs=case.get("runs"))
 
 
-for _module in ("bench_records", "bench_tracking", "bench_sync", "bench_git", "bench_verify"):
+for _module in ("bench_records", "bench_tracking", "bench_sync", "bench_git", "bench_verify",
+                "bench_scale"):
     _register_module(_module)
 
 

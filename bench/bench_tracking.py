@@ -1,6 +1,6 @@
 """Benchmark cases for tracking: ``pbctl status`` against merely loading the same files.
 
-A workspace of 200 alliances with 20 joint meetings (2–3 decisions each) and 5 activities
+A workspace of 500 alliances with 20 joint meetings (2–3 decisions each) and 5 activities
 each is generated under bench/.work/tracking-200x20/ (once, from a fixed seed). Two cases:
 
 * ``load-200x20`` (baseline): a process that loads and validates every definition,
@@ -35,7 +35,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
-ALLIANCES = 200
+ALLIANCES = 500
 MEETINGS = 20
 ACTIVITIES = 5
 WORKSPACE = WORK / f"tracking-{ALLIANCES}x{MEETINGS}"

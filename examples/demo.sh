@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on examples/, run by `make demo` (pbctl on PATH):
-# check every example, make a records workspace from them with each seed's event, render
+# check every example, make a records workspace from them with each seed's event (and
+# dongfanghong-two-new's roster of 191 organizations, imported from .xlsx), render
 # the documents each keeps (and PDFs when LibreOffice is installed), each event's minutes or
 # activity record and sign-in sheet, and show the history, the status, the ledgers and the
 # year-end reports; then a year of health-chain's work: its 2025 plan, the three lists and
@@ -22,6 +23,9 @@ for d in "$here"/*/; do
     id=$(basename "$d")
     examples+=("$id")
     pbctl -C "$ws" new alliance --from "$d/alliance.yaml" -m "imported from examples/$id"
+    if [ -e "$d/roster.xlsx" ]; then   # the full roster (成员单位名册), kept in Excel
+        pbctl -C "$ws" import members "$id" "$d/roster.xlsx" -m "the roster of examples/$id"
+    fi
     for f in "$d"meetings/*.yaml; do
         [ -e "$f" ] && pbctl -C "$ws" log meeting "$id" --file "$f" -m "the seed's event"
     done
@@ -37,10 +41,8 @@ else
     echo "(LibreOffice is not installed: .docx only; apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
 fi
 
-step "Render the documents each alliance keeps, and its pairing agreements"
-for id in "${examples[@]}"; do
-    pbctl -C "$ws" render all "$id" "${pdf[@]}"
-done
+step "Render the documents each alliance keeps (every alliance at once, on every core), and the pairing agreements"
+pbctl -C "$ws" render all --all "${pdf[@]}"
 for n in 1 2 3; do
     pbctl -C "$ws" render agreement yunlong-construction --pairing "$n" "${pdf[@]}"
 done
@@ -67,6 +69,13 @@ done
 step "Draft health-chain's news release and a brief of its first meeting"
 pbctl -C "$ws" render news health-chain meeting 1 --date 2024-12-04 --reporter 何丹 "${pdf[@]}"
 pbctl -C "$ws" render news health-chain meeting 1 --brief --issue 1 --date 2024-12-04 --format txt
+
+step "A 联组's own meeting: numbered per group, rendered as that group's minutes"
+pbctl -C "$ws" log meeting dongfanghong-two-new --group lianzu-1 --date 2024-12-10 \
+    --venue 中电软件园党群服务中心 --chair 刘娜 --topic 交流两新党建观摩座谈会精神 \
+    --decision "收集联组内企业用工和融资需求;owner=zhongdian-software-park;due=2025-01-31" \
+    -m "an example of a group meeting (not in the report)"
+pbctl -C "$ws" render minutes dongfanghong-two-new lianzu-1-1 "${pdf[@]}"
 
 step "Sign the agreement and verify the signed files"
 pbctl -C "$ws" sign health-chain agreement --date 2024-12-03

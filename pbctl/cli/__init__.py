@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("render", N_("Render documents to .docx (and PDF).")),
     "log": ("log", N_("Record a joint meeting or a joint activity.")),
     "attach": ("attach", N_("Attach photos or scans to a meeting or activity.")),
+    "import": ("import_", N_("Import a member roster (.xlsx/.csv).")),
+    "export": ("export", N_("Export the members as a roster .xlsx.")),
     "history": ("history", N_("List the revisions of documents.")),
     "diff": ("diff", N_("Show what changed between two revisions.")),
     "sign": ("sign", N_("Freeze the signed revision of a document.")),
@@ -47,6 +49,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "trust": ("trust", N_("Let workspace templates run, once you have read them.")),
     "textconv": ("textconv", N_("Print a .docx as text (git diff driver).")),
 }
+
+#: commands whose module is not named as the command (``import`` is a keyword)
+_MODULES = {"import": "import_"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,8 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        module = importlib.import_module(f"pbctl.cli.commands.{cmd_name}")
+        module = importlib.import_module(
+            f"pbctl.cli.commands.{_MODULES.get(cmd_name, cmd_name)}")
         command = getattr(module, target[0])
         assert isinstance(command, click.Command)
         translate_help(command)

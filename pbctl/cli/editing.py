@@ -25,7 +25,7 @@ def interactive() -> bool:
 
 
 def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[str, Any],
-           file: str | None, message: str | None) -> None:
+           file: str | None, message: str | None, *, group: str | None = None) -> None:
     """Record from flags (``data``), --file, or the editor form; say what was recorded."""
     from pbctl.cli import ui
     from pbctl.definition import yamlio
@@ -47,7 +47,7 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
                              "--date 2025-03-01 …")
         source = data
     elif interactive():
-        draft, source = from_editor(workspace, kind, alliance_id)
+        draft, source = from_editor(workspace, kind, alliance_id, group)
     else:
         raise PbctlError(
             _("no {kind} given, and there is no terminal to open an editor on").format(
@@ -56,7 +56,8 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
             .format(kind=kind),
         )
     try:
-        logged = logbook.log_record(workspace, alliance_id, kind, source, message=message)
+        logged = logbook.log_record(workspace, alliance_id, kind, source, message=message,
+                                    group=group)
     except PbctlError as exc:
         if draft is None:
             raise
@@ -69,8 +70,9 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
     for notice in logged.notices:
         ui.warning(notice)
     title = getattr(logged.record, "title", None) or getattr(logged.record, "kind", "")
+    ref = getattr(logged.record, "ref", logged.record.number)
     text = _("{kind} {number} ({title}) written to {path}").format(
-        kind=_(kind), number=logged.record.number, title=title, path=display_path(logged.path))
+        kind=_(kind), number=ref, title=title, path=display_path(logged.path))
     if logged.commit:
         ui.success(_("{text}; recorded as {commit}").format(text=text, commit=logged.commit[:10]))
     else:
@@ -78,7 +80,8 @@ def record(workspace: Workspace, kind: RecordKind, alliance_id: str, data: dict[
         ui.warning(_("not a git workspace: nothing was recorded in history ('pbctl init')"))
 
 
-def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tuple[Path, Any]:
+def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str,
+                group: str | None = None) -> tuple[Path, Any]:
     """Open $EDITOR on the prefilled form; the saved form (kept as a draft) as a Document."""
     import datetime as dt
     import tempfile
@@ -92,7 +95,8 @@ def from_editor(workspace: Workspace, kind: RecordKind, alliance_id: str) -> tup
     definition = workspace.resolve_alliance(alliance_id)
     alliance = load_alliance(definition, display=display_path(definition))
     folder = logbook.records_folder(workspace, alliance_id, kind)
-    number = numbering.next_number(folder)
+    number = numbering.next_group_number(folder, group) if group \
+        else numbering.next_number(folder)
     make = forms.meeting_form if kind == "meeting" else forms.activity_form
     form = make(alliance, dt.date.today(), number)
     edited = click.edit(form, editor=_editor(), extension=".yaml", require_save=True)

@@ -145,6 +145,8 @@ def print_detail(s: AllianceStatus) -> None:
     con.print(f"[bold]{escape(s.name)}[/] ({escape(s.id)}) " + _("on {date}").format(
         date=s.as_of.isoformat()))
     con.print("  " + _("members: {n}").format(n=s.members))
+    for _id, name, ids in s.by_parent:
+        con.print("    " + _("under {name}: {n}").format(name=escape(name), n=len(ids)))
     con.print("  " + _("term: {start} to {end}").format(start=s.term.start.isoformat(),
                                                          end=_term_markup(s.term)))
     con.print("  " + _("documents:"))
@@ -157,6 +159,9 @@ def print_detail(s: AllianceStatus) -> None:
     con.print("  " + _("next meeting (no. {n}): {state}").format(
         n=meeting.next_number, state=_meeting_markup(meeting)))
     con.print("  " + _("activities: {n} held").format(n=s.activities_held))
+    if any(held for _id, _name, held in s.group_meetings):
+        con.print("  " + _("group meetings: {list}").format(list=", ".join(
+            f"{escape(name)} {held}" for _id, name, held in s.group_meetings)))
     con.print("  " + _("decisions: {state}").format(state=_decisions_markup(s)))
     if s.open_decisions:
         table = Table(title=_("Open decisions"), title_justify="left")

@@ -199,6 +199,9 @@ class Meeting(Event):
     """A numbered joint meeting: ``alliances/<id>/meetings/NNN.yaml``."""
 
     title: Text | None = Field(None, description="Defaults to 第N次联席会议")
+    group: Slug | None = Field(
+        None, description="The group (联组/专委会) whose meeting this is, numbered per group "
+                          "in meetings/<group>-NNN.yaml; none for a joint meeting")
     chair: Text | None = None
     absent: list[Attendance] = Field([], description="请假")
     observers: list[NonEmpty] = Field([], description="列席: name and unit as one line")
@@ -211,6 +214,11 @@ class Meeting(Event):
         from pbctl.numerals import cn_number
 
         return self.title or f"第{cn_number(self.number)}次联席会议"
+
+    @property
+    def ref(self) -> str:
+        """How commands name it: ``3``, or ``ruanjian-2`` for a group's meeting."""
+        return f"{self.group}-{self.number}" if self.group else str(self.number)
 
 
 class Activity(Event):

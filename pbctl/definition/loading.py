@@ -47,7 +47,7 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
     """A record and every problem; given the file's ``path``, its number must match the
     number in the file name (``003.yaml``)."""
-    from pbctl.definition.numbering import number_of
+    from pbctl.definition.numbering import group_number_of, number_of
 
     record, problems = validate_model(doc, model)
     if record is not None and path is not None and \
@@ -55,6 +55,16 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
         line, col = doc.position(("number",))
         problems.append(Problem(doc.path, _("number {number} does not match the file name {name}")
                                 .format(number=record.number, name=path.name), line, col, "number"))
+    named = group_number_of(path.name) if path is not None else None
+    if isinstance(record, Meeting) and path is not None \
+            and path.parent.name == C.MEETINGS_DIR \
+            and (named or (None, record.number)) != (record.group, record.number):
+        loc = ("group",) if record.group != (named[0] if named else None) else ("number",)
+        line, col = doc.position(loc)
+        what = "group meeting" if record.group else "joint meeting"
+        problems.append(Problem(doc.path, f"{what} {record.ref} does not match the file "
+                                f"name {path.name}", line, col, loc[0],
+                                "a group's meetings are meetings/<group>-NNN.yaml"))
     if alliance is not None and isinstance(doc.data, dict):
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in check_record_refs(doc, model, alliance,
@@ -127,6 +137,23 @@ def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
     matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
     if not matches:
         raise WorkspaceError(f"{alliance.id} has no meeting {number}",
+                             hint=f"meetings are in {display_path(folder)}")
+    record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
+    assert isinstance(record, Meeting)
+    return record
+
+
+def load_group_meeting(alliance: Alliance, source: Path, group: str, number: int) -> Meeting:
+    """Meeting ``number`` of ``group`` (``meetings/<group>-NNN.yaml``)."""
+    from pbctl.constants import MEETINGS_DIR
+    from pbctl.definition.numbering import group_number_of
+    from pbctl.definition.workspace import display_path
+    from pbctl.errors import WorkspaceError
+
+    folder = source.parent / MEETINGS_DIR
+    matches = [p for p in folder.glob("*.y*ml") if group_number_of(p.name) == (group, number)]
+    if not matches:
+        raise WorkspaceError(f"{alliance.id} has no meeting {group}-{number}",
                              hint=f"meetings are in {display_path(folder)}")
     record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
     assert isinstance(record, Meeting)

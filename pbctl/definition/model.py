@@ -83,6 +83,9 @@ class Member(_Model):
     undertakings: list[Undertaking] = Field(
         [], description="What this member undertakes in the agreement (各方具体承诺)")
     joined: Date | None = Field(None, description="When a unit joined after the founding")
+    parent: Slug | None = Field(
+        None, description="The member id of its superior organization (上级党组织)"
+    )
 
     @property
     def secretary_name(self) -> str | None:
@@ -292,6 +295,33 @@ class Alliance(_Model):
     def total_members(self) -> int:
         """共N个成员单位: ``member_count`` or the number listed."""
         return self.member_count or len(self.members)
+
+    def member_tree(self) -> list[tuple[Member, int]]:
+        """The members depth first under their ``parent`` (each with its depth), in the
+        order listed; a member whose parent is unknown or in a cycle stands at the top."""
+        ids = {m.id for m in self.members}
+        children: dict[str, list[Member]] = {}
+        for m in self.members:
+            if m.parent is not None and m.parent in ids and m.parent != m.id:
+                children.setdefault(m.parent, []).append(m)
+        out: list[tuple[Member, int]] = []
+        placed: set[str] = set()
+
+        def walk(member: Member, depth: int) -> None:
+            placed.add(member.id)
+            out.append((member, depth))
+            for child in children.get(member.id, []):
+                if child.id not in placed:
+                    walk(child, depth + 1)
+
+        for m in self.members:
+            if m.id not in placed and (m.parent is None or m.parent not in ids
+                                       or m.parent == m.id):
+                walk(m, 0)
+        for m in self.members:  # left over: members of a cycle
+            if m.id not in placed:
+                walk(m, 0)
+        return out
 
     @property
     def founder_members(self) -> list[Member]:

@@ -117,6 +117,10 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
         if ids is not None and _slug(value) is not None:
             refs.member(loc, value, ids)
 
+    for mi, m in enumerate(members):
+        member(("members", mi, "parent"), _get(m, "parent"))
+    if ids is not None:
+        _parent_cycles(refs, members)
     member(("lead",), data.get("lead"))
     member(("secretariat",), data.get("secretariat"))
     groups = _items(data, "groups")
@@ -163,6 +167,32 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
     return refs.problems
 
 
+def _parent_cycles(refs: _Refs, members: list[Any]) -> None:
+    """A member that is its own ancestor through ``parent``: reported once per cycle, at
+    the ``parent`` of the cycle's first member as listed."""
+    index = {m["id"]: i for i, m in enumerate(members) if isinstance(m, dict)}
+    parent = {m["id"]: p for m in members if isinstance(m, dict)
+              and isinstance(p := m.get("parent"), str) and p in index}
+    reported: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in path and node not in reported:
+            path.append(node)
+            node = parent.get(node)
+        if node is None or node in reported or node not in path:
+            reported.update(path)
+            continue
+        cycle = path[path.index(node):]
+        reported.update(path)
+        first = min(cycle, key=lambda i: index[i])
+        at = cycle.index(first)
+        ring = " → ".join([*cycle[at:], *cycle[:at], first])
+        refs.add(("members", index[first], "parent"),
+                 f"the parents of the members form a cycle: {ring}",
+                 "a member cannot be above itself")
+
+
 def _nth(values: list[Any], n: int) -> int:
     """The index in ``values`` of its n-th truthy entry."""
     return [i for i, v in enumerate(values) if v][n]
@@ -199,6 +229,14 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
             refs.add(("decisions", i, "done", "date"),
                      _("done {date} is before the meeting itself").format(
                          date=done_on.isoformat()))
+    group = data.get("group")
+    if model is Meeting and isinstance(group, str):
+        group_ids = [g.id for g in alliance.groups]
+        if group not in group_ids:
+            refs.add(("group",), f"no group has the id {group!r}",
+                     _did_you_mean(group, group_ids)
+                     or (f"group ids: {', '.join(group_ids)}" if group_ids
+                         else "the alliance has no groups"))
     if model is Activity:  # an activity names its participating members by id
         for i, member_id in enumerate(_items(data, "members")):
             member(("members", i), member_id)

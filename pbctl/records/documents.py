@@ -95,15 +95,25 @@ def write_documents(workspace: Workspace, alliance_id: str, outputs: dict[str, b
                     today: dt.date | None = None) -> DocumentsResult:
     """Write ``outputs`` (kind → .docx bytes) and ``extra`` (file name → bytes) into the
     alliance's documents folder and record them as one revision commit."""
+    with writing(Store.open(workspace)) as writer:
+        return record_documents(writer, workspace, alliance_id, outputs, message=message,
+                                amend=amend, extra=extra, today=today)
+
+
+def record_documents(writer: Writer, workspace: Workspace, alliance_id: str,
+                     outputs: dict[str, bytes], *, message: str | None, amend: bool = False,
+                     extra: dict[str, bytes] | None = None,
+                     today: dt.date | None = None) -> DocumentsResult:
+    """:func:`write_documents` under a lock the caller holds (``render --all`` writes
+    every alliance under one lock, one commit each)."""
     for kind in outputs:
         reg.check_kind(kind)
     extra = {_check_extra(name): data for name, data in (extra or {}).items()}
     folder = workspace.documents_dir(alliance_id)
-    with writing(Store.open(workspace)) as writer:
-        if not writer.recorded:
-            return _write_unrecorded(writer, alliance_id, folder, outputs, extra)
-        return _write_recorded(writer, workspace, alliance_id, folder, outputs, extra,
-                               message=message, amend=amend, today=today or dt.date.today())
+    if not writer.recorded:
+        return _write_unrecorded(writer, alliance_id, folder, outputs, extra)
+    return _write_recorded(writer, workspace, alliance_id, folder, outputs, extra,
+                           message=message, amend=amend, today=today or dt.date.today())
 
 
 def _write_unrecorded(writer: Writer, alliance_id: str, folder: Path,

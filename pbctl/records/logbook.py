@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from pbctl import constants as C
 from pbctl.definition import numbering, yamlio
-from pbctl.definition.model import Activity, Meeting
+from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.definition.yamlio import Document
 from pbctl.errors import ValidationError
@@ -59,7 +59,9 @@ def log_activity(workspace: Workspace, alliance_id: str, data: dict[str, Any] | 
 
 def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
                data: dict[str, Any] | Document, *, message: str | None,
-               today: dt.date | None = None) -> Logged:
+               today: dt.date | None = None, group: str | None = None) -> Logged:
+    """Record the next meeting or activity; with ``group``, the next meeting of that group
+    (联组/专委会), numbered on its own in ``meetings/<group>-NNN.yaml``."""
     from pbctl.definition.loading import load_alliance, validate_record
 
     definition = workspace.resolve_alliance(alliance_id)
@@ -67,17 +69,29 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
     model: type[Meeting] | type[Activity] = Meeting if kind == "meeting" else Activity
     with writing(Store.open(workspace)) as writer:
         alliance = load_alliance(definition, display=display_path(definition))
-        number = numbering.next_number(folder)
-        path = folder / numbering.file_name(number)
-        doc = _numbered(data, number, kind, model, display_path(path))
+        title = None
+        given = (data.data if isinstance(data, Document) else data)
+        if group is None and kind == "meeting" and isinstance(given, dict) \
+                and isinstance(given.get("group"), str):
+            group = given["group"]  # a --file naming its group
+        if group is not None:
+            title = _group_name(alliance, group, kind)
+            number = numbering.next_group_number(folder, group)
+            path = folder / numbering.group_file_name(group, number)
+        else:
+            number = numbering.next_number(folder)
+            path = folder / numbering.file_name(number)
+        doc = _numbered(data, number, kind, model, display_path(path), group=group,
+                        group_name=title)
         record, problems = validate_record(doc, model, alliance, today)
         if record is None:
             raise ValidationError(problems)
         text = record_text(record)
         yamlio.check_readable(text, display_path(path))
         writer.record_source(workspace, alliance.id, "log")
-        subject = f"log({alliance.id}): {kind} {number}"
-        trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", str(number))]
+        ref = f"{group}-{number}" if group else str(number)
+        subject = f"log({alliance.id}): {kind} {ref}"
+        trailers = [("Pbctl-Alliance", alliance.id), (f"Pbctl-{kind.title()}", ref)]
         sha = writer.record(Change({path: text}, subject, message=message,
                                    trailers=trailers))
     if not writer.recorded:
@@ -85,9 +99,31 @@ def log_record(workspace: Workspace, alliance_id: str, kind: RecordKind,
     return Logged(path, record, sha, tuple(writer.notices))
 
 
+def _group_name(alliance: Alliance, group: str, kind: RecordKind) -> str:
+    from pbctl.definition.problems import suggest
+    from pbctl.errors import PbctlError, UsageError
+
+    if kind != "meeting":
+        raise UsageError("--group is for meetings: a group's own meeting (联组会议)")
+    names = {g.id: g.name for g in alliance.groups}
+    if group not in names:
+        match = suggest(group, list(names))
+        raise PbctlError(f"{alliance.id} has no group {group!r}",
+                         hint=f"did you mean {match}?" if match else
+                         (f"group ids: {', '.join(names)}" if names
+                          else "the alliance has no groups"))
+    return names[group]
+
+
 def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
-              model: type[Meeting] | type[Activity], display: str) -> Document:
-    """The record as a Document with its number (and default title) filled in."""
+              model: type[Meeting] | type[Activity], display: str, *,
+              group: str | None = None, group_name: str | None = None) -> Document:
+    """The record as a Document with its number (and group and default title) filled in."""
+    from pbctl.numerals import cn_number
+
+    def title() -> str:
+        return f"第{cn_number(number)}次{group_name}会议" if group_name else default_title(number)
+
     if isinstance(data, Document):
         doc = data
         if not isinstance(doc.data, dict):
@@ -103,12 +139,16 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
                 hint="leave 'number' out: pbctl numbers records in order",
             )
         values = {"number": number, **{k: v for k, v in doc.data.items() if k != "number"}}
+        if group is not None:
+            values.setdefault("group", group)
         if kind == "meeting" and values.get("title") is None:
-            values["title"] = default_title(number)
+            values["title"] = title()
         return Document(doc.path, values, doc.positions, doc.key_positions)
     values = {"number": number, **{k: v for k, v in data.items() if k != "number"}}
+    if group is not None:
+        values["group"] = group
     if kind == "meeting" and values.get("title") is None:
-        values["title"] = default_title(number)
+        values["title"] = title()
     # in the order of the file that will be written, so the line numbers match it
     order = file_order(model)
     ordered = {k: values[k] for k in order if k in values}
@@ -127,9 +167,9 @@ def record_text(record: Meeting | Activity) -> str:
 #: The keys of a record file in the order a clerk reads them (the older keys keep their
 #: places; the event body's keys sit beside their kin).
 _ORDER = {
-    "meeting": ("number", "date", "end_date", "time", "end_time", "venue", "title", "chair",
-                "host", "headcount", "attendees", "absent", "guests", "observers", "agenda",
-                "topics", "speeches", "decisions", "summary", "recorder", "attachments"),
+    "meeting": ("number", "group", "date", "end_date", "time", "end_time", "venue", "title",
+                "chair", "host", "headcount", "attendees", "absent", "guests", "observers",
+                "agenda", "topics", "speeches", "decisions", "summary", "recorder", "attachments"),
     "activity": ("number", "kind", "date", "end_date", "time", "end_time", "title", "venue",
                  "place", "host", "members", "headcount", "attendees", "guests", "agenda",
                  "speeches", "summary", "outcomes", "recorder", "attachments"),

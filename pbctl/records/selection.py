@@ -73,6 +73,16 @@ def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind
                                       record_kind=record_kind, number=number,
                                       pairing=pairing, member_id=member_id,
                                       settings=settings, templates=templates, news=news)]
+    if kind == "minutes" and len(target) == 1:  # a group's meeting: ruanjian-2
+        from pbctl.definition.numbering import parse_group_ref
+
+        group_ref = parse_group_ref(target[0], [g.id for g in alliance.groups])
+        if group_ref is not None:
+            from pbctl.definition.loading import load_group_meeting
+            from pbctl.rendering.render import render_minutes
+
+            meeting = load_group_meeting(alliance, source, *group_ref)
+            return [render_minutes(alliance, meeting, settings=settings, templates=templates)]
     number = _number(kind, target, alliance_ref)
     if kind == "minutes":
         from pbctl.definition.loading import load_meeting

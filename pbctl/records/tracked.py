@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,14 @@ from typing import Any
 from pbctl.definition.workspace import Workspace
 from pbctl.definition.yamlio import Document, PathKey
 from pbctl.errors import PbctlError, ValidationError, WorkspaceError, quoted
+
+#: a decision of a group's meeting: ``ruanjian-2.1``
+_GROUP_DECISION = re.compile(r"^([a-z0-9][a-z0-9-]*?)-(\d+)\.(\d+)$")
+
+
+def is_group_decision(ref: str) -> bool:
+    """``ruanjian-2.1``: decision 1 of group ruanjian's meeting 2."""
+    return _GROUP_DECISION.match(ref.strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -59,14 +68,14 @@ class _Target:
     validate: Any  # Callable[[Document], list[Problem]]
 
 
-def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor: int
-            ) -> tuple[str, _Target]:
+def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor: int,
+            group: str | None = None) -> tuple[str, _Target]:
     from pbctl import constants as C
     from pbctl.definition import plan as P
     from pbctl.definition import yamlio
     from pbctl.definition.loading import load_alliance, validate_record
     from pbctl.definition.model import Meeting
-    from pbctl.definition.numbering import number_of
+    from pbctl.definition.numbering import group_number_of, number_of
     from pbctl.definition.workspace import display_path
 
     source = workspace.resolve_alliance(alliance_id)
@@ -74,12 +83,16 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
     folder = source.parent
     if kind == "decision":
         meetings = folder / C.MEETINGS_DIR
-        files = {number_of(p.name): p for p in meetings.glob("*.y*ml")} \
-            if meetings.is_dir() else {}
-        path = files.get(major)
+        files: dict[Any, Path] = {}
+        for p in (meetings.glob("*.y*ml") if meetings.is_dir() else ()):
+            files[group_number_of(p.name) if group else number_of(p.name)] = p
+        path = files.get((group, major) if group else major)
+        name = f"{group}-{major}" if group else str(major)
         if path is None:
-            held = ", ".join(str(n) for n in sorted(n for n in files if n)) or "none yet"
-            raise WorkspaceError(f"{alliance.id} has no meeting {major}",
+            held = ", ".join(f"{k[0]}-{k[1]}" if group else str(k)
+                             for k in sorted(k for k in files if k and (
+                                 not group or k[0] == group))) or "none yet"
+            raise WorkspaceError(f"{alliance.id} has no meeting {name}",
                                  hint=f"meetings recorded: {held}")
         doc = yamlio.load(path, display_path(path))
         record, problems = validate_record(doc, Meeting, alliance, path=path)
@@ -89,7 +102,7 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
         if not 1 <= minor <= len(record.decisions):
             count = len(record.decisions)
             raise WorkspaceError(
-                f"meeting {major} of {alliance.id} has no decision {minor}",
+                f"meeting {name} of {alliance.id} has no decision {minor}",
                 hint=f"it has {count} decision{'s' if count != 1 else ''}" if count
                 else "it recorded no decisions")
         decision = doc.data["decisions"][minor - 1]
@@ -99,7 +112,7 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
 
         return alliance.id, _Target(path, ("decisions", minor - 1), record.decisions[
             minor - 1].text, decision.get("done"), record.date,
-            f"meeting {major} itself ({record.date.isoformat()})", check_meeting)
+            f"meeting {name} itself ({record.date.isoformat()})", check_meeting)
     if kind == "plan":
         path = P.plan_path(folder, major)
         if not path.is_file():
@@ -149,17 +162,25 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
     from pbctl.definition.plan import parse_tracked_ref
 
     today = today or dt.date.today()
-    try:
-        kind, major, minor = parse_tracked_ref(ref)
-    except ValueError as exc:
-        raise PbctlError(str(exc)) from None
+    group = None
+    group_ref = _GROUP_DECISION.match(ref.strip())
+    if group_ref and int(group_ref.group(2)) >= 1 and int(group_ref.group(3)) >= 1:
+        kind, group = "decision", group_ref.group(1)  # ruanjian-2.1: a group meeting's
+        major, minor = int(group_ref.group(2)), int(group_ref.group(3))
+    else:
+        try:
+            kind, major, minor = parse_tracked_ref(ref)
+        except ValueError as exc:
+            raise PbctlError(str(exc)) from None
     canonical = f"{major}.{minor}" if kind == "decision" else (
         f"plan.{major}.{minor}" if kind == "plan" else f"{kind}.{minor}")
+    if group is not None:
+        canonical = f"{group}-{canonical}"
     from pbctl.records.store import Store
     from pbctl.records.writing import Change, writing
 
     with writing(Store.open(workspace)) as writer:  # read, decide and write under the lock
-        found_id, target = _locate(workspace, alliance_id, kind, major, minor)
+        found_id, target = _locate(workspace, alliance_id, kind, major, minor, group)
         previous = target.done
         if previous is not None and not force:
             earlier = str(previous.get("date"))

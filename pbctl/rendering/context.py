@@ -69,6 +69,11 @@ def alliance_context(alliance: Alliance) -> dict[str, Any]:
     return {
         "alliance": alliance,
         "members": alliance.members,
+        # the members under their parents (上级党组织), for the member annexes; a table
+        # cell loses leading spaces, so a child is marked └ (└── one level deeper …)
+        "member_tree": [{"member": m, "depth": d,
+                         "indent": "└─" + "──" * (d - 1) if d else ""}
+                        for m, d in alliance.member_tree()],
         "lead": alliance.lead_member,
         "secretariat": alliance.secretariat_member,
         "parties": views,

@@ -74,7 +74,10 @@ def render_minutes(alliance: Alliance, meeting: Meeting, *, settings: Settings |
         author=settings.author or alliance.secretariat_member.name, subject=alliance.name,
         keywords="minutes", created=meeting.date, settings=settings,
     )
-    return Rendered(DOCUMENTS["minutes"].records_name(meeting.number), data, source)
+    kind = DOCUMENTS["minutes"].records_name(meeting.number)
+    if meeting.group:  # minutes-ruanjian-002
+        kind = f"minutes-{meeting.group}-{meeting.number:03d}"
+    return Rendered(kind, data, source)
 
 
 
@@ -99,7 +102,17 @@ def minutes_title(alliance: Alliance, meeting: Meeting) -> str:
     if has_own_title(meeting):
         assert meeting.title is not None
         return meeting.title.removesuffix("纪要") + "纪要"
+    if meeting.group:
+        return group_meeting_title(alliance, meeting) + "纪要"
     return alliance.name + meeting.display_title + "纪要"
+
+
+def group_meeting_title(alliance: Alliance, meeting: Meeting) -> str:
+    """第二次软件联组会议: a group's meeting by its group's name."""
+    from pbctl.numerals import cn_number
+
+    name = next((g.name for g in alliance.groups if g.id == meeting.group), meeting.group)
+    return meeting.title or f"第{cn_number(meeting.number)}次{name}会议"
 
 
 def has_own_title(meeting: Meeting) -> bool:
@@ -117,7 +130,8 @@ def minutes_context(alliance: Alliance, meeting: Meeting) -> dict[str, Any]:
 
     context: dict[str, Any] = alliance_context(alliance)
     context["meeting"] = meeting
-    context["meeting_title"] = meeting.display_title
+    context["meeting_title"] = group_meeting_title(alliance, meeting) if meeting.group \
+        else meeting.display_title
     context.update(event_context(alliance, meeting))
     context["minutes_title"] = minutes_title(alliance, meeting)
     context["own_title"] = has_own_title(meeting)

@@ -35,7 +35,7 @@ class SyncResult:
     #: minutes rendered here for renumbered meetings, removed
     removed: list[str] = field(default_factory=list)
     #: (alliance, meeting number) whose minutes should be rendered again
-    rerender: list[tuple[str, int]] = field(default_factory=list)
+    rerender: list[tuple[str, int | str]] = field(default_factory=list)
     tags_in: list[str] = field(default_factory=list)
     tags_out: list[str] = field(default_factory=list)
     fast_forward: bool = False
@@ -60,8 +60,8 @@ class SyncResult:
         lines: list[str] = []
         for move in self.renumbered:
             lines.append(_("renumbered {kind} {old} → {new} of {alliance}: number {old} was "
-                           "taken on {remote}").format(kind=_(move.kind), old=move.old,
-                                                       new=move.new, alliance=move.alliance,
+                           "taken on {remote}").format(kind=_(move.kind), old=move.old_ref,
+                                                       new=move.new_ref, alliance=move.alliance,
                                                        remote=self.remote))
         for path in self.removed:
             lines.append(_("removed {path}: rendered for the old number").format(path=path))

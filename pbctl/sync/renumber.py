@@ -7,6 +7,8 @@ in their order, to the numbers after the highest one in use on either side. Only
 ``number:`` line changes (and a ``title:`` equal to the old number's default title); the
 rest of each file is kept byte for byte. Minutes rendered here for a moved meeting are
 removed (see :mod:`pbctl.sync`). Everything is one commit made with :meth:`Store.commit`.
+A group's own meetings (``meetings/<group>-NNN.yaml``) are numbered per group: they clash
+and move only among that group's meetings, never with the joint meetings.
 """
 
 from __future__ import annotations
@@ -42,9 +44,25 @@ class Move:
     new: int
     old_path: str  # relative to the repository top, '/' separators
     new_path: str
+    group: str | None = None  # a group's own meeting: numbered per group
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.old} → {self.new} ({self.alliance})"
+        return f"{self.kind} {self.old_ref} → {self.new_ref} ({self.alliance})"
+
+    @property
+    def old_ref(self) -> str:
+        return f"{self.group}-{self.old}" if self.group else str(self.old)
+
+    @property
+    def minutes_kind(self) -> str:
+        """The minutes of the meeting before the move: ``minutes-003``, ``minutes-g-003``."""
+        if self.group:
+            return f"minutes-{self.group}-{self.old:03d}"
+        return C.minutes_kind(self.old)
+
+    @property
+    def new_ref(self) -> str:
+        return f"{self.group}-{self.new}" if self.group else str(self.new)
 
 
 @dataclass
@@ -52,8 +70,8 @@ class Renumbering:
     moves: list[Move] = field(default_factory=list)
     #: files of minutes rendered here for moved meetings, removed (relative paths)
     removed: list[str] = field(default_factory=list)
-    #: (alliance, new meeting number) whose minutes should be rendered again
-    rerender: list[tuple[str, int]] = field(default_factory=list)
+    #: (alliance, new meeting number or GROUP-N) whose minutes should be rendered again
+    rerender: list[tuple[str, int | str]] = field(default_factory=list)
     commit: str | None = None
 
 
@@ -69,6 +87,21 @@ def record_of(path: str) -> tuple[str, RecordKind, int] | None:
     return match.group(1), kind, number
 
 
+def series_of(path: str) -> tuple[str, str | None, int] | None:
+    """``(folder, group, number)`` of any numbered record file, group meetings included:
+    records in one series share their numbers."""
+    info = record_of(path)
+    folder = str(PurePosixPath(path).parent)
+    if info is not None:
+        return folder, None, info[2]
+    match = RECORD_PATH.match(path)
+    if match and match.group(2) == C.MEETINGS_DIR:
+        named = numbering.group_number_of(match.group(3))
+        if named is not None:
+            return folder, named[0], named[1]
+    return None
+
+
 def added_records(root: Path, old: str, new: str) -> dict[str, str]:
     """Record files added between commits ``old`` and ``new``: path → blob sha."""
     out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--diff-filter=A", old, new,
@@ -77,23 +110,25 @@ def added_records(root: Path, old: str, new: str) -> dict[str, str]:
     added: dict[str, str] = {}
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):
         parts = meta.split()
-        if len(parts) >= 4 and record_of(path) is not None:
+        if len(parts) >= 4 and series_of(path) is not None:
             added[path] = parts[3]
     return added
 
 
-def _numbers_in(root: Path, commit: str, folders: Iterable[str]) -> dict[str, set[int]]:
-    wanted = sorted(set(folders))
-    found: dict[str, set[int]] = {f: set() for f in wanted}
+Series = tuple[str, str | None]  # (folder, group or None)
+
+
+def _numbers_in(root: Path, commit: str, series: Iterable[Series]) -> dict[Series, set[int]]:
+    wanted = sorted(set(series), key=lambda k: (k[0], k[1] or ""))
+    found: dict[Series, set[int]] = {k: set() for k in wanted}
     if not wanted:
         return found
     text = git.output(root, "ls-tree", "-z", "--name-only", commit, "--",
-                      *(f"{f}/" for f in wanted))
+                      *sorted({f"{f}/" for f, _ in wanted}))
     for path in text.split("\0"):
-        p = PurePosixPath(path)
-        number = numbering.number_of(p.name)
-        if number is not None and str(p.parent) in found:
-            found[str(p.parent)].add(number)
+        info = series_of(path) if path else None
+        if info is not None and (info[0], info[1]) in found:
+            found[(info[0], info[1])].add(info[2])
     return found
 
 
@@ -101,30 +136,35 @@ def plan(root: Path, base: str, ours: str, theirs: str) -> list[Move]:
     """The moves that settle numbering between ``ours`` and ``theirs`` (common ``base``)."""
     mine = added_records(root, base, ours)
     other = added_records(root, base, theirs)
-    first_clash: dict[str, int] = {}
+    first_clash: dict[Series, int] = {}
     for path, blob in mine.items():
         if path in other and other[path] != blob:
-            info = record_of(path)
+            info = series_of(path)
             assert info is not None
-            folder = str(PurePosixPath(path).parent)
-            first_clash[folder] = min(info[2], first_clash.get(folder, info[2]))
+            key = (info[0], info[1])
+            first_clash[key] = min(info[2], first_clash.get(key, info[2]))
     if not first_clash:
         return []
     in_theirs = _numbers_in(root, theirs, first_clash)
     in_ours = _numbers_in(root, ours, first_clash)
     moves: list[Move] = []
-    for folder, first in sorted(first_clash.items()):
+    for key, first in sorted(first_clash.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        folder, group = key
         ours_added = sorted(
             (info[2], path) for path in mine
-            if str(PurePosixPath(path).parent) == folder
-            and (info := record_of(path)) is not None and info[2] >= first)
+            if (info := series_of(path)) is not None and (info[0], info[1]) == key
+            and info[2] >= first)
         moving = {n for n, _ in ours_added}
-        taken = in_theirs[folder] | (in_ours[folder] - moving)
+        taken = in_theirs[key] | (in_ours[key] - moving)
         following = max(taken, default=0) + 1
+        alliance = PurePosixPath(folder).parent.name
+        kind: RecordKind = "meeting" if PurePosixPath(folder).name == C.MEETINGS_DIR \
+            else "activity"
         for number, path in ours_added:
-            alliance, kind, _ = record_of(path) or ("", "meeting", 0)
-            new_path = f"{folder}/{numbering.file_name(following)}"
-            moves.append(Move(alliance, kind, number, following, path, new_path))
+            name = numbering.group_file_name(group, following) if group \
+                else numbering.file_name(following)
+            moves.append(Move(alliance, kind, number, following, path, f"{folder}/{name}",
+                              group))
             following += 1
     return moves
 
@@ -135,7 +175,16 @@ def renumbered_text(text: str, move: Move) -> str:
     if count != 1:
         raise RecordsError(f"{move.old_path} has no 'number: {move.old}' line to renumber",
                            hint="fix the record (pbctl check), commit it and sync again")
-    if move.kind == "meeting":
+    if move.group:  # a group's default title: 第一次软件联组会议 → 第三次软件联组会议
+        from pbctl.numerals import cn_number
+
+        match = _TITLE_LINE.search(new_text)
+        old_head, new_head = f"第{cn_number(move.old)}次", f"第{cn_number(move.new)}次"
+        title = match.group(1).strip("'\"") if match else ""
+        if match and title.startswith(old_head) and title.endswith("会议"):
+            line = match.group(0).replace(old_head, new_head, 1)
+            new_text = new_text[:match.start()] + line + new_text[match.end():]
+    elif move.kind == "meeting":
         from pbctl.words import meeting_title
 
         old_title, new_title = meeting_title(move.old, None), meeting_title(move.new, None)
@@ -153,7 +202,7 @@ def _minutes(store: Store, moves: list[Move]
     from pbctl.records import registry as reg
 
     meetings = [m for m in moves if m.kind == "meeting"]
-    candidates = [f"{_docs(m.alliance)}/{C.minutes_kind(m.old)}{ext}"
+    candidates = [f"{_docs(m.alliance)}/{m.minutes_kind}{ext}"
                   for m in meetings for ext in (".docx", ".pdf")]
     if not candidates:
         return [], {}, []
@@ -167,18 +216,18 @@ def _minutes(store: Store, moves: list[Move]
                                    strict=True):
         registry = reg.parse(data.decode("utf-8"), rel) if data is not None else reg.Registry()
         mine = [m for m in meetings if m.alliance == alliance]
-        kinds = {C.minutes_kind(m.old) for m in mine}
+        kinds = {m.minutes_kind for m in mine}
         for move in mine:
-            record = registry.documents.get(C.minutes_kind(move.old))
+            record = registry.documents.get(move.minutes_kind)
             if record is not None and record.signed:
                 raise RecordsError(
                     f"meeting {move.old} of {alliance} was also logged on the remote under the "
-                    f"same number, and its minutes ({C.minutes_kind(move.old)}) are signed here; "
+                    f"same number, and its minutes ({move.minutes_kind}) are signed here; "
                     "sync will not renumber a meeting with signed minutes; nothing was changed",
                     hint="agree with your colleagues which record keeps the number, settle it "
                          "by hand (git merge), then run pbctl sync")
             if record is not None or any(f.startswith(f"{_docs(alliance)}/"
-                                                      f"{C.minutes_kind(move.old)}.")
+                                                      f"{move.minutes_kind}.")
                                          for f in files):
                 concerned.append(move)
         kept = {k: v for k, v in registry.documents.items() if k not in kinds}
@@ -235,7 +284,7 @@ def apply(store: Store, moves: list[Move], *, message: str | None) -> Renumberin
         result.commit = writer.record(Change(files, subject, message=body, also=paths,
                                              trailers=[("Pbctl-Command", "sync")]))
     result.removed = removed
-    result.rerender = [(m.alliance, m.new) for m in concerned]
+    result.rerender = [(m.alliance, m.new_ref if m.group else m.new) for m in concerned]
     return result
 
 
@@ -246,7 +295,7 @@ def _subject(moves: list[Move]) -> str:
     parts = []
     for (alliance, kind), group in by_alliance.items():
         plural = {"meeting": "meetings", "activity": "activities"}[kind]
-        shown = ", ".join(f"{m.old} → {m.new}" for m in group[:3])
+        shown = ", ".join(f"{m.old_ref} → {m.new_ref}" for m in group[:3])
         more = f" and {len(group) - 3} more" if len(group) > 3 else ""
         parts.append(f"{kind if len(group) == 1 else plural} {shown}{more} ({alliance})")
     return "sync: renumber " + "; ".join(parts)

@@ -152,7 +152,8 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
                                           for a in meeting.absent))
     if meeting.observers:
         remarks.append("列席：" + "、".join(meeting.observers))
-    minutes = f"{C.minutes_kind(meeting.number)}.docx"
+    minutes = f"minutes-{meeting.group}-{meeting.number:03d}.docx" if meeting.group \
+        else f"{C.minutes_kind(meeting.number)}.docx"
     evidence = ["会议纪要" if minutes in records.documents else "",
                 "签到表" if f"signin-meeting-{meeting.number:03d}.docx" in records.documents
                 else ""]
@@ -220,6 +221,23 @@ def _label(records: AllianceRecords) -> str:
     return records.alliance.label
 
 
+def _group_row(records: AllianceRecords, meeting: Meeting) -> dict[str, Cell]:
+    """A group's own meeting (联组会议) as a ledger row; its decisions are tracked in its
+    own file, so their state is read from there."""
+    from pbctl.rendering.render import group_meeting_title
+
+    row = _meeting_row(records, meeting, {})
+    row["名称"] = group_meeting_title(records.alliance, meeting)
+    row["类型"] = GROUP_MEETING_KIND
+    row["落实情况"] = _lines([f"已落实（{d.done.date.isoformat()}）" if d.done else "未落实"
+                          for d in meeting.decisions])
+    return row
+
+
+#: the ledger's 类型 of a group's own meeting
+GROUP_MEETING_KIND = "联组会议"
+
+
 def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
                  as_of: dt.date) -> Ledger:
     """The ledger of ``period``; decisions stand as they did on ``as_of``."""
@@ -237,6 +255,8 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
             rows.append(((m.date, n, "0", m.number),
                          LedgerRow(label, m.date, _meeting_row(records, m, states))))
             counts[quarter_of(m.date)][0] += 1
+        rows += [((m.date, n, "0", m.number), LedgerRow(label, m.date, _group_row(records, m)))
+                 for m in records.group_meetings if m.date in period]
         for a in activities:
             rows.append(((a.date, n, "1", a.number),
                          LedgerRow(label, a.date, _activity_row(records, a))))
@@ -251,9 +271,9 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
             bucket[2] += 1
             bucket[3] += d.state == "done"
             bucket[4] += d.state == "overdue"
-        for member in records.alliance.members:
+        for member, depth in records.alliance.member_tree():  # under their parents
             members.append(MemberCount(
-                label, member.name,
+                label, ("└─" + "──" * (depth - 1) if depth else "") + member.name,
                 meetings=sum(1 for m in meetings
                              if any(a.member == member.id for a in m.attendees)),
                 activities=sum(1 for a in activities

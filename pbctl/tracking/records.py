@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pbctl import constants as C
 from pbctl.errors import Problem, ValidationError
@@ -37,6 +37,9 @@ class AllianceRecords:
     meeting_files: dict[int, Path] = field(default_factory=dict)
     activity_files: dict[int, Path] = field(default_factory=dict)
     documents: frozenset[str] = frozenset()  # file names in documents/
+    #: the groups' own meetings (meetings/<group>-NNN.yaml), by group then number; kept
+    #: apart from the joint meetings, whose numbers they share
+    group_meetings: tuple[Meeting, ...] = ()
 
     @property
     def id(self) -> str:
@@ -44,6 +47,9 @@ class AllianceRecords:
 
     def meeting(self, number: int) -> Meeting | None:
         return next((m for m in self.meetings if m.number == number), None)
+
+    def group_meetings_until(self, day: dt.date) -> list[Meeting]:
+        return [m for m in self.group_meetings if m.date <= day]
 
     def meetings_until(self, day: dt.date) -> list[Meeting]:
         """Meetings held on or before ``day``."""
@@ -79,14 +85,15 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _read_records(files: Iterable[Path], kind: str, alliance: Alliance, today: dt.date,
-                  problems: list[Problem]) -> dict[int, tuple[Meeting | Activity, Path]]:
+                  problems: list[Problem], *, group: bool = False
+                  ) -> dict[Any, tuple[Meeting | Activity, Path]]:
     from pbctl.definition import yamlio
     from pbctl.definition.loading import validate_record
     from pbctl.definition.model import Activity, Meeting
     from pbctl.definition.workspace import display_path
 
     model = Meeting if kind == "meeting" else Activity
-    found: dict[int, tuple[Meeting | Activity, Path]] = {}
+    found: dict[Any, tuple[Meeting | Activity, Path]] = {}
     shown_folder: dict[Path, str] = {}  # display_path once a folder, not once a file
     for path in files:
         if path.parent not in shown_folder:
@@ -102,13 +109,14 @@ def _read_records(files: Iterable[Path], kind: str, alliance: Alliance, today: d
         if record is None:
             continue
         line, col = doc.position(("number",))
-        if record.number in found:
-            other = display_path(found[record.number][1])
+        key = (getattr(record, "group", None), record.number) if group else record.number
+        if key in found:
+            other = display_path(found[key][1])
             problems.append(Problem(shown, f"{kind} number {record.number} is also used by "
                                     f"{other}", line, col, "number",
                                     "each record of an alliance needs its own number"))
         else:
-            found[record.number] = (record, path)
+            found[key] = (record, path)
     return found
 
 
@@ -128,8 +136,14 @@ def load_alliance_records(workspace: Workspace, alliance_id: str, *,
     alliance, problems = validate_alliance(doc, today, path=source)
     if alliance is None:
         raise ValidationError(problems)
-    meetings = _read_records(_yaml_files(folder / C.MEETINGS_DIR), "meeting", alliance,
-                             today, problems)
+    from pbctl.definition.numbering import group_number_of
+
+    meeting_files = _yaml_files(folder / C.MEETINGS_DIR)
+    group_files = [p for p in meeting_files if group_number_of(p.name) is not None]
+    meetings = _read_records([p for p in meeting_files if p not in group_files], "meeting",
+                             alliance, today, problems)
+    group_meetings = [m for m, _ in _read_records(group_files, "meeting", alliance, today,
+                                                  problems, group=True).values()]
     activities = _read_records(_yaml_files(folder / C.ACTIVITIES_DIR), "activity", alliance,
                                today, problems)
     if problems:
@@ -149,6 +163,8 @@ def load_alliance_records(workspace: Workspace, alliance_id: str, *,
         meeting_files={n: p for n, (_, p) in meetings.items()},
         activity_files={n: p for n, (_, p) in activities.items()},
         documents=documents,
+        group_meetings=tuple(sorted((m for m in group_meetings if isinstance(m, Meeting)),
+                                    key=lambda m: (m.group or "", m.number))),
     )
 
 

@@ -98,6 +98,10 @@ def report_context(records: AllianceRecords, year: int, as_of: dt.date,
                         "headcount": a.headcount, **event_context(records.alliance, a)}
                        for a in activities],
         "member_total": records.alliance.total_members,
+        # each group's own meetings in the year (联组会议), every group listed
+        "group_meetings": [{"name": g.name, "count": sum(
+            1 for m in records.group_meetings if m.group == g.id and m.date in period)}
+            for g in records.alliance.groups],
         "kept_documents": [_document_name(records.alliance, k)
                            for k in records.alliance.documents],
         "principles_text": "、".join(records.alliance.principles),

@@ -24,7 +24,7 @@ from pbctl.words import activity_title, meeting_title
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pbctl.definition.model import Activity, Meeting
+    from pbctl.definition.model import Activity, Alliance, Meeting
     from pbctl.definition.workspace import Workspace
     from pbctl.tracking.documents import DocumentState
     from pbctl.tracking.plan_status import YearState
@@ -64,6 +64,10 @@ class AllianceStatus:
     term: TermState
     recent: tuple[RecentRecord, ...]
     year: YearState | None = None  # the plan of as_of's year and the three lists
+    #: members under each parent (上级党组织) that has any: (parent id, its name, ids under it)
+    by_parent: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    #: each group's own meetings held by ``as_of``: (group id, its name, how many)
+    group_meetings: tuple[tuple[str, str, int], ...] = ()
 
     def count(self, state: str) -> int:
         return sum(1 for d in self.decisions if d.state == state)
@@ -89,6 +93,8 @@ class AllianceStatus:
             "name": self.name,
             "as_of": self.as_of.isoformat(),
             "members": self.members,
+            "members_by_parent": [{"parent": p, "name": n, "members": list(ids)}
+                                  for p, n, ids in self.by_parent],
             "documents": [d.as_dict() for d in self.documents],
             "meetings": {
                 "held": self.meetings_held,
@@ -101,6 +107,8 @@ class AllianceStatus:
                 "state": meeting.state,
             },
             "activities": {"held": self.activities_held},
+            "group_meetings": [{"group": g, "name": n, "held": held}
+                               for g, n, held in self.group_meetings],
             "decisions": {
                 "total": len(self.decisions),
                 "open": len(self.open_decisions),
@@ -174,7 +182,27 @@ def alliance_status(records: AllianceRecords, as_of: dt.date, *, renewal_days: i
         term=term_state(records, as_of, renewal_days),
         recent=tuple(recent_records(records, as_of)),
         year=year_state(records, as_of),
+        by_parent=members_by_parent(alliance),
+        group_meetings=group_meetings_held(records, as_of),
     )
+
+
+def group_meetings_held(records: AllianceRecords, as_of: dt.date
+                        ) -> tuple[tuple[str, str, int], ...]:
+    """How many of its own meetings each group held by ``as_of`` (every group listed)."""
+    held = records.group_meetings_until(as_of)
+    return tuple((g.id, g.name, sum(1 for m in held if m.group == g.id))
+                 for g in records.alliance.groups)
+
+
+def members_by_parent(alliance: Alliance) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each member that has members under it (``parent``), with their ids, as listed."""
+    under: dict[str, list[str]] = {}
+    for m in alliance.members:
+        if m.parent is not None and m.parent != m.id:
+            under.setdefault(m.parent, []).append(m.id)
+    names = {m.id: m.name for m in alliance.members}
+    return tuple((p, names.get(p, p), tuple(ids)) for p, ids in under.items())
 
 
 def workspace_summary(statuses: list[AllianceStatus]) -> dict[str, object]:

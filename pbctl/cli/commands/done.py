@@ -12,9 +12,11 @@ from pbctl.i18n import _
 
 def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
     from pbctl.definition.plan import parse_tracked_ref
+    from pbctl.records.tracked import is_group_decision
 
     try:
-        parse_tracked_ref(value)
+        if not is_group_decision(value):
+            parse_tracked_ref(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
     return value.strip()
@@ -33,8 +35,9 @@ def _ref(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def done(opts: Options, alliance_ref: str, ref: str, date: dt.date | None,
          note: str | None, force: bool, message: str | None) -> None:
     """Mark REF as carried out: a decision MEETING.DECISION (3.2: the second decision of
-    meeting 3, as 'pbctl status ALLIANCE' shows it), a plan item (plan.2025.3) or a list
-    item (needs.4, resources.1, services.2).
+    meeting 3, as 'pbctl status ALLIANCE' shows it), a decision of a group's meeting
+    (ruanjian-2.1), a plan item (plan.2025.3) or a list item (needs.4, resources.1,
+    services.2).
 
     Sets done: {date, note} in its file; in a git workspace the change is one commit.
     Something already done is refused unless --force, which keeps the earlier date and

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from pbctl import words as W
 from pbctl.cli import Options, options
 from pbctl.cli.choice import Choice
-
-if TYPE_CHECKING:
-    pass
-
 
 
 @click.group()
@@ -54,10 +50,12 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
                    "(owner required, due optional).")
 @click.option("--summary", help="Summary of the meeting (会议综述).")
 @click.option("--recorder", help="Who took the minutes (记录人).")
+@click.option("--group", metavar="GROUP-ID", help="A group's own meeting (联组会议): "
+              "numbered per group in meetings/<group>-NNN.yaml, named GROUP-N.")
 @_common
 @click.pass_obj
 def meeting(opts: Options, /, alliance: str, file: str | None, message: str | None,
-            **flags: Any) -> None:
+            group: str | None, **flags: Any) -> None:
     """Record the next joint meeting (联席会议) of ALLIANCE in meetings/NNN.yaml.
 
     Input comes from the flags, from --file FILE (YAML; '-' reads stdin), or, on a
@@ -74,7 +72,8 @@ def meeting(opts: Options, /, alliance: str, file: str | None, message: str | No
     from pbctl.cli.editing import record
     from pbctl.records.forms import meeting_data
 
-    record(opts.workspace(), "meeting", alliance, meeting_data(flags), file, message)
+    record(opts.workspace(), "meeting", alliance, meeting_data(flags), file, message,
+           group=group)
 
 
 @log.command("activity")

@@ -18,7 +18,7 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
 
 @click.command()
 @click.argument("kind", type=Choice(KINDS))
-@options.alliance()
+@options.alliance(required=False)
 @click.argument("target", metavar="[meeting|activity] [N]", nargs=-1,
                 shell_complete=completion.meetings)
 @click.option("--pairing", type=click.IntRange(min=1),
@@ -33,15 +33,18 @@ KINDS = (*DOCUMENT_KINDS, "all", "minutes", "plan", "supplement", "signin", "rec
 @click.option("--renew", is_flag=True,
               help="Start the next term: move term.start past the current term's end (a "
                    "revision of the definition), then render the agreement for it.")
+@click.option("--all", "every", is_flag=True, help="Every alliance of the workspace, "
+              "in parallel (charter, agreement, integrity-pact, all); a revision each.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="With --all: processes.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @news_options
 @click.pass_obj
-def render(opts: Options, /, kind: str, alliance_ref: str, target: tuple[str, ...],
+def render(opts: Options, /, kind: str, alliance_ref: str | None, target: tuple[str, ...],
            pairing: int | None, member_id: str | None, output: Path | None, pdf: bool,
-           pdfa: bool, amend: bool, renew: bool, message: str | None,
-           **news: Any) -> None:
-    """Render documents: charter, agreement, integrity-pact, all, minutes N, or plan YEAR
-    (the annual plan, from plans/YEAR.yaml).
+           pdfa: bool, amend: bool, renew: bool, every: bool, jobs: int | None,
+           message: str | None, **news: Any) -> None:
+    """Render documents: charter, agreement, integrity-pact, all (--all: of every alliance),
+    minutes N (a group's: minutes GROUP-N), or plan YEAR (from plans/YEAR.yaml).
 
     Also: agreement --pairing N (a pairing's own agreement), supplement --member ID (补充协议),
     signin meeting|activity N (签到表), record activity N (活动记录), news meeting|activity N
@@ -51,6 +54,14 @@ def render(opts: Options, /, kind: str, alliance_ref: str, target: tuple[str, ..
     definition is checked first; on any error nothing is written. Without -o the
     documents go to alliances/<id>/documents/ and each change is a revision (a commit).
     """
+    if every:
+        from pbctl.cli.render_all import render_every
+
+        return render_every(opts, kind, (alliance_ref, *target, pairing, member_id, output,
+                                         renew), pdf=pdf or pdfa, pdfa=pdfa, amend=amend,
+                            jobs=jobs, message=message)
+    if alliance_ref is None:
+        raise click.UsageError(_("missing ALLIANCE (or --all for every alliance)"))
     from pbctl.cli import render_output, ui
     from pbctl.cli.fonts import warn_about_pdf_fonts
     from pbctl.definition.loading import load_alliance
