@@ -14,10 +14,12 @@ from docx.oxml.ns import qn
 from helpers import EXAMPLES
 
 from pbctl.definition.loading import load_alliance
+from pbctl.definition.settings import Settings
 from pbctl.document.pdf import to_pdf
 from pbctl.records.event_documents import load_event
 from pbctl.rendering.news import NewsOptions
 from pbctl.rendering.news_render import render_news
+from pbctl.rendering.render import build_docx
 
 SEEDS = sorted(p.name for p in EXAMPLES.iterdir() if (p / "alliance.yaml").exists())
 
@@ -60,14 +62,27 @@ def test_the_brief_masthead_is_red_over_a_red_rule() -> None:
     assert rule is not None and rule.get(qn("w:color")) == "C00000"
 
 
+def longest_brief() -> bytes:
+    """A brief at the limits: a 30-character headline, a long 编印单位 and 600 characters
+    in five paragraphs."""
+    paragraphs = [("联建单位" * 40)[:119] + "。"] * 5
+    text = ("> 信息简报\n>\n> 第12期\n>\n> 大健康产业创新链党建联建秘书处编印　　2024年12月4日"
+            "\n\n# " + "产学研融通赋能大健康产业创新链党建联建签约揭牌仪式隆重举行"[:30]
+            + "\n\n" + "\n\n".join(paragraphs) + "\n")
+    return build_docx(text, "brief", title="简报", author="秘书处", subject="联建",
+                      keywords="brief", created=dt.date(2024, 12, 4), settings=Settings(),
+                      layout="brief")
+
+
 @pytest.mark.slow
 def test_every_brief_fits_on_one_page(tmp_path: Path) -> None:
     paths = []
-    for seed in SEEDS:
+    for seed in [*SEEDS, "longest"]:
         path = tmp_path / f"{seed}.docx"
-        path.write_bytes(render(seed, brief=True))
+        path.write_bytes(longest_brief() if seed == "longest" else render(seed, brief=True))
         paths.append(path)
-    for seed, pdf in zip(SEEDS, to_pdf(paths, tmp_path / "pdf"), strict=True):
+    for path, pdf in zip(paths, to_pdf(paths, tmp_path / "pdf"), strict=True):
+        seed = path.stem
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                               check=True).stdout
         pages = next(line.split()[-1] for line in info.splitlines()
@@ -75,6 +90,5 @@ def test_every_brief_fits_on_one_page(tmp_path: Path) -> None:
         assert pages == "1", seed
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout.replace("\n", "")
-        last = [p.text for p in docx.Document(str(paths[SEEDS.index(seed)])).paragraphs
-                if p.text.strip()][-1]
+        last = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()][-1]
         assert text.startswith("信息简报") and last[-12:] in text, seed
