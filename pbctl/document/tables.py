@@ -27,13 +27,16 @@ _MAX_WEIGHT = 12.0
 #: A prose column (see :func:`_prose_columns`) counts its text up to this many characters:
 #: it takes the width it needs, where unit names stop at :data:`_MAX_WEIGHT`.
 _PROSE_WEIGHT = 30.0
-#: A prose column narrower than this many characters (or than its longest text) makes
-#: the table take a smaller size, so that its sentences are not set a few words a line.
+#: A prose column narrower than this many characters that would take more than
+#: :data:`_PROSE_LINES` lines makes the table take a smaller size, so that its sentences
+#: are not set a few words a line.
 _PROSE_MIN = 12.0
-#: Marks of a sentence: a cell holding one is prose, not a name.
-_SENTENCE_MARKS = "，。；：！？,;!?"
+_PROSE_LINES = 2
+#: Marks of a sentence: a cell holding one is prose, not a name (a 备注 such as
+#: 牵头单位；秘书处所在单位 is a list of names).
+_SENTENCE_MARKS = "，。！？,!?"
 #: Headers of columns that hold prose whatever their length.
-_PROSE_HEADERS = ("内容", "事项", "措施", "说明", "备注", "情况")
+_PROSE_HEADERS = ("内容", "事项", "措施")
 _MIN_WEIGHT = 2.0
 #: Lines up to this many characters wide (2025年12月31日 is 7.5) get a column they fit in.
 _NO_WRAP = 8.0
@@ -251,8 +254,8 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
     minimums shrink in proportion. The last column takes the rounding remainder. Columns in
     ``fixed`` get their given width and the others share what is left. Also says whether
     the minimums fitted (a header may take two lines; a short line such as a date never
-    wraps) and every prose column is :data:`_PROSE_MIN` characters wide, or as wide as its
-    longest text."""
+    wraps) and every prose column is :data:`_PROSE_MIN` characters wide, or holds its
+    longest text in :data:`_PROSE_LINES` lines."""
     fixed = fixed or {}
     if fixed:
         others = [j for j in range(ncols) if j not in fixed]
@@ -279,7 +282,7 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         minimum.append(need * char + char // 2 + padding)  # half a character of slack
         cap = _PROSE_WEIGHT if j in prose else _MAX_WEIGHT
         if j in prose:
-            wanted[j] = min(longest, _PROSE_MIN)
+            wanted[j] = min(longest / _PROSE_LINES, _PROSE_MIN)
         extra.append(max(0.0, min(longest, cap) - need))
     spare = total - sum(minimum)
     if spare < 0:
