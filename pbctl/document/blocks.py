@@ -146,4 +146,7 @@ class DocumentSpec:
     keywords: str = ""
     created: str = "2000-01-01T00:00:00Z"  # ISO 8601, from the definition, never the clock
     landscape: bool = False
+    #: ``brief``: the one-page 信息简报, set smaller (see :data:`styling.BRIEF`), its
+    #: centred lines before the title a red masthead over a red rule.
+    layout: Literal["document", "brief"] = "document"
     blocks: list[Block] = field(default_factory=list)

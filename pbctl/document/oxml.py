@@ -184,6 +184,11 @@ def set_lang(rpr: CT_RPr, *, latin: str = "en-US", east_asia: str = "zh-CN") -> 
     _set(child(rpr, "w:lang", _RPR), val=latin, eastAsia=east_asia, bidi="ar-SA")
 
 
+def set_color(rpr: CT_RPr, rgb: str) -> None:
+    """Text colour (``w:color``), as six hex digits."""
+    _set(child(rpr, "w:color", _RPR), val=rgb)
+
+
 def set_char_scale(rpr: CT_RPr, percent: int) -> None:
     """Horizontal character scale (``w:w``), to fit a fixed line into a narrow column."""
     _set(child(rpr, "w:w", _RPR), val=percent)
@@ -219,6 +224,15 @@ def set_spacing(ppr: CT_PPr, *, line: int, rule: str = "exact", before: int = 0,
     """Line spacing (twips for ``exact``/``atLeast``, 240ths of a line for ``auto``) and
     the space before/after the paragraph in twips."""
     _set(child(ppr, "w:spacing", _PPR), before=before, after=after, line=line, lineRule=rule)
+
+
+def set_bottom_rule(ppr: CT_PPr, *, size: int, color: str, space: int = 4) -> None:
+    """A rule under the paragraph (``w:pBdr/w:bottom``): ``size`` in eighths of a point,
+    ``space`` points below the text."""
+    borders = child(ppr, "w:pBdr", _PPR)
+    _set(child(borders, "w:bottom", ("w:top", "w:left", "w:bottom", "w:right", "w:between",
+                                      "w:bar")), val="single", sz=size, space=space,
+         color=color)
 
 
 def set_jc(ppr: CT_PPr, value: str) -> None:

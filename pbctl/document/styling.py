@@ -32,6 +32,11 @@ def mm(value: float) -> int:
     return round(value * 1440 / 25.4)
 
 
+#: The text area of a portrait page, which the grid divides in landscape too.
+_PORTRAIT_TEXT_HEIGHT = mm(297) - mm(37) - mm(35)
+_PORTRAIT_TEXT_WIDTH = mm(210) - mm(28) - mm(26)
+
+
 @dataclass(frozen=True)
 class Geometry:
     """Page size, margins and grid of a section, in twips."""
@@ -42,6 +47,11 @@ class Geometry:
     bottom: int = mm(35)
     left: int = mm(28)
     right: int = mm(26)
+    #: Body size (half-points) and the grid it is set on; GB/T 9704's unless a document
+    #: asks for its own (the one-page brief: 四号 on 31 lines × 31 characters).
+    body_size: int = BODY_SIZE
+    lines_per_page: int = LINES_PER_PAGE
+    chars_per_line: int = CHARS_PER_LINE
 
     @property
     def text_width(self) -> int:
@@ -54,26 +64,30 @@ class Geometry:
     @property
     def line_pitch(self) -> int:
         """Twips a line: 225 mm / 22 lines ≈ 579 (28.95 pt), also in landscape."""
-        return PORTRAIT.text_height // LINES_PER_PAGE
+        return _PORTRAIT_TEXT_HEIGHT // self.lines_per_page
 
     @property
     def char_pitch(self) -> float:
         """Points a character: 156 mm / 28 characters ≈ 15.8 pt, also in landscape."""
-        return PORTRAIT.text_width / CHARS_PER_LINE / 20
+        return _PORTRAIT_TEXT_WIDTH / self.chars_per_line / 20
 
     @property
     def condense(self) -> int:
         """Character spacing (twips, negative) that sets 28 characters of 16 pt on a 156 mm
         line: 16 pt − 0.3 pt = 15.7 pt a character (the line holds 15.8 pt × 28)."""
-        return -(math.ceil((BODY_SIZE / 2 - self.char_pitch) * 20) + 1)
+        return -(math.ceil((self.body_size / 2 - self.char_pitch) * 20) + 1)
 
     def chars(self, n: float) -> int:
         """Twips of ``n`` body characters (16 pt each), for the twips half of an indent."""
-        return round(n * BODY_SIZE * 10)
+        return round(n * self.body_size * 10)
 
 
 PORTRAIT = Geometry(width=mm(210), height=mm(297))
 LANDSCAPE = Geometry(width=mm(297), height=mm(210))
+#: The one-page 信息简报: 仿宋 四号 (14 pt) on 31 lines × 31 characters (20.6 pt a line),
+#: the size and pitch briefs are set in, so that a 600-character body fits on one page.
+BRIEF = Geometry(width=mm(210), height=mm(297), body_size=28, lines_per_page=31,
+                 chars_per_line=31)
 
 
 class Typesetter:

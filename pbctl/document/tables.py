@@ -24,6 +24,19 @@ _DATA_CELL_PAD = 28
 #: A column never gets more weight than this many characters, so one long column cannot
 #: squeeze the others to nothing; its text wraps instead.
 _MAX_WEIGHT = 12.0
+#: A prose column (see :func:`_prose_columns`) counts its text up to this many characters:
+#: it takes the width it needs, where unit names stop at :data:`_MAX_WEIGHT`.
+_PROSE_WEIGHT = 30.0
+#: A prose column narrower than this many characters that would take more than
+#: :data:`_PROSE_LINES` lines makes the table take a smaller size, so that its sentences
+#: are not set a few words a line.
+_PROSE_MIN = 12.0
+_PROSE_LINES = 2
+#: Marks of a sentence: a cell holding one is prose, not a name (a 备注 such as
+#: 牵头单位；秘书处所在单位 is a list of names).
+_SENTENCE_MARKS = "，。！？,!?"
+#: Headers of columns that hold prose whatever their length.
+_PROSE_HEADERS = ("内容", "事项", "措施")
 _MIN_WEIGHT = 2.0
 #: Lines up to this many characters wide (2025年12月31日 is 7.5) get a column they fit in.
 _NO_WRAP = 8.0
@@ -46,8 +59,10 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
     """A full-width table with single borders: header row in 黑体, cells in the body font,
     14 pt. The header repeats on every page and rows do not break across pages (a row
     taller than a page still does); columns have fixed widths shared out by the length of
-    their text, so long text wraps inside its cell. A short text (a unit name) that needs
-    two lines breaks between words, by an explicit line break. A column headed "…盖章"
+    their text, so long text wraps inside its cell; a prose column (a plan's 工作内容) takes
+    the width it needs, at a smaller size if need be, and wraps where the reader wraps it.
+    A short text in another column (a unit name) that needs two lines breaks between
+    words, by an explicit line break. A column headed "…盖章"
     is a seal column: at least :data:`SEAL_SPACE` wide, and its rows that tall; a column
     headed 签字 or 签名 gets :data:`SIGNATURE_SPACE`. Returns
     the table, or None when the block has no cells at all. ``keep`` keeps the whole table
@@ -60,12 +75,13 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
     sign = [j for j, cell in enumerate(block.header)
             if j not in seal and ("签字" in _plain(cell) or "签名" in _plain(cell))]
     fixed = {j: SEAL_SPACE for j in seal} | {j: SIGNATURE_SPACE for j in sign}
+    prose = _prose_columns(rows, ncols, bool(block.header))
     # 四号 where the columns fit, else 小四, else 五号 (a dense table such as a ledger)
     for size in TABLE_SIZES:
         char = size * 10 + ts.geometry.condense
         widths, fits = _column_widths(rows, ncols, ts.geometry.text_width,
                                       bool(block.header), char, 2 * _DATA_CELL_MARGIN,
-                                      fixed=fixed)
+                                      fixed=fixed, prose=prose)
         if fits:
             break
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
@@ -86,7 +102,7 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
                                      line=240, rule="auto", snap=False, first=True,
                                      keep_next=keep or tail <= i < len(rows) - 1)
             runs = cells[j] if j < len(cells) else ()
-            if not header:
+            if not header and j not in prose:
                 runs = _wrap_short(runs, (widths[j] - 2 * _DATA_CELL_MARGIN) // char)
             ts.add_runs(paragraph, runs, "hei" if header else "body", size)
     return table
@@ -98,6 +114,22 @@ _TAIL_ROWS_SEAL = 3
 #: Cell texts up to this many characters (names, places) are broken between words by the
 #: writer; longer ones (prose) wrap where the reader wraps them.
 _SHORT_TEXT = 40
+
+
+def _prose_columns(rows: list[tuple[Runs, ...]], ncols: int, has_header: bool) -> set[int]:
+    """Columns of prose (a plan's 工作内容): a cell holds a sentence mark or is longer than
+    :data:`_SHORT_TEXT`, or the header names content. Their text wraps where the reader
+    wraps it; the other columns hold names, broken between words."""
+    header = rows[0] if has_header else ()
+    body = rows[1:] if has_header else rows
+    prose: set[int] = set()
+    for j in range(ncols):
+        texts = [_plain(row[j]) for row in body if j < len(row)]
+        if (j < len(header) and any(word in _plain(header[j]) for word in _PROSE_HEADERS)) \
+                or any(len(t) > _SHORT_TEXT or any(m in t for m in _SENTENCE_MARKS)
+                       for t in texts):
+            prose.add(j)
+    return prose
 
 
 def _wrap_short(runs: Runs, per_line: int) -> Runs:
@@ -210,17 +242,20 @@ def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right
 
 
 def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_header: bool,
-                   char: int, padding: int, fixed: dict[int, int] | None = None
+                   char: int, padding: int, fixed: dict[int, int] | None = None,
+                   prose: set[int] | frozenset[int] = frozenset()
                    ) -> tuple[list[int], bool]:
     """Fixed column widths (twips) adding up to ``total``.
 
     Each column first gets room for its header on one line (2–12 characters of ``char``
     twips, plus ``padding``); the rest is shared by how much longer than that the column's
-    longest text is, counted up to 12 characters, so one long column wraps instead of
-    squeezing the others. When even the headers do not fit, those minimums shrink in
-    proportion. The last column takes the rounding remainder. Columns in ``fixed`` get
-    their given width and the others share what is left. Also says whether the minimums
-    fitted (a header may take two lines; a short line such as a date never wraps)."""
+    longest text is, counted up to 12 characters (30 in a ``prose`` column), so one long
+    column wraps instead of squeezing the others. When even the headers do not fit, those
+    minimums shrink in proportion. The last column takes the rounding remainder. Columns in
+    ``fixed`` get their given width and the others share what is left. Also says whether
+    the minimums fitted (a header may take two lines; a short line such as a date never
+    wraps) and every prose column is :data:`_PROSE_MIN` characters wide, or holds its
+    longest text in :data:`_PROSE_LINES` lines."""
     fixed = fixed or {}
     if fixed:
         others = [j for j in range(ncols) if j not in fixed]
@@ -228,11 +263,13 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         if others and rest > 0:
             sub, fits = _column_widths([tuple(r[j] for j in others if j < len(r))
                                         for r in rows], len(others), rest, has_header, char,
-                                       padding)
+                                       padding, prose={others.index(j) for j in prose
+                                                       if j in others})
             shared = dict(zip(others, sub, strict=True))
             return [fixed.get(j, shared.get(j, 0)) for j in range(ncols)], fits
     minimum: list[float] = []
     extra: list[float] = []
+    wanted: dict[int, float] = {}  # characters each prose column should be wide
     for j in range(ncols):
         header = _display_width(rows[0][j]) if has_header and j < len(rows[0]) else 0.0
         body = [row[j] for row in rows[1 if has_header else 0:] if j < len(row)]
@@ -243,7 +280,10 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         head = header if header <= 4 else math.ceil(header / 2)  # two lines at most
         need = math.ceil(min(max(head, short, _MIN_WEIGHT), _MAX_WEIGHT))
         minimum.append(need * char + char // 2 + padding)  # half a character of slack
-        extra.append(max(0.0, min(longest, _MAX_WEIGHT) - need))
+        cap = _PROSE_WEIGHT if j in prose else _MAX_WEIGHT
+        if j in prose:
+            wanted[j] = min(longest / _PROSE_LINES, _PROSE_MIN)
+        extra.append(max(0.0, min(longest, cap) - need))
     spare = total - sum(minimum)
     if spare < 0:
         shares = [m * total / sum(minimum) for m in minimum]
@@ -252,7 +292,8 @@ def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_hea
         shares = [m + spare * w / sum(weights) for m, w in zip(minimum, weights, strict=True)]
     widths = [int(w) for w in shares]
     widths[-1] += total - sum(widths)
-    return widths, spare >= 0
+    roomy = all(widths[j] - padding >= n * char for j, n in wanted.items())
+    return widths, spare >= 0 and roomy
 
 
 def _set_width(line: str) -> float:

@@ -43,7 +43,7 @@ from pbctl.document.blocks import (
 from pbctl.document.page import add_page_numbers, setup_page
 from pbctl.document.pagination import last_page, signing_unit, unit_groups
 from pbctl.document.styling import (
-    BODY_SIZE,
+    BRIEF,
     LANDSCAPE,
     PORTRAIT,
     TITLE_SIZE,
@@ -60,6 +60,11 @@ LEVEL_FONTS: tuple[FontRole, ...] = ("hei", "kai", "body", "body")
 _ALIGN: dict[str, Align] = {"justify": "both", "center": "center", "right": "right",
                             "left": "left"}
 IDEOGRAPHIC_SPACE = "\u3000"
+#: The brief's masthead: its name in red 小标宋 小初 (36 pt), spaced out, over a red rule;
+#: its headline in 小标宋 小二 (18 pt).
+BRIEF_RED = "C00000"
+MASTHEAD_SIZE = 72
+BRIEF_TITLE_SIZE = 36
 
 
 def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
@@ -69,7 +74,7 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
     Raises ValueError for a heading or item level outside 1–4 or a ``created`` that is not
     ISO 8601.
     """
-    geometry = LANDSCAPE if spec.landscape else PORTRAIT
+    geometry = BRIEF if spec.layout == "brief" else LANDSCAPE if spec.landscape else PORTRAIT
     document = Document()
     package.prune_template(document)
     package.strip_ids(document)  # the template's; nothing added later carries any
@@ -79,7 +84,7 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
     section = document.sections[0]
     setup_page(section, geometry, landscape=spec.landscape)
     add_page_numbers(document, section, typesetter)
-    _Layout(document, typesetter).add_blocks(spec.blocks)
+    _Layout(document, typesetter, brief=spec.layout == "brief").add_blocks(spec.blocks)
     package.set_core_properties(document, title=spec.title, author=spec.author,
                                 subject=spec.subject, keywords=spec.keywords,
                                 created=spec.created)
@@ -97,7 +102,7 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     styles = document.styles.element
     rpr = oxml.doc_defaults(styles, "w:rPr")
     oxml.set_run_fonts(rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
-    oxml.set_size(rpr, BODY_SIZE)
+    oxml.set_size(rpr, ts.geometry.body_size)
     oxml.set_char_spacing(rpr, ts.geometry.condense)
     oxml.set_lang(rpr)
     oxml.set_spacing(oxml.doc_defaults(styles, "w:pPr"), line=ts.geometry.line_pitch)
@@ -105,7 +110,7 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     # LibreOffice builds its default paragraph style from Normal: repeat the run defaults.
     normal_rpr = normal_style.get_or_add_rPr()
     oxml.set_run_fonts(normal_rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
-    oxml.set_size(normal_rpr, BODY_SIZE)
+    oxml.set_size(normal_rpr, ts.geometry.body_size)
     oxml.set_char_spacing(normal_rpr, ts.geometry.condense)
     normal = normal_style.get_or_add_pPr()
     oxml.set_flag(normal, "w:widowControl")
@@ -160,8 +165,11 @@ def _signs(following: Block | None) -> bool:
 class _Layout:
     """Walks the blocks, keeping the counters and a pending page break."""
 
-    def __init__(self, document: Any, typesetter: Typesetter) -> None:
+    def __init__(self, document: Any, typesetter: Typesetter, *, brief: bool = False) -> None:
         self.document = document
+        self.brief = brief
+        self.titled = False  # the title has been laid out (a brief's masthead is above it)
+        self.masthead = 0  # lines of the masthead laid out
         self.container: Any = document  # the document, or the signing unit's cell
         self.fresh_cell = False  # the container is a cell whose own paragraph is unused
         self.ts = typesetter
@@ -199,11 +207,17 @@ class _Layout:
     def add(self, block: Block, following: Block | None) -> None:
         match block:
             case Title():
+                self.titled = True
+                size = BRIEF_TITLE_SIZE if self.brief else TITLE_SIZE
                 p = self.paragraph(align="center", indent=False, keep_next=True, snap=False)
-                per_line = self.ts.geometry.text_width // (TITLE_SIZE * 10)  # twips / char
-                self.ts.add_run(p, title.balance(block.text, per_line), "title", TITLE_SIZE)
+                if self.brief:
+                    oxml.set_spacing(oxml.ppr_of(p), line=size * 15)
+                per_line = self.ts.geometry.text_width // (size * 10)  # twips / char
+                self.ts.add_run(p, title.balance(block.text, per_line), "title", size)
                 if not isinstance(following, Subtitle):
                     self.blank()
+            case Subtitle() if self.brief and not self.titled:
+                self.masthead_line(block, following)
             case Subtitle():
                 p = self.paragraph(align="center", indent=False, keep_next=True)
                 self.ts.add_runs(p, block.runs, "kai")
@@ -275,6 +289,26 @@ class _Layout:
                 self.blank()
             case PageBreak():
                 self.page_break = True
+
+    def masthead_line(self, block: Subtitle, following: Block | None) -> None:
+        """A line of a brief's masthead: the first (信息简报) large and red, the others
+        (第N期, the 编印单位 and date) in the body font, the last over a red rule."""
+        p = self.paragraph(align="center", indent=False, keep_next=True, snap=False)
+        ppr = oxml.ppr_of(p)
+        self.masthead += 1
+        if self.masthead == 1:
+            oxml.set_spacing(ppr, line=MASTHEAD_SIZE * 14)
+            text = _plain(block.runs)
+            # Spaced out, the last character without the space after it, to stay centred.
+            for part, spacing in ((text[:-1], MASTHEAD_SIZE * 3), (text[-1:], 0)):
+                rpr = oxml.rpr_of(self.ts.add_run(p, part, "title", MASTHEAD_SIZE))
+                oxml.set_color(rpr, BRIEF_RED)
+                oxml.set_char_spacing(rpr, spacing)
+            return
+        self.ts.add_runs(p, block.runs)
+        if not isinstance(following, Subtitle):
+            oxml.set_bottom_rule(ppr, size=18, color=BRIEF_RED)
+            self.blank(height=self.ts.geometry.line_pitch // 2)
 
     # -- helpers --------------------------------------------------------------------------
 

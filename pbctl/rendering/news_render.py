@@ -41,7 +41,8 @@ def render_news(alliance: Alliance, event: Meeting | Activity, options: NewsOpti
     data = build_docx(text, source, title=headline,
                       author=settings.author or alliance.secretariat_member.name,
                       subject=alliance.name, keywords="brief" if options.brief else "news",
-                      created=event.date, settings=settings)
+                      created=event.date, settings=settings,
+                      layout="brief" if options.brief else "document")
     return Rendered(kind, data, source)
 
 

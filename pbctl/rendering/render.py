@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pbctl.constants import DOCUMENT_KINDS, DOCUMENTS
 from pbctl.definition.model import Alliance, Meeting
@@ -31,7 +31,8 @@ def _created(day: dt.date) -> str:
 
 
 def build_docx(text: str, source: str, *, title: str, author: str, subject: str,
-               keywords: str, created: dt.date, settings: Settings) -> bytes:
+               keywords: str, created: dt.date, settings: Settings,
+               layout: Literal["document", "brief"] = "document") -> bytes:
     """Parse rendered template text and write it as a .docx."""
     from pbctl.document.writer import write_docx
     from pbctl.rendering.markup import parse
@@ -39,7 +40,7 @@ def build_docx(text: str, source: str, *, title: str, author: str, subject: str,
     blocks = parse(text, source)
     first_title = next((b.text for b in blocks if isinstance(b, Title)), title)
     spec = DocumentSpec(title=first_title, author=author, subject=subject, keywords=keywords,
-                        created=_created(created), blocks=blocks)
+                        created=_created(created), layout=layout, blocks=blocks)
     return write_docx(spec, settings.fonts)
 
 
