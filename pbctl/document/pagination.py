@@ -28,6 +28,13 @@ def _plain(runs: Runs) -> str:
     return "".join(r.text for r in runs)
 
 
+#: Above this many parties the signature table alone nearly fills a page (four rows of
+#: 42 mm seal blocks): its 签订日期 / 签订地点 lines form a row of their own, which
+#: may go to the next page, rather than a row taller than a page (LibreOffice clips such a
+#: row, losing what does not fit).
+MAX_PARTIES_WITH_DATE = 9
+
+
 def signing_unit(blocks: Sequence[Block]) -> tuple[frozenset[int], range]:
     """The signing page as one unit: the blocks from the first signature block through the
     witness table and the 签订日期 / 签订地点 lines after it (``inside``, set in one row
@@ -45,6 +52,10 @@ def signing_unit(blocks: Sequence[Block]) -> tuple[frozenset[int], range]:
     end = first
     while end + 1 < len(blocks) and isinstance(blocks[end + 1], Paragraph | Table | Signatures):
         end += 1
+    signatures = blocks[first]
+    if isinstance(signatures, Signatures) and len(signatures.parties) > MAX_PARTIES_WITH_DATE:
+        # a signing page of its own (签署页): the last article stays with the text before it
+        return frozenset(), range(first, end + 1)
     return frozenset(range(start, first)), range(first, end + 1)
 
 
@@ -85,10 +96,14 @@ def unit_groups(blocks: Sequence[Block], inside: range) -> dict[int, int]:
     row = 0
     for i in inside:
         block = blocks[i]
+        previous = blocks[i - 1]
         starts = isinstance(block, Signatures) or (
-            isinstance(block, Table) and not isinstance(blocks[i - 1], Paragraph)) or (
+            isinstance(block, Table) and not isinstance(previous, Paragraph)) or (
             isinstance(block, Paragraph) and i + 1 in inside
-            and isinstance(blocks[i + 1], Table))
+            and isinstance(blocks[i + 1], Table)) or (
+            # many parties fill a page by themselves: the date lines may go on the next
+            isinstance(block, Paragraph) and isinstance(previous, Signatures)
+            and len(previous.parties) > MAX_PARTIES_WITH_DATE)
         if starts and i != inside.start:
             row += 1
         groups[i] = row
