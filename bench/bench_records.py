@@ -1,9 +1,9 @@
-"""Benchmark cases for the records layer: ``pbctl log meeting`` with 0 and 10,000 prior records.
+"""Benchmark cases for the records layer: ``pbctl log meeting`` with 0 and 9,000 prior records (record numbers stop at 9,999).
 
 The cost of recording a meeting must not grow with the records already kept: the next
 number comes from one directory listing, and a commit reads HEAD's tree into a temporary
 index, never the history. The two cases time the same command in a workspace with no
-meetings and in one with 10,000 (committed in one commit); their ratio should stay close
+meetings and in one with 9,000 (committed in one commit); their ratio should stay close
 to 1.
 
 Interface (for bench/bench.py)::
@@ -17,7 +17,7 @@ Interface (for bench/bench.py)::
 ``baseline``, ``setup``, ``about``, ``runs``) plus ``max_ratio``. ``run`` is an argv list;
 ``setup`` builds (once, under bench/.work/, reused while its stamp is current) and then
 resets the workspace to its base commit, so every bench session starts from exactly 0 and
-10,000 prior records. Standalone: ``python bench/bench_records.py`` prints both medians
+9,000 prior records. Standalone: ``python bench/bench_records.py`` prints both medians
 and the ratio.
 """
 
@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 BIN = Path(sys.executable).parent
-PRIOR_COUNTS = (0, 10_000)
+PRIOR_COUNTS = (0, 9_000)
 MAX_RATIO = 1.25
 _VERSION = "1"
 
