@@ -154,6 +154,47 @@ def write_new_alliance(workspace: Workspace, answers: NewAlliance) -> Path:
     return target
 
 
+def examples_folder() -> Path:
+    """The examples shipped with pbctl: ``pbctl/examples`` in a wheel (a link to the
+    repository's ``examples/`` in a checkout), else the checkout's ``examples/`` itself."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "examples"
+    return shipped if shipped.is_dir() else package.parent / "examples"
+
+
+def example_names() -> list[str]:
+    """The names ``--from`` accepts: each example folder holding an alliance.yaml."""
+    folder = examples_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(p.parent.name for p in folder.glob("*/alliance.yaml"))
+
+
+def resolve_source(value: str) -> Path:
+    """What ``--from`` names: a definition file, a folder holding alliance.yaml, or the
+    name of a shipped example (``health-chain``); otherwise a message with did-you-mean."""
+    from pbctl.definition.problems import suggest
+
+    path = Path(value)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        inner = path / "alliance.yaml"
+        if inner.is_file():
+            return inner
+        raise ValidationError.single(
+            "--from", _("{path}: this folder has no alliance.yaml").format(path=value))
+    names = example_names()
+    if value in names:
+        return examples_folder() / value / "alliance.yaml"
+    match = suggest(value, names)
+    hint = (_("did you mean {match!r}?").format(match=match) if match else
+            _("examples: {names}").format(names=", ".join(names)))
+    raise ValidationError.single(
+        "--from", _("{value!r} is neither a file, a folder nor an example's name").format(
+            value=value), hint=hint)
+
+
 def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[Path, str]:
     """Start a definition from an example file, keeping its comments."""
     from pbctl.definition.loading import validate_alliance

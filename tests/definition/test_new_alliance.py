@@ -375,3 +375,62 @@ def test_scaffold_rules_are_library_functions(tmp_path: Path) -> None:
     existing.write_text("id: x\n", encoding="utf-8")
     with pytest.raises(WorkspaceError, match="pbctl new never overwrites an alliance"):
         scaffold.refuse_existing(existing)
+
+
+def test_from_accepts_an_example_by_name() -> None:
+    result = run_cli("new", "alliance", "--from", "health-chain")
+    assert result.exit_code == 0, result.output
+    shipped = EXAMPLES / "health-chain" / "alliance.yaml"
+    assert_passes_check(Path("alliances", load_alliance(shipped).id, "alliance.yaml"))
+
+
+def test_from_accepts_an_example_folder() -> None:
+    result = run_cli("new", "alliance", "folder", "--from", str(EXAMPLES / "health-chain"))
+    assert result.exit_code == 0, result.output
+    assert load_alliance(Path("alliances/folder/alliance.yaml")).id == "folder"
+
+
+def test_from_a_misspelt_example_name_suggests_the_example() -> None:
+    result = run_cli("new", "alliance", "--from", "health-chian")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "error --from: 'health-chian' is neither a file, a folder nor an example's name"
+        " (did you mean 'health-chain'?)")
+    assert not Path("alliances").exists() or not any(Path("alliances").iterdir())
+
+
+def test_from_an_unknown_name_lists_the_examples() -> None:
+    result = run_cli("new", "alliance", "--from", "zzzz")
+    assert result.exit_code == 1
+    assert "(examples: anhui-env-association, dongfanghong-two-new, health-chain," \
+        in result.stderr
+
+
+def test_from_a_folder_without_a_definition_is_refused(in_tmp: Path) -> None:
+    (in_tmp / "empty").mkdir()
+    result = run_cli("new", "alliance", "--from", str(in_tmp / "empty"))
+    assert result.exit_code == 1
+    assert "this folder has no alliance.yaml" in result.stderr
+
+
+def test_the_shipped_examples_are_the_repositorys() -> None:
+    """pbctl/examples (package data in the wheel) is the repository's examples/ folder."""
+    from pbctl.definition.scaffold import example_names, examples_folder
+
+    assert examples_folder().resolve() == EXAMPLES.resolve()
+    assert example_names() == sorted(p.parent.name for p in EXAMPLES.glob("*/alliance.yaml"))
+    assert "health-chain" in example_names()
+
+
+def test_the_wheel_ships_every_example_definition() -> None:
+    """pyproject's package-data patterns, applied below pbctl/, cover each example's files."""
+    import tomllib
+
+    root = EXAMPLES.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["pbctl"]
+    shipped = {p.relative_to(root / "pbctl" / "examples")
+               for pattern in patterns if pattern.startswith("examples/")
+               for p in (root / "pbctl").glob(pattern)}
+    wanted = {p.relative_to(EXAMPLES) for p in EXAMPLES.glob("*/**/*.yaml")}
+    assert wanted and wanted == shipped
