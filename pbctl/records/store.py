@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl.errors import GitFailed, PbctlError, RecordsError
+from pbctl.i18n import _
 from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
@@ -137,6 +138,14 @@ class Store:
     def identity(self) -> dict[str, str]:
         if self._identity is None:
             self._identity = git.identity(self.toplevel, repo=self.repo)
+            if git.FALLBACK_NAME in self._identity.values() \
+                    or git.FALLBACK_EMAIL in self._identity.values():
+                self.notices.append(_(
+                    "git has no user.name or user.email, so changes are recorded as "
+                    "'{name} <{email}>'; to record them under your name, run: "
+                    "git config --global user.name 张三 and "
+                    "git config --global user.email zhangsan@example.org").format(
+                        name=git.FALLBACK_NAME, email=git.FALLBACK_EMAIL))
         return self._identity
 
     def head(self) -> str | None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from helpers import run_cli
+from helpers import run_cli, run_pbctl
 from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
     changed_files,
     commit_count,
@@ -81,3 +82,28 @@ def test_init_inside_another_repository_makes_its_own(tmp_path: Path) -> None:
     assert subjects(tmp_path) == ["project"]               # the enclosing repository
     assert subjects(tmp_path / "records") == ["init: pbctl records workspace"]
     assert "diff.pbctl-docx" not in git(tmp_path, "config", "--local", "--list")
+
+
+def test_without_a_git_identity_pbctl_says_so_once_per_command(tmp_path: Path) -> None:
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("[init]\n\tdefaultBranch = main\n",
+                                                     encoding="utf-8")
+    result = run_cli("init", str(tmp_path / "ws"))
+    assert result.exit_code == 0, result.output
+    warning = ("warning git has no user.name or user.email, so changes are recorded as "
+               "'pbctl <pbctl@localhost>'; to record them under your name, run: "
+               "git config --global user.name 张三 and "
+               "git config --global user.email zhangsan@example.org")
+    assert result.stderr.splitlines().count(warning) == 1
+    zh = run_pbctl("new", "alliance", "--from", "health-chain", cwd=tmp_path / "ws",
+                   env={"PBCTL_LANG": "zh"})
+    assert zh.returncode == 0, zh.stderr
+    assert zh.stderr.splitlines().count(
+        "警告 git 没有设置 user.name 或 user.email，改动将以“pbctl <pbctl@localhost>”的名义"
+        "记录；如需以您的名义记录，请运行：git config --global user.name 张三 和 "
+        "git config --global user.email zhangsan@example.org") == 1
+
+
+def test_with_a_git_identity_there_is_no_warning(tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "ws"))
+    assert result.exit_code == 0, result.output
+    assert "user.name" not in result.stderr

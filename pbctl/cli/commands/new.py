@@ -57,7 +57,7 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
         path, alliance_id = scaffold.copy_from(workspace, origin, alliance_id)
         record_new(workspace, alliance_id, path, message)
         ui.success(_("wrote {path} (from {source})").format(
-            path=display_path(path), source=display_path(origin)))
+            path=display_path(path), source=source))
         return
 
     answers = ask_new_alliance(
