@@ -8,6 +8,9 @@ the previous holder was killed: the lock is taken over and a notice says so.
 The lock is re-entrant within a thread (nested ``Store.lock()`` calls, even from different
 ``Store`` objects, share one hold), so library functions can lock without deadlocking a
 caller that already holds it.
+
+A writer kept waiting more than ``WAIT_NOTICE_AFTER`` seconds calls ``on_wait`` (when set:
+the CLI sets it to print a line naming the holder) once, then goes on waiting.
 """
 
 from __future__ import annotations
@@ -15,12 +18,20 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbctl.errors import RecordsError
 
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
 DEFAULT_TIMEOUT = 120.0
+WAIT_NOTICE_AFTER = 1.0
+#: Called with the holder's pid (None if unknown) once a writer has waited
+#: ``WAIT_NOTICE_AFTER`` seconds for the lock. The library never prints: the CLI sets this.
+on_wait: Callable[[int | None], None] | None = None
 _local = threading.local()
 
 
@@ -58,6 +69,23 @@ def _unwritable(path: Path, exc: OSError) -> RecordsError:
                         "and diff work there; writing commands need write access")
 
 
+def _acquire(lock: BaseFileLock, path: Path, timeout: float) -> None:
+    """Acquire ``lock``, calling ``on_wait`` once if it takes longer than a moment."""
+    from filelock import Timeout
+
+    hook = on_wait
+    if hook is None or timeout <= WAIT_NOTICE_AFTER:
+        lock.acquire()
+        return
+    try:
+        lock.acquire(timeout=WAIT_NOTICE_AFTER)
+        return
+    except Timeout:
+        pass
+    hook(read_holder(path))
+    lock.acquire(timeout=timeout - WAIT_NOTICE_AFTER)
+
+
 @contextlib.contextmanager
 def workspace_lock(path: Path, *, notices: list[str],
                    timeout: float = DEFAULT_TIMEOUT) -> Iterator[bool]:
@@ -80,7 +108,7 @@ def workspace_lock(path: Path, *, notices: list[str],
         raise _unwritable(path, exc) from None
     lock = FileLock(key, timeout=timeout)
     try:
-        lock.acquire()
+        _acquire(lock, path, timeout)
     except Timeout:
         holder = read_holder(path)
         who = f"pbctl process {holder}" if holder else "another pbctl process"
