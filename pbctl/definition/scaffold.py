@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pbctl.definition import yamlio
+from pbctl.definition.schema import ALLIANCE_SCHEMA_LINE
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError, WorkspaceError
 from pbctl.fsutil import atomic_write
@@ -91,7 +92,7 @@ def definition_text(a: NewAlliance) -> str:
     """The commented YAML of a new alliance."""
     s = _scalar
     lines = [
-        "# yaml-language-server: $schema=https://pbctl.invalid/schema/alliance.json",
+        ALLIANCE_SCHEMA_LINE,
         f"# Alliance definition made by 'pbctl new alliance' on {dt.date.today().isoformat()}.",
         "# Check it with 'pbctl check'; the keys are described in docs/reference.md.",
         "",
@@ -205,8 +206,10 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
     if not isinstance(alliance_id, str):
         raise ValidationError.single(display_path(source), _("has no id"), field="id")
     text = source.read_text(encoding="utf-8-sig")
-    # A relative schema path in the source means nothing at the new location.
-    text = re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text, count=1)
+    # A relative schema path in the source means nothing at the new location: the copy
+    # points at the workspace's schema instead.
+    text = ALLIANCE_SCHEMA_LINE + "\n" + re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text,
+                                                count=1)
     if new_id and old_id != new_id:
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {_scalar(new_id)}", text, count=1)
         if not count:

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.schema import write_schemas
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import WorkspaceError
 from pbctl.fsutil import atomic_write
@@ -150,6 +151,8 @@ def init_workspace(directory: Path, *, message: str | None = None,
     attributes = root / ".gitattributes"
     if _ensure_attributes(attributes):
         result.written.append(attributes)
+    # What the yaml-language-server line of 'pbctl new alliance' points at.
+    result.written += write_schemas(root)
     # The .docx diff driver, and the records.yaml merge driver that keeps a hand-run
     # git pull (and pbctl sync) merging document records by kind.
     from pbctl.records.registry_merge import configure

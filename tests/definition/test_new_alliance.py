@@ -66,7 +66,7 @@ def test_written_file_is_commented_and_points_at_the_schema() -> None:
     assert run_cli("new", "alliance", "demo", *FLAGS).exit_code == 0
     text = TARGET.read_text(encoding="utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=https://pbctl.invalid/schema/alliance.json\n"
+        "# yaml-language-server: $schema=../../schemas/alliance.schema.json\n"
     )
     assert "# 成员单位: kind is one of enterprise" in text
     assert "# areas:" in text
@@ -205,9 +205,11 @@ def test_from_an_example_with_a_new_id_passes_check() -> None:
     assert load_alliance(target).id == "copied"
     original = example.read_text(encoding="utf-8").splitlines()
     copied = target.read_text(encoding="utf-8").splitlines()
-    # The example's relative $schema line means nothing at the new place: it is dropped.
+    # The example's relative $schema line means nothing at the new place: it points at the
+    # workspace's schema instead.
     assert original[0].startswith("# yaml-language-server:")
-    original = original[1:]
+    assert copied[0] == "# yaml-language-server: $schema=../../schemas/alliance.schema.json"
+    original, copied = original[1:], copied[1:]
     changed = [(a, b) for a, b in zip(original, copied, strict=True) if a != b]
     assert len(changed) == 1  # only the id line; other comments are kept
     assert changed[0][1] == "id: copied"
