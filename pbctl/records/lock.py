@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -64,9 +65,10 @@ def _write_holder(path: Path, pid: int | None) -> None:
 
 def _unwritable(path: Path, exc: OSError) -> RecordsError:
     return RecordsError(
-        f"cannot take the workspace write lock {path}: {exc.strerror or exc}; nothing was "
-        "written", hint="is this a read-only checkout? verify, check, status, history, due "
-                        "and diff work there; writing commands need write access")
+        _("cannot take the workspace write lock {path}: {reason}; nothing was written").format(
+            path=path, reason=exc.strerror or exc),
+        hint=_("is this a read-only checkout? verify, check, status, history, due and diff "
+               "work there; writing commands need write access"))
 
 
 def _acquire(lock: BaseFileLock, path: Path, timeout: float) -> None:
@@ -111,10 +113,12 @@ def workspace_lock(path: Path, *, notices: list[str],
         _acquire(lock, path, timeout)
     except Timeout:
         holder = read_holder(path)
-        who = f"pbctl process {holder}" if holder else "another pbctl process"
         raise RecordsError(
-            f"{who} is writing to this workspace; gave up after waiting {timeout:g} s",
-            hint="wait for it to finish and try again",
+            (_("pbctl process {pid} is writing to this workspace; gave up after waiting "
+               "{seconds:g} s") if holder else
+             _("another pbctl process is writing to this workspace; gave up after waiting "
+               "{seconds:g} s")).format(pid=holder, seconds=timeout),
+            hint=_("wait for it to finish and try again"),
         ) from None
     except OSError as exc:  # after Timeout, which is a TimeoutError (an OSError)
         raise _unwritable(path, exc) from None
@@ -122,8 +126,8 @@ def workspace_lock(path: Path, *, notices: list[str],
         previous = read_holder(path)
         if previous is not None:
             notices.append(
-                f"pbctl process {previous} ended without releasing the workspace lock "
-                "(it was killed or crashed); took the lock over"
+                _("pbctl process {pid} ended without releasing the workspace lock (it was "
+                  "killed or crashed); took the lock over").format(pid=previous)
             )
         _write_holder(path, os.getpid())
         depths[key] = 1

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
+from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
@@ -48,7 +49,7 @@ def _batch(store: Store, specs: list[str]) -> list[_Object | None]:
                    input="".join(f"{s}\n" for s in specs).encode()).stdout
     out: list[_Object | None] = []
     pos = 0
-    for _ in specs:
+    for _spec in specs:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         pos = end + 1
@@ -78,10 +79,10 @@ def _batch_ids(store: Store, specs: list[str]) -> list[str | None]:
 def _split(obj: bytes) -> tuple[dict[str, str], str]:
     """Headers (first value of each) and message of a commit or tag object."""
     text = obj.decode("utf-8", "replace")
-    head, _, message = text.partition("\n\n")
+    head, _sep, message = text.partition("\n\n")
     headers: dict[str, str] = {}
     for line in head.splitlines():
-        key, _, value = line.partition(" ")
+        key, _sep, value = line.partition(" ")
         headers.setdefault(key, value)
     return headers, message
 
@@ -115,8 +116,8 @@ def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
         ids = workspace.alliance_ids()
     report = VerifyReport()
     if journal.read(store.journal_path) is not None:
-        report.notices.append("a pbctl command was interrupted here; the next writing "
-                              "command will finish or undo it (verify only reads)")
+        report.notices.append(_("a pbctl command was interrupted here; the next writing "
+                                "command will finish or undo it (verify only reads)"))
     signed: list[_Signed] = []
     recorded_tags: set[str] = set()
     for aid in ids:
@@ -254,7 +255,7 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
             _problem(report, item, f"the tag {sig.tag} points at a commit outside this "
                      "branch's history (moved, or the sign commit was dropped)")
             continue
-        subject, _, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
+        subject, _sep, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
         trailers = _trailers(body)
         if (records_now is None or records_now == records_before
                 or not subject.startswith(f"sign({item.aid}): ")
