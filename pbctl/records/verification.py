@@ -150,31 +150,36 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
                signature: reg.Signature | None, path: Path, shown: str) -> None:
     """The file (and signed PDF) now, against the signed (or recorded) revision."""
     expected = signature.sha256 if signature else record.sha256
-    what = (f"signed revision r{record.revision} ({signature.date.isoformat()})" if signature
-            else f"recorded revision r{record.revision}")
+    what = (_("signed revision r{revision} ({date})").format(
+                revision=record.revision, date=signature.date.isoformat()) if signature
+            else _("recorded revision r{revision}").format(revision=record.revision))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        report.problems.append(VerifyProblem(aid, kind, shown, f"is missing; expected the {what}"))
+        report.problems.append(VerifyProblem(aid, kind, shown, _(
+            "is missing; expected the {what}").format(what=what)))
         return
     actual = sha256(data)
     if actual != expected:
         report.problems.append(VerifyProblem(
-            aid, kind, shown, f"differs from the {what}: sha256 {actual[:12]}…, "
-            f"recorded {expected[:12]}…"))
+            aid, kind, shown, _("differs from the {what}: sha256 {actual}…, recorded "
+                                "{expected}…").format(what=what, actual=actual[:12],
+                                                      expected=expected[:12])))
     if signature is not None and signature.pdf_sha256:
         pdf = path.with_suffix(".pdf")
         try:
             pdf_sha = sha256(pdf.read_bytes())
         except FileNotFoundError:
             report.problems.append(VerifyProblem(
-                aid, kind, shown, f"its signed PDF {display_path(pdf)} is missing"))
+                aid, kind, shown, _("its signed PDF {path} is missing").format(
+                    path=display_path(pdf))))
             return
         if pdf_sha != signature.pdf_sha256:
             report.problems.append(VerifyProblem(
-                aid, kind, shown, f"its PDF {display_path(pdf)} differs from the PDF signed "
-                f"on {signature.date.isoformat()}: sha256 {pdf_sha[:12]}…, recorded "
-                f"{signature.pdf_sha256[:12]}…"))
+                aid, kind, shown, _("its PDF {path} differs from the PDF signed on {date}: "
+                                    "sha256 {actual}…, recorded {expected}…").format(
+                    path=display_path(pdf), date=signature.date.isoformat(),
+                    actual=pdf_sha[:12], expected=signature.pdf_sha256[:12])))
 
 
 def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, aid: str,
@@ -188,8 +193,9 @@ def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, a
         kind = match.group(1)
         shown = display_path(workspace.documents_dir(aid) / f"{kind}.docx")
         report.problems.append(VerifyProblem(
-            aid, kind, shown, f"the tag {name} says r{match.group(2)} was signed, but "
-            "records.yaml has no such signature (removed or rewritten?)"))
+            aid, kind, shown, _("the tag {tag} says r{revision} was signed, but records.yaml "
+                                "has no such signature (removed or rewritten?)").format(
+                tag=name, revision=match.group(2))))
 
 
 def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> None:
