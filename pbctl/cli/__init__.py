@@ -215,8 +215,10 @@ def cli(ctx: click.Context, directory: str | None, no_color: bool) -> None:
     records folder.
     """
     from pbctl.cli import ui
+    from pbctl.records import lock
 
     ui.configure(no_color=no_color)
+    lock.on_wait = ui.waiting_for_lock
     if directory is not None and not os.path.isdir(directory):
         raise click.BadParameter(_("{directory}: no such folder").format(directory=directory),
                                  param_hint="-C")

@@ -163,6 +163,13 @@ def info(message: str) -> None:
     console().print(escape(message))
 
 
+def waiting_for_lock(pid: int | None) -> None:
+    """The line shown while another pbctl holds the workspace lock (set as its hook)."""
+    text = (_("waiting for process {pid} to release the workspace lock…").format(pid=pid)
+            if pid else _("waiting for another pbctl process to release the workspace lock…"))
+    console(stderr=True).print(escape(text))
+
+
 def warning(message: str) -> None:
     console(stderr=True).print("[yellow]" + _("warning") + f"[/] {escape(message)}")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pbctl.definition import yamlio
+from pbctl.definition.schema import ALLIANCE_SCHEMA_LINE
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError, WorkspaceError
 from pbctl.fsutil import atomic_write
@@ -91,7 +92,7 @@ def definition_text(a: NewAlliance) -> str:
     """The commented YAML of a new alliance."""
     s = _scalar
     lines = [
-        "# yaml-language-server: $schema=https://pbctl.invalid/schema/alliance.json",
+        ALLIANCE_SCHEMA_LINE,
         f"# Alliance definition made by 'pbctl new alliance' on {dt.date.today().isoformat()}.",
         "# Check it with 'pbctl check'; the keys are described in docs/reference.md.",
         "",
@@ -154,6 +155,47 @@ def write_new_alliance(workspace: Workspace, answers: NewAlliance) -> Path:
     return target
 
 
+def examples_folder() -> Path:
+    """The examples shipped with pbctl: ``pbctl/examples`` in a wheel (a link to the
+    repository's ``examples/`` in a checkout), else the checkout's ``examples/`` itself."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "examples"
+    return shipped if shipped.is_dir() else package.parent / "examples"
+
+
+def example_names() -> list[str]:
+    """The names ``--from`` accepts: each example folder holding an alliance.yaml."""
+    folder = examples_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(p.parent.name for p in folder.glob("*/alliance.yaml"))
+
+
+def resolve_source(value: str) -> Path:
+    """What ``--from`` names: a definition file, a folder holding alliance.yaml, or the
+    name of a shipped example (``health-chain``); otherwise a message with did-you-mean."""
+    from pbctl.definition.problems import suggest
+
+    path = Path(value)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        inner = path / "alliance.yaml"
+        if inner.is_file():
+            return inner
+        raise ValidationError.single(
+            "--from", _("{path}: this folder has no alliance.yaml").format(path=value))
+    names = example_names()
+    if value in names:
+        return examples_folder() / value / "alliance.yaml"
+    match = suggest(value, names)
+    hint = (_("did you mean {match!r}?").format(match=match) if match else
+            _("examples: {names}").format(names=", ".join(names)))
+    raise ValidationError.single(
+        "--from", _("{value!r} is neither a file, a folder nor an example's name").format(
+            value=value), hint=hint)
+
+
 def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[Path, str]:
     """Start a definition from an example file, keeping its comments."""
     from pbctl.definition.loading import validate_alliance
@@ -164,8 +206,10 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
     if not isinstance(alliance_id, str):
         raise ValidationError.single(display_path(source), _("has no id"), field="id")
     text = source.read_text(encoding="utf-8-sig")
-    # A relative schema path in the source means nothing at the new location.
-    text = re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text, count=1)
+    # A relative schema path in the source means nothing at the new location: the copy
+    # points at the workspace's schema instead.
+    text = ALLIANCE_SCHEMA_LINE + "\n" + re.sub(r"(?m)^#\s*yaml-language-server:.*\n", "", text,
+                                                count=1)
     if new_id and old_id != new_id:
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {_scalar(new_id)}", text, count=1)
         if not count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 SCHEMA_KINDS = ("alliance", "meeting", "activity", "settings", "plan", "lists")
@@ -24,3 +25,41 @@ def json_schema(kind: str = "alliance") -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://pbctl.invalid/schema/{kind}.json"
     return schema
+
+
+#: Where ``pbctl init`` and ``pbctl schema --write`` keep the schemas, below the workspace.
+SCHEMA_FOLDER = "schemas"
+#: The first line of a definition ``pbctl new alliance`` writes (alliances/<id>/alliance.yaml).
+ALLIANCE_SCHEMA_LINE = (
+    f"# yaml-language-server: $schema=../../{SCHEMA_FOLDER}/alliance.schema.json")
+
+
+def schema_text(kind: str) -> str:
+    """The JSON of ``json_schema(kind)`` as written to a file."""
+    import json
+
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=1) + "\n"
+
+
+def schema_files(root: Path) -> dict[Path, str]:
+    """``schemas/<kind>.schema.json`` below the workspace ``root``, with its text, each kind."""
+    return {root / SCHEMA_FOLDER / f"{kind}.schema.json": schema_text(kind)
+            for kind in SCHEMA_KINDS}
+
+
+def write_schemas(root: Path) -> list[Path]:
+    """Write the schemas that are missing or differ below the workspace ``root``; returns
+    them (files already current are not rewritten)."""
+    from pbctl.fsutil import atomic_write
+
+    changed = []
+    for path, text in schema_files(root).items():
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(exist_ok=True)
+            atomic_write(path, text)
+            changed.append(path)
+    return changed

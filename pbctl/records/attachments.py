@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 
 #: Larger files are refused: git keeps every version of them forever.
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -53,18 +54,19 @@ def attach(workspace: Workspace, alliance_id: str, record_kind: str, number: int
                        if p.stem.isdigit() and int(p.stem) == event.number)
     target_dir = definition.parent / ATTACHMENTS_DIR / f"{record_kind}-{number}"
     if not files:
-        raise PbctlError("no file to attach", hint="give one or more files")
+        raise PbctlError(_("no file to attach"), hint=_("give one or more files"))
     payload: dict[Path, str | bytes] = {}
     entries: list[dict[str, str]] = []
     for source in files:
         if not source.is_file():
-            raise PbctlError(f"{source}: no such file")
+            raise PbctlError(_("{path}: no such file").format(path=source))
         size = source.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             raise PbctlError(
-                f"{source}: {size / 1024 / 1024:.1f} MiB is over the 20 MiB limit",
-                hint="git is a poor home for video: keep it on a shared drive and add "
-                     "{url, caption} to the record's attachments instead")
+                _("{path}: {size:.1f} MiB is over the 20 MiB limit").format(
+                    path=source, size=size / 1024 / 1024),
+                hint=_("git is a poor home for video: keep it on a shared drive and add "
+                       "{{url, caption}} to the record's attachments instead"))
         data = source.read_bytes()
         target = _target(target_dir, source, data)
         if target is None or target in payload:
@@ -76,7 +78,7 @@ def attach(workspace: Workspace, alliance_id: str, record_kind: str, number: int
             entry["caption"] = caption
         entries.append(entry)
     if not entries:
-        raise PbctlError("these files are already attached")
+        raise PbctlError(_("these files are already attached"))
     text = record_path.read_text(encoding="utf-8-sig")
     doc = yamlio.loads(text, display_path(record_path))
     data_map = dict(doc.data) if isinstance(doc.data, dict) else {}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.store import Store
@@ -82,10 +83,12 @@ def _read(path: Path) -> bytes | None:
 def _frozen_error(alliance_id: str, kind: str, record: reg.DocumentRecord,
                   signature: reg.Signature) -> RecordsError:
     return RecordsError(
-        f"{kind} r{record.revision} of {alliance_id} was signed on "
-        f"{signature.date.isoformat()} and is frozen; this render would change it",
-        hint=f"render with --amend to make revision r{record.revision + 1} as an amendment "
-             f"(r{record.revision} stays in history, tagged {signature.tag})",
+        _("{kind} r{revision} of {alliance} was signed on {date} and is frozen; this render "
+          "would change it").format(kind=kind, revision=record.revision, alliance=alliance_id,
+                                    date=signature.date.isoformat()),
+        hint=_("render with --amend to make revision r{next} as an amendment (r{revision} "
+               "stays in history, tagged {tag})").format(
+            next=record.revision + 1, revision=record.revision, tag=signature.tag),
     )
 
 
@@ -162,10 +165,11 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
         tag = f"{alliance_id}/{kind}/signed-r{record.revision}" if record else None
         if record is not None and signature is None and tag in tags and not amend:
             refused.append(RecordsError(
-                f"{kind} r{record.revision} of {alliance_id} is tagged as signed ({tag}) but "
-                "records.yaml has no such signature; this render would replace it",
-                hint="run 'pbctl verify' to see what was changed; render with --amend to "
-                     "make a new revision anyway"))
+                _("{kind} r{revision} of {alliance} is tagged as signed ({tag}) but "
+                  "records.yaml has no such signature; this render would replace it").format(
+                    kind=kind, revision=record.revision, alliance=alliance_id, tag=tag),
+                hint=_("run 'pbctl verify' to see what was changed; render with --amend to "
+                       "make a new revision anyway")))
             continue
         new_record = reg.new_revision(record, path.name, digest, today)
         new_registry = reg.with_document(new_registry, kind, new_record)
@@ -174,7 +178,8 @@ def _write_recorded(writer: Writer, workspace: Workspace, alliance_id: str, fold
     if refused:
         if len(refused) == 1:
             raise refused[0]
-        raise RecordsError("; ".join(e.message for e in refused) + "; nothing was written",
+        raise RecordsError(_("{reasons}; nothing was written").format(
+                               reasons="; ".join(e.message for e in refused)),
                            hint=refused[0].hint)
     extra_paths = {name: folder / name for name in extra}
     for name, data in extra.items():

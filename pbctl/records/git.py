@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl.errors import GitFailed, ToolMissingError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     import git as gitpython
@@ -41,9 +42,9 @@ _LOCK_FILE = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 def _missing() -> ToolMissingError:
     return ToolMissingError(
-        "git is not installed; pbctl keeps its records with it",
-        hint="install git (e.g. 'apt-get install git'), or work outside a records "
-             "workspace",
+        _("git is not installed; pbctl keeps its records with it"),
+        hint=_("install git (e.g. 'apt-get install git'), or work outside a records "
+               "workspace"),
     )
 
 
@@ -121,16 +122,17 @@ def failure(args: tuple[str, ...], stderr: str, returncode: int) -> GitFailed:
     lines = [line.removeprefix("fatal: ").removeprefix("error: ")
              for line in stderr.strip().splitlines() if line.strip()]
     said = lines[-1] if lines else f"exit status {returncode}"
-    return GitFailed(f"git {args[0] if args else ''} failed: {said}", stderr=stderr,
+    return GitFailed(_("git {command} failed: {said}").format(
+                         command=args[0] if args else "", said=said), stderr=stderr,
                      returncode=returncode)
 
 
 def busy_error(lock_file: Path, *, stderr: str = "", returncode: int = 128) -> GitFailed:
     return GitFailed(
-        f"another git process is running in this repository ({lock_file} exists); "
-        "nothing was written",
-        hint=f"wait for it to finish and try again; if no git process is running, "
-             f"remove {lock_file}",
+        _("another git process is running in this repository ({lock_file} exists); "
+          "nothing was written").format(lock_file=lock_file),
+        hint=_("wait for it to finish and try again; if no git process is running, "
+               "remove {lock_file}").format(lock_file=lock_file),
         stderr=stderr, returncode=returncode,
     )
 

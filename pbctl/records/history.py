@@ -15,6 +15,7 @@ from pathlib import Path
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 from pbctl.records import registry as reg
 from pbctl.records.signing import require_store
 from pbctl.records.store import Store
@@ -133,10 +134,11 @@ def history(workspace: Workspace, alliance_id: str, doc: str | None = None) -> l
         kind = reg.check_kind(doc)
         revisions = _document_revisions(store, alliance_dir, registry, kind)
         if not revisions and kind not in registry.documents:
-            known = ", ".join(registry.documents) or "none yet"
-            raise RecordsError(f"{alliance_dir.name} has no revisions of {kind!r} "
-                               f"(documents: {known})",
-                               hint=f"'{DEFINITION}' shows the definition's revisions")
+            known = ", ".join(registry.documents) or _("none yet")
+            raise RecordsError(_("{alliance} has no revisions of {kind!r} (documents: {known})"
+                                 ).format(alliance=alliance_dir.name, kind=kind, known=known),
+                               hint=_("'{definition}' shows the definition's revisions").format(
+                                   definition=DEFINITION))
         return revisions
     revisions = _definition_revisions(store, alliance_dir)
     for kind in registry.documents:
@@ -147,7 +149,8 @@ def history(workspace: Workspace, alliance_id: str, doc: str | None = None) -> l
 def _parse_rev(value: str) -> int:
     text = value.strip().lower().removeprefix("r")
     if not text.isdigit() or int(text) < 1:
-        raise RecordsError(f"{value!r} is not a revision", hint="write it as r3 (or 3)")
+        raise RecordsError(_("{value!r} is not a revision").format(value=value),
+                           hint=_("write it as r3 (or 3)"))
     return int(text)
 
 
@@ -166,19 +169,22 @@ def diff(workspace: Workspace, alliance_id: str, doc: str, rev_a: str | None = N
     numbers = sorted(by_number)
     label = DEFINITION if doc in DEFINITION_NAMES else doc
     if not numbers:
-        raise RecordsError(f"{label} has no recorded revisions")
+        raise RecordsError(_("{document} has no recorded revisions").format(document=label))
     b = _parse_rev(rev_b) if rev_b is not None else numbers[-1]
     if rev_a is not None:
         a = _parse_rev(rev_a)
     else:
         earlier = [n for n in numbers if n < b]
         if not earlier:
-            raise RecordsError(f"{label} has only r{b}; there is nothing to compare it with")
+            raise RecordsError(_("{document} has only r{revision}; there is nothing to compare "
+                                 "it with").format(document=label, revision=b))
         a = earlier[-1]
     for number in (a, b):
         if number not in by_number:
-            raise RecordsError(f"{label} has no revision r{number}",
-                               hint="revisions: " + ", ".join(f"r{n}" for n in numbers))
+            raise RecordsError(_("{document} has no revision r{revision}").format(
+                                   document=label, revision=number),
+                               hint=_("revisions: {revisions}").format(
+                                   revisions=", ".join(f"r{n}" for n in numbers)))
     old, new = (by_number[a], by_number[b])
     blobs = store.read_blobs([f"{old.commit}:{old.path}", f"{new.commit}:{new.path}"])
     texts = []

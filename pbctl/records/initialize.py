@@ -7,9 +7,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.schema import write_schemas
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import WorkspaceError
 from pbctl.fsutil import atomic_write
+from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, writing
@@ -100,11 +102,11 @@ def _ensure_repo(root: Path, notices: list[str]) -> bool:
     if proc.returncode == 0 and lines[0] == "true" and Path(lines[1]).resolve() == root:
         return False
     if proc.returncode == 0 and lines[0] != "true":
-        raise WorkspaceError(f"{root} is inside a git directory, not a work tree",
-                             hint="choose a folder outside .git")
+        raise WorkspaceError(_("{root} is inside a git directory, not a work tree").format(
+                             root=root), hint=_("choose a folder outside .git"))
     if proc.returncode == 0:
-        notices.append(f"{root} is inside the git repository {lines[1]}; made a separate "
-                       "repository for the workspace")
+        notices.append(_("{root} is inside the git repository {outer}; made a separate "
+                         "repository for the workspace").format(root=root, outer=lines[1]))
     configured = git.run(root, "config", "--get", "init.defaultBranch", check=False)
     branch = [] if configured.stdout.strip() else ["--initial-branch=main"]
     git.run(root, "init", "-q", *branch)
@@ -133,7 +135,8 @@ def init_workspace(directory: Path, *, message: str | None = None,
     only. Running it again changes nothing that is already in place."""
     root = directory.resolve()
     if root.exists() and not root.is_dir():
-        raise WorkspaceError(f"{directory} is a file, not a folder")
+        raise WorkspaceError(_("{directory} is a file, not a folder").format(
+            directory=directory))
     root.mkdir(parents=True, exist_ok=True)
     notices: list[str] = []
     created = _ensure_repo(root, notices)
@@ -150,6 +153,8 @@ def init_workspace(directory: Path, *, message: str | None = None,
     attributes = root / ".gitattributes"
     if _ensure_attributes(attributes):
         result.written.append(attributes)
+    # What the yaml-language-server line of 'pbctl new alliance' points at.
+    result.written += write_schemas(root)
     # The .docx diff driver, and the records.yaml merge driver that keeps a hand-run
     # git pull (and pbctl sync) merging document records by kind.
     from pbctl.records.registry_merge import configure

@@ -13,6 +13,7 @@ from typing import Any
 from pbctl.definition.model import Alliance
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import PbctlError, ValidationError, WorkspaceError
+from pbctl.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def _change(workspace: Workspace, alliance_id: str, subject: str, message: str |
     refs = edit(alliance, data)
     ordered = {kind: data[kind] for kind in LIST_KINDS if data.get(kind)}
     text = yamlio.dumps(ordered)
-    _, problems = validate_lists(yamlio.loads(text, shown), alliance)
+    _lists, problems = validate_lists(yamlio.loads(text, shown), alliance)
     if problems:
         raise ValidationError(problems)
     commit = record_files(workspace, {path: text}, subject.format(id=alliance.id,
@@ -61,8 +62,9 @@ def _member(alliance: Alliance, member_id: str, flag: str) -> None:
     if member_id not in ids:
         close = suggest(member_id, ids)
         raise ValidationError.single(
-            flag, f"no member has the id {member_id!r}"
-            + (f"; did you mean {close!r}?" if close else f" (member ids: {', '.join(ids)})"))
+            flag, (_("no member has the id {id!r}; did you mean {match!r}?") if close else
+                   _("no member has the id {id!r} (member ids: {ids})")).format(
+                id=member_id, match=close, ids=", ".join(ids)))
 
 
 def add_item(workspace: Workspace, alliance_id: str, kind: str, text: str, *, member: str,
@@ -92,7 +94,7 @@ def seed_from_definition(workspace: Workspace, alliance_id: str, *, date: dt.dat
                         {"text": text, "member": alliance.lead, "raised": date.isoformat()})
                     refs.append(f"{kind}.{len(data[kind])}")
         if not refs:
-            raise PbctlError("every list entry of the definition is already in lists.yaml")
+            raise PbctlError(_("every list entry of the definition is already in lists.yaml"))
         return refs
 
     return _change(workspace, alliance_id, "list({id}): seed from the definition", message,
@@ -106,30 +108,33 @@ def claim_item(workspace: Workspace, alliance_id: str, ref: str, *, by: str, dat
     from pbctl.definition.plan import parse_tracked_ref
 
     try:
-        kind, _, index = parse_tracked_ref(ref)
+        kind, _major, index = parse_tracked_ref(ref)
     except ValueError as exc:
         raise PbctlError(str(exc)) from None
     if kind in ("decision", "plan"):
-        raise PbctlError(f"{ref} is not a list item", hint="claim needs.N, resources.N or "
-                         "services.N")
+        raise PbctlError(_("{ref} is not a list item").format(ref=ref),
+                         hint=_("claim needs.N, resources.N or services.N"))
 
     def edit(alliance: Alliance, data: dict[str, Any]) -> list[str]:
         items = data.get(kind) or []
         if not 1 <= index <= len(items):
-            raise WorkspaceError(f"{alliance.id} has no item {kind}.{index}",
-                                 hint=f"the {kind} list has {len(items)} items")
+            raise WorkspaceError(_("{alliance} has no item {item}").format(
+                                     alliance=alliance.id, item=f"{kind}.{index}"),
+                                 hint=ngettext("the {kind} list has {count} item",
+                                               "the {kind} list has {count} items",
+                                               len(items)).format(kind=kind, count=len(items)))
         item = items[index - 1]
         if item.get("done"):
-            raise PbctlError(f"{kind}.{index} was closed on {item['done'].get('date')}; "
-                             "a closed item cannot be claimed")
+            raise PbctlError(_("{item} was closed on {date}; a closed item cannot be claimed"
+                               ).format(item=f"{kind}.{index}", date=item["done"].get("date")))
         if item.get("claimed"):
-            raise PbctlError(f"{kind}.{index} is already claimed by "
-                             f"{item['claimed'].get('by')}")
+            raise PbctlError(_("{item} is already claimed by {member}").format(
+                item=f"{kind}.{index}", member=item["claimed"].get("by")))
         _member(alliance, by, "--by")
         raised = dt.date.fromisoformat(str(item.get("raised")))
         if date < raised:
-            raise PbctlError(f"{date.isoformat()} is before {kind}.{index} was raised "
-                             f"({raised.isoformat()})")
+            raise PbctlError(_("{date} is before {item} was raised ({raised})").format(
+                date=date.isoformat(), item=f"{kind}.{index}", raised=raised.isoformat()))
         item["claimed"] = {"by": by, "date": date.isoformat()}
         if due:
             item["due"] = due

@@ -8,6 +8,9 @@ the previous holder was killed: the lock is taken over and a notice says so.
 The lock is re-entrant within a thread (nested ``Store.lock()`` calls, even from different
 ``Store`` objects, share one hold), so library functions can lock without deadlocking a
 caller that already holds it.
+
+A writer kept waiting more than ``WAIT_NOTICE_AFTER`` seconds calls ``on_wait`` (when set:
+the CLI sets it to print a line naming the holder) once, then goes on waiting.
 """
 
 from __future__ import annotations
@@ -15,12 +18,21 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 DEFAULT_TIMEOUT = 120.0
+WAIT_NOTICE_AFTER = 1.0
+#: Called with the holder's pid (None if unknown) once a writer has waited
+#: ``WAIT_NOTICE_AFTER`` seconds for the lock. The library never prints: the CLI sets this.
+on_wait: Callable[[int | None], None] | None = None
 _local = threading.local()
 
 
@@ -53,9 +65,27 @@ def _write_holder(path: Path, pid: int | None) -> None:
 
 def _unwritable(path: Path, exc: OSError) -> RecordsError:
     return RecordsError(
-        f"cannot take the workspace write lock {path}: {exc.strerror or exc}; nothing was "
-        "written", hint="is this a read-only checkout? verify, check, status, history, due "
-                        "and diff work there; writing commands need write access")
+        _("cannot take the workspace write lock {path}: {reason}; nothing was written").format(
+            path=path, reason=exc.strerror or exc),
+        hint=_("is this a read-only checkout? verify, check, status, history, due and diff "
+               "work there; writing commands need write access"))
+
+
+def _acquire(lock: BaseFileLock, path: Path, timeout: float) -> None:
+    """Acquire ``lock``, calling ``on_wait`` once if it takes longer than a moment."""
+    from filelock import Timeout
+
+    hook = on_wait
+    if hook is None or timeout <= WAIT_NOTICE_AFTER:
+        lock.acquire()
+        return
+    try:
+        lock.acquire(timeout=WAIT_NOTICE_AFTER)
+        return
+    except Timeout:
+        pass
+    hook(read_holder(path))
+    lock.acquire(timeout=timeout - WAIT_NOTICE_AFTER)
 
 
 @contextlib.contextmanager
@@ -80,13 +110,15 @@ def workspace_lock(path: Path, *, notices: list[str],
         raise _unwritable(path, exc) from None
     lock = FileLock(key, timeout=timeout)
     try:
-        lock.acquire()
+        _acquire(lock, path, timeout)
     except Timeout:
         holder = read_holder(path)
-        who = f"pbctl process {holder}" if holder else "another pbctl process"
         raise RecordsError(
-            f"{who} is writing to this workspace; gave up after waiting {timeout:g} s",
-            hint="wait for it to finish and try again",
+            (_("pbctl process {pid} is writing to this workspace; gave up after waiting "
+               "{seconds:g} s") if holder else
+             _("another pbctl process is writing to this workspace; gave up after waiting "
+               "{seconds:g} s")).format(pid=holder, seconds=timeout),
+            hint=_("wait for it to finish and try again"),
         ) from None
     except OSError as exc:  # after Timeout, which is a TimeoutError (an OSError)
         raise _unwritable(path, exc) from None
@@ -94,8 +126,8 @@ def workspace_lock(path: Path, *, notices: list[str],
         previous = read_holder(path)
         if previous is not None:
             notices.append(
-                f"pbctl process {previous} ended without releasing the workspace lock "
-                "(it was killed or crashed); took the lock over"
+                _("pbctl process {pid} ended without releasing the workspace lock (it was "
+                  "killed or crashed); took the lock over").format(pid=previous)
             )
         _write_holder(path, os.getpid())
         depths[key] = 1

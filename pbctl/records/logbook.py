@@ -18,6 +18,7 @@ from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.definition.yamlio import Document
 from pbctl.errors import ValidationError
+from pbctl.i18n import _
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, writing
 
@@ -104,14 +105,15 @@ def _group_name(alliance: Alliance, group: str, kind: RecordKind) -> str:
     from pbctl.errors import PbctlError, UsageError
 
     if kind != "meeting":
-        raise UsageError("--group is for meetings: a group's own meeting (联组会议)")
+        raise UsageError(_("--group is for meetings: a group's own meeting (联组会议)"))
     names = {g.id: g.name for g in alliance.groups}
     if group not in names:
         match = suggest(group, list(names))
-        raise PbctlError(f"{alliance.id} has no group {group!r}",
-                         hint=f"did you mean {match}?" if match else
-                         (f"group ids: {', '.join(names)}" if names
-                          else "the alliance has no groups"))
+        raise PbctlError(_("{alliance} has no group {group!r}").format(
+                             alliance=alliance.id, group=group),
+                         hint=_("did you mean {match!r}?").format(match=match) if match else
+                         (_("group ids: {ids}").format(ids=", ".join(names)) if names
+                          else _("the alliance has no groups")))
     return names[group]
 
 
@@ -134,9 +136,10 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
         if given is not None and given != number:
             line, col = doc.position(("number",))
             raise ValidationError.single(
-                doc.path, f"{given!r} is not the next {kind} number ({number})", line=line,
+                doc.path, _("{given!r} is not the next {kind} number ({number})").format(
+                    given=given, kind=kind, number=number), line=line,
                 column=col, field="number",
-                hint="leave 'number' out: pbctl numbers records in order",
+                hint=_("leave 'number' out: pbctl numbers records in order"),
             )
         values = {"number": number, **{k: v for k, v in doc.data.items() if k != "number"}}
         if group is not None:

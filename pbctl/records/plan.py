@@ -11,6 +11,7 @@ from typing import Any
 from pbctl.definition.model import Alliance
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import PbctlError, Problem, ValidationError
+from pbctl.i18n import _
 
 FORM_HEADER = """\
 # {title}
@@ -81,7 +82,8 @@ def write_plan(workspace: Workspace, alliance_id: str, year: int, text: str, *,
     shown = display_path(path)
     doc = yamlio.loads(text, display or shown)
     if not isinstance(doc.data, dict) or not doc.data.get("items"):
-        raise PbctlError(f"the plan for {year} has no items; nothing was recorded")
+        raise PbctlError(_("the plan for {year} has no items; nothing was recorded").format(
+            year=year))
     if doc.data.get("year") != year:
         line, col = doc.position(("year",))
         raise ValidationError([Problem(doc.path, f"year {doc.data.get('year')!r} is not "
@@ -90,12 +92,12 @@ def write_plan(workspace: Workspace, alliance_id: str, year: int, text: str, *,
     if plan is None:
         raise ValidationError(problems)
     if path.exists():
-        raise PbctlError(f"{shown} already exists",
-                         hint="edit it, then 'pbctl check'; mark items with 'pbctl done'")
+        raise PbctlError(_("{path} already exists").format(path=shown),
+                         hint=_("edit it, then 'pbctl check'; mark items with 'pbctl done'"))
 
     def still_free() -> None:
         if path.exists():
-            raise PbctlError(f"{shown} already exists")
+            raise PbctlError(_("{path} already exists").format(path=shown))
 
     commit = record_files(workspace, {path: text}, f"plan({alliance.id}): {year} annual plan",
                           message=message, trailers={"Pbctl-Alliance": alliance.id},
@@ -112,8 +114,9 @@ def plan_for_new(workspace: Workspace, alliance_id: str, year: int, *, editing: 
     definition = workspace.resolve_alliance(alliance_id)
     alliance = load_alliance(definition, display=display_path(definition))
     if year < alliance.founded.year:
-        raise PbctlError(f"the plan for {year} is before the alliance was founded "
-                         f"({alliance.founded.isoformat()})")
+        raise PbctlError(_("the plan for {year} is before the alliance was founded ({date})"
+                           ).format(year=year, date=alliance.founded.isoformat()))
     if year > dt.date.today().year + 20:
-        raise PbctlError(f"{year} is too far in the future", hint="check the year")
+        raise PbctlError(_("{year} is too far in the future").format(year=year),
+                         hint=_("check the year"))
     return alliance, plan_form(alliance, year, editing=editing)

@@ -29,6 +29,7 @@ from pathlib import Path
 from pbctl import constants as C
 from pbctl.definition.registry import DocumentRecord, Registry, Signature
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 
 __all__ = ["HEADER", "KIND", "DocumentRecord", "Registry", "Signature", "check_kind", "dumps",
            "load", "new_revision", "parse", "registry_path", "sha256", "with_document"]
@@ -47,8 +48,9 @@ def sha256(data: bytes) -> str:
 def check_kind(kind: str) -> str:
     if not KIND.match(kind):
         raise RecordsError(
-            f"{kind!r} is not a document kind: use lower-case letters, digits and '-'",
-            hint="for example agreement, charter, integrity-pact, minutes-003",
+            _("{kind!r} is not a document kind: use lower-case letters, digits and '-'").format(
+                kind=kind),
+            hint=_("for example agreement, charter, integrity-pact, minutes-003"),
         )
     return kind
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from pbctl.definition.renewal import Renewal, renew
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 
 RENEWABLE = ("agreement", "integrity-pact", "all")
 
@@ -20,8 +21,9 @@ def next_term(workspace: Workspace, source: Path, alliance_id: str) -> Renewal:
     """The alliance defined at ``source`` moved to its next term. Only a definition in the
     workspace's records can be renewed (the change is a revision of it)."""
     if source.resolve() != workspace.alliance_file(alliance_id).resolve():
-        raise PbctlError(f"{display_path(source)} is not an alliance of this workspace",
-                         hint="--renew changes the definition in the records")
+        raise PbctlError(_("{path} is not an alliance of this workspace").format(
+                             path=display_path(source)),
+                         hint=_("--renew changes the definition in the records"))
     return renew(source, display_path(source))
 
 

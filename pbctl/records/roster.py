@@ -20,6 +20,7 @@ from pbctl.definition.roster import KIND_LABELS, Sheet, read_roster
 from pbctl.definition.roster_merge import Merge, merge_roster
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError
+from pbctl.i18n import _
 
 #: The columns an export writes, in order (the headers import recognises).
 EXPORT_HEADERS = ("序号", "编号", "党组织名称", "单位名称", "简称", "党组织类别", "单位性质",
@@ -178,7 +179,8 @@ def export_members(workspace: Workspace, alliance_id: str, output: Path) -> Path
     from pbctl.fsutil import atomic_write
 
     if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: export writes .xlsx", hint="-o members.xlsx")
+        raise UsageError(_("{path}: export writes .xlsx").format(path=output),
+                         hint="-o members.xlsx")
     source = workspace.resolve_alliance(alliance_id)
     alliance = load_alliance(source, display=display_path(source))
     atomic_write(output, roster_xlsx(alliance))

@@ -14,6 +14,7 @@ from pathlib import Path
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError, ValidationError, WorkspaceError
+from pbctl.i18n import _
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
 from pbctl.records.store import Store
@@ -99,8 +100,8 @@ def require_store(workspace: Workspace) -> Store:
     store = Store.open(workspace)
     if store is None:
         raise WorkspaceError(
-            f"{display_path(workspace.root)} is not a records workspace (a git repository "
-            "with pbctl.yaml)", hint="make one with 'pbctl init'",
+            _("{path} is not a records workspace (a git repository with pbctl.yaml)").format(
+                path=display_path(workspace.root)), hint=_("make one with 'pbctl init'"),
         )
     return store
 
@@ -122,8 +123,9 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
     kind = reg.check_kind(doc_kind)
     signed_on = _parse_date(date)
     if signed_on > (today or dt.date.today()):
-        raise ValidationError.single("--date", f"{signed_on.isoformat()} is in the future",
-                                     hint="sign records a signing that happened")
+        raise ValidationError.single(
+            "--date", _("{date} is in the future").format(date=signed_on.isoformat()),
+            hint=_("sign records a signing that happened"))
     store = require_store(workspace)
     definition = workspace.resolve_alliance(alliance_id)
     alliance_dir = definition.parent
@@ -138,32 +140,38 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         record = registry.documents.get(kind)
         if record is None:
             known = ", ".join(registry.documents) or "none yet"
-            raise RecordsError(f"{kind} of {alliance.id} has no recorded revision "
-                               f"(rendered documents: {known})",
-                               hint=f"render it first: pbctl render {kind} {alliance.id}")
+            raise RecordsError(_("{kind} of {alliance} has no recorded revision (rendered "
+                                 "documents: {known})").format(kind=kind, alliance=alliance.id,
+                                                               known=known),
+                               hint=_("render it first: {command}").format(
+                                   command=f"pbctl render {kind} {alliance.id}"))
         earlier = record.signature()
         if earlier is not None:
             raise RecordsError(
-                f"{kind} r{record.revision} of {alliance.id} is already signed "
-                f"({earlier.date.isoformat()}, tag {earlier.tag})",
-                hint="to sign a new version, render it with --amend, then sign that")
+                _("{kind} r{revision} of {alliance} is already signed ({date}, tag {tag})"
+                  ).format(kind=kind, revision=record.revision, alliance=alliance.id,
+                           date=earlier.date.isoformat(), tag=earlier.tag),
+                hint=_("to sign a new version, render it with --amend, then sign that"))
         path = alliance_dir / C.DOCUMENTS_DIR / record.file
         shown = display_path(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise RecordsError(f"{shown} is missing",
-                               hint=f"render it again: pbctl render {kind} {alliance.id}"
-                               ) from None
+            raise RecordsError(_("{path} is missing").format(path=shown),
+                               hint=_("render it again: {command}").format(
+                                   command=f"pbctl render {kind} {alliance.id}")) from None
         if sha256(data) != record.sha256:
             raise RecordsError(
-                f"{shown} differs from {kind} r{record.revision} as recorded; it was changed "
-                "after rendering", hint=f"render it again (pbctl render {kind} {alliance.id}) "
-                f"or restore it: git checkout -- {store.rel(path)}")
+                _("{path} differs from {kind} r{revision} as recorded; it was changed after "
+                  "rendering").format(path=shown, kind=kind, revision=record.revision),
+                hint=_("render it again ({render}) or restore it: {restore}").format(
+                    render=f"pbctl render {kind} {alliance.id}",
+                    restore=f"git checkout -- {store.rel(path)}"))
         tag = tag_name(alliance.id, kind, record.revision)
         if store.tag_target(tag) is not None:
-            raise RecordsError(f"the tag {tag} already exists",
-                               hint=f"if it is left over, delete it: git tag -d {tag}")
+            raise RecordsError(_("the tag {tag} already exists").format(tag=tag),
+                               hint=_("if it is left over, delete it: {command}").format(
+                                   command=f"git tag -d {tag}"))
         pdf_data = _read_optional(path.with_suffix(".pdf"))
         pdf_sha = sha256(pdf_data) if pdf_data is not None else None
         signature = reg.Signature(revision=record.revision, date=signed_on,
@@ -199,9 +207,11 @@ def refuse_signed_output(workspace: Workspace, path: Path, *, amend: bool) -> No
             names = (record.file, Path(record.file).with_suffix(".pdf").name)
             if signature is not None and target.name in names:
                 raise RecordsError(
-                    f"{display_path(path)} is {kind} r{record.revision} of {aid}, signed on "
-                    f"{signature.date.isoformat()}; -o would replace it",
-                    hint="write elsewhere, or render with --amend to make a new revision")
+                    _("{path} is {kind} r{revision} of {alliance}, signed on {date}; -o would "
+                      "replace it").format(path=display_path(path), kind=kind,
+                                           revision=record.revision, alliance=aid,
+                                           date=signature.date.isoformat()),
+                    hint=_("write elsewhere, or render with --amend to make a new revision"))
 
 
 def check_signed(workspace: Workspace, alliance_id: str | None = None, *,

@@ -10,6 +10,7 @@ record the definition as a revision of its own, whose message says why.
 from __future__ import annotations
 
 from pbctl.definition.workspace import Workspace
+from pbctl.i18n import _
 from pbctl.records.store import Store
 
 
@@ -29,5 +30,8 @@ def record_definition(store: Store, workspace: Workspace, alliance_id: str,
             "is recorded first as its own revision.")
     sha = store.commit([path], subject, body=body, trailers=[("Pbctl-Alliance", alliance_id)])
     if sha is not None:
-        store.notices.append(f"recorded the {state} definition {rel} first ({sha[:10]})")
+        store.notices.append(
+            (_("recorded the new definition {path} first ({commit})") if state == "new" else
+             _("recorded the definition {path}, edited by hand, first ({commit})")).format(
+                path=rel, commit=sha[:10]))
     return sha

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl.errors import GitFailed, PbctlError, RecordsError
+from pbctl.i18n import _
 from pbctl.records import git, journal
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
@@ -137,6 +138,14 @@ class Store:
     def identity(self) -> dict[str, str]:
         if self._identity is None:
             self._identity = git.identity(self.toplevel, repo=self.repo)
+            if git.FALLBACK_NAME in self._identity.values() \
+                    or git.FALLBACK_EMAIL in self._identity.values():
+                self.notices.append(_(
+                    "git has no user.name or user.email, so changes are recorded as "
+                    "'{name} <{email}>'; to record them under your name, run: "
+                    "git config --global user.name 张三 and "
+                    "git config --global user.email zhangsan@example.org").format(
+                        name=git.FALLBACK_NAME, email=git.FALLBACK_EMAIL))
         return self._identity
 
     def head(self) -> str | None:
@@ -172,18 +181,19 @@ class Store:
         """Before pbctl writes records: git's index is free and no merge (an unfinished
         ``pbctl sync``) is open, which a commit now would bury."""
         self.check_not_busy()
-        for marker, what in (("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
-                             ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+        for marker, what in (("rebase-merge", "rebase"), ("rebase-apply", "rebase"),
+                             ("CHERRY_PICK_HEAD", "cherry-pick"), ("REVERT_HEAD", "revert")):
             if (self.git_dir / marker).exists():
                 raise RecordsError(
-                    f"{what} is in progress in this workspace; pbctl records nothing until it "
-                    "is finished", hint="finish it (git rebase --continue, git cherry-pick "
-                    "--continue …) or abort it, then run the command again")
+                    _("a git {operation} is in progress in this workspace; pbctl records "
+                      "nothing until it is finished").format(operation=what),
+                    hint=_("finish it (git rebase --continue, git cherry-pick --continue …) "
+                           "or abort it, then run the command again"))
         if (self.git_dir / "MERGE_HEAD").exists():
             raise RecordsError(
-                "a merge is in progress in this workspace (an unfinished 'pbctl sync')",
-                hint="resolve the conflicted files, git add them and run 'pbctl sync' again, "
-                     "or give the merge up with 'pbctl sync --abort'")
+                _("a merge is in progress in this workspace (an unfinished 'pbctl sync')"),
+                hint=_("resolve the conflicted files, git add them and run 'pbctl sync' "
+                       "again, or give the merge up with 'pbctl sync --abort'"))
 
     # ------------------------------------------------------------------ locking
     @contextlib.contextmanager
@@ -233,10 +243,11 @@ class Store:
                 if (self.toplevel / rel).exists() or entry.paths[rel] is not None]
         said = error.message if isinstance(error, PbctlError) else str(error)
         return RecordsError(
-            f"{said}; undoing it failed too ({failed}), so these files may be half written or "
-            f"missing: {', '.join(left)}; nothing was committed",
-            hint="free some disk space, then run any pbctl command that writes (e.g. pbctl "
-                 "render …): it puts them back as they were first")
+            _("{said}; undoing it failed too ({failed}), so these files may be half written "
+              "or missing: {files}; nothing was committed").format(
+                said=said, failed=failed, files=", ".join(left)),
+            hint=_("free some disk space, then run any pbctl command that writes (e.g. pbctl "
+                   "render …): it puts them back as they were first"))
 
     def commit(self, paths: Sequence[Path], subject: str, *, body: str | None = None,
                trailers: Trailers = ()) -> str | None:
@@ -293,8 +304,8 @@ class Store:
                 self.git("tag", "-s", "-m", message, name, commit, env=self.identity())
                 return
             except git.GitFailed as exc:
-                self.notices.append(f"the tag {name} could not be signed ({exc.message}); "
-                                    "it was made unsigned")
+                self.notices.append(_("the tag {tag} could not be signed ({reason}); it was "
+                                      "made unsigned").format(tag=name, reason=exc.message))
         self.git("-c", "tag.gpgSign=false", "tag", "-a", "-m", message, name, commit,
                  env=self.identity())
 
@@ -357,7 +368,7 @@ class Store:
         entry = journal.read(self.journal_path)
         if entry is None:
             return
-        what = f"'{entry.subject}'" if entry.subject else "a write"
+        what = f"'{entry.subject}'" if entry.subject else _("a write")
         head = self.head()
         rels = sorted(entry.paths)
         if entry.commit and head == entry.commit:
@@ -368,15 +379,18 @@ class Store:
                 target = self.toplevel / rel
                 journal.remove_temp_files(target.parent, glob.escape(target.name))
             self.notices.append(
-                f"finished {what}, which pbctl process {entry.pid} recorded "
-                f"(commit {entry.commit[:10]}) but did not complete")
+                _("finished {what}, which pbctl process {pid} recorded (commit {commit}) but "
+                  "did not complete").format(what=what, pid=entry.pid,
+                                             commit=entry.commit[:10]))
         elif head == entry.head:
             self._restore(entry)
             self.notices.append(
-                f"rolled back {what}, which pbctl process {entry.pid} began but did not "
-                f"record; nothing of it was kept ({', '.join(rels)})")
+                _("rolled back {what}, which pbctl process {pid} began but did not record; "
+                  "nothing of it was kept ({files})").format(what=what, pid=entry.pid,
+                                                            files=", ".join(rels)))
         else:
             self.notices.append(
-                f"pbctl process {entry.pid} did not finish {what}, and the repository has "
-                f"changed since; its files are left as they are: {', '.join(rels)}")
+                _("pbctl process {pid} did not finish {what}, and the repository has changed "
+                  "since; its files are left as they are: {files}").format(
+                    pid=entry.pid, what=what, files=", ".join(rels)))
         journal.remove(self.journal_path)

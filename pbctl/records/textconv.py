@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 
 
 def docx_text(data: bytes, name: str = "document") -> str:
@@ -23,7 +24,8 @@ def docx_text(data: bytes, name: str = "document") -> str:
 
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise RecordsError(f"{name}: not a readable .docx file ({exc})") from None
+        raise RecordsError(_("{path}: not a readable .docx file ({reason})").format(
+            path=name, reason=exc)) from None
     lines: list[str] = []
     _block_text(document, lines)
     return "\n".join(lines) + ("\n" if lines else "")
@@ -56,5 +58,6 @@ def textconv(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RecordsError(f"{path}: cannot read ({exc.strerror})") from None
+        raise RecordsError(_("{path}: cannot read ({reason})").format(
+            path=path, reason=exc.strerror)) from None
     return docx_text(data, str(path))

@@ -19,6 +19,7 @@ from typing import Any
 from pbctl.definition.workspace import Workspace
 from pbctl.definition.yamlio import Document, PathKey
 from pbctl.errors import PbctlError, ValidationError, WorkspaceError, quoted
+from pbctl.i18n import _, ngettext
 
 #: a decision of a group's meeting: ``ruanjian-2.1``
 _GROUP_DECISION = re.compile(r"^([a-z0-9][a-z0-9-]*?)-(\d+)\.(\d+)$")
@@ -91,9 +92,10 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
         if path is None:
             held = ", ".join(f"{k[0]}-{k[1]}" if group else str(k)
                              for k in sorted(k for k in files if k and (
-                                 not group or k[0] == group))) or "none yet"
-            raise WorkspaceError(f"{alliance.id} has no meeting {name}",
-                                 hint=f"meetings recorded: {held}")
+                                 not group or k[0] == group))) or _("none yet")
+            raise WorkspaceError(_("{alliance} has no meeting {number}").format(
+                                     alliance=alliance.id, number=name),
+                                 hint=_("meetings recorded: {numbers}").format(numbers=held))
         doc = yamlio.load(path, display_path(path))
         record, problems = validate_record(doc, Meeting, alliance, path=path)
         if record is None:
@@ -102,9 +104,11 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
         if not 1 <= minor <= len(record.decisions):
             count = len(record.decisions)
             raise WorkspaceError(
-                f"meeting {name} of {alliance.id} has no decision {minor}",
-                hint=f"it has {count} decision{'s' if count != 1 else ''}" if count
-                else "it recorded no decisions")
+                _("meeting {number} of {alliance} has no decision {decision}").format(
+                    number=name, alliance=alliance.id, decision=minor),
+                hint=ngettext("it has {count} decision", "it has {count} decisions",
+                              count).format(count=count) if count
+                else _("it recorded no decisions"))
         decision = doc.data["decisions"][minor - 1]
 
         def check_meeting(new: Document) -> list[Any]:
@@ -112,33 +116,42 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
 
         return alliance.id, _Target(path, ("decisions", minor - 1), record.decisions[
             minor - 1].text, decision.get("done"), record.date,
-            f"meeting {name} itself ({record.date.isoformat()})", check_meeting)
+            _("meeting {number} itself ({date})").format(number=name,
+                                                         date=record.date.isoformat()),
+            check_meeting)
     if kind == "plan":
         path = P.plan_path(folder, major)
         if not path.is_file():
-            raise WorkspaceError(f"{alliance.id} has no plan for {major}",
-                                 hint=f"write one with 'pbctl plan new {alliance.id} {major}'")
+            raise WorkspaceError(_("{alliance} has no plan for {year}").format(
+                                     alliance=alliance.id, year=major),
+                                 hint=_("write one with '{command}'").format(
+                                     command=f"pbctl plan new {alliance.id} {major}"))
         doc = yamlio.load(path, display_path(path))
         plan, problems = P.validate_plan(doc, alliance, path=path)
         if plan is None:
             raise ValidationError(problems)
         if not 1 <= minor <= len(plan.items):
-            raise WorkspaceError(f"the {major} plan of {alliance.id} has no item {minor}",
-                                 hint=f"it has {len(plan.items)} items")
+            raise WorkspaceError(_("the {year} plan of {alliance} has no item {item}").format(
+                                     year=major, alliance=alliance.id, item=minor),
+                                 hint=ngettext("it has {count} item", "it has {count} items",
+                                               len(plan.items)).format(count=len(plan.items)))
 
         def check_plan(new: Document) -> list[Any]:
             return P.validate_plan(new, alliance, path=path)[1]
 
         return alliance.id, _Target(path, ("items", minor - 1), plan.items[minor - 1].text,
                                     doc.data["items"][minor - 1].get("done"),
-                                    dt.date(major, 1, 1), f"the plan's year {major}",
-                                    check_plan)
+                                    dt.date(major, 1, 1),
+                                    _("the plan's year {year}").format(year=major), check_plan)
     path = P.lists_path(folder)
     lists = P.load_lists(folder, alliance)
     items = lists.items(kind)
     if not 1 <= minor <= len(items):
-        raise WorkspaceError(f"{alliance.id} has no item {kind}.{minor}",
-                             hint=f"the {kind} list has {len(items)} items")
+        raise WorkspaceError(_("{alliance} has no item {item}").format(
+                                 alliance=alliance.id, item=f"{kind}.{minor}"),
+                             hint=ngettext("the {kind} list has {count} item",
+                                           "the {kind} list has {count} items",
+                                           len(items)).format(kind=kind, count=len(items)))
     doc = yamlio.load(path, display_path(path))
     item = items[minor - 1]
 
@@ -185,15 +198,17 @@ def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date
         if previous is not None and not force:
             earlier = str(previous.get("date"))
             if previous.get("note"):
-                earlier += f" (note {quoted(str(previous['note']))})"
-            raise PbctlError(f"{canonical} of {found_id} is already marked done on {earlier}",
-                             hint="use --force to replace it (the earlier date and note are "
-                                  "kept in done.history)")
+                earlier += _(" (note {note})").format(note=quoted(str(previous['note'])))
+            raise PbctlError(_("{item} of {alliance} is already marked done on {date}").format(
+                                 item=canonical, alliance=found_id, date=earlier),
+                             hint=_("use --force to replace it (the earlier date and note are "
+                                    "kept in done.history)"))
         if date > today:
-            raise PbctlError(f"{date.isoformat()} is in the future",
-                             hint="mark it done once it is carried out")
+            raise PbctlError(_("{date} is in the future").format(date=date.isoformat()),
+                             hint=_("mark it done once it is carried out"))
         if target.earliest is not None and date < target.earliest:
-            raise PbctlError(f"{date.isoformat()} is before {target.earliest_what}")
+            raise PbctlError(_("{date} is before {what}").format(date=date.isoformat(),
+                                                                  what=target.earliest_what))
         done: dict[str, Any] = {"date": date.isoformat()}
         if note:
             done["note"] = note
@@ -250,7 +265,7 @@ def _end_of(lines: list[str], doc: Document, start_line: int, inside: PathKey) -
     """The last line (1-based) before the next node that is not inside ``inside``, with
     trailing blank and comment lines left out."""
     depth = len(inside)
-    later = [line for key, (line, _) in [*doc.positions.items(), *doc.key_positions.items()]
+    later = [line for key, (line, _column) in [*doc.positions.items(), *doc.key_positions.items()]
              if line > start_line and key[:depth] != inside]
     end = min(later, default=len(lines) + 1) - 1
     while end > start_line and (not lines[end - 1].strip()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
+from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records import registry as reg
 from pbctl.records.registry import sha256
@@ -48,7 +49,7 @@ def _batch(store: Store, specs: list[str]) -> list[_Object | None]:
                    input="".join(f"{s}\n" for s in specs).encode()).stdout
     out: list[_Object | None] = []
     pos = 0
-    for _ in specs:
+    for _spec in specs:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         pos = end + 1
@@ -78,10 +79,10 @@ def _batch_ids(store: Store, specs: list[str]) -> list[str | None]:
 def _split(obj: bytes) -> tuple[dict[str, str], str]:
     """Headers (first value of each) and message of a commit or tag object."""
     text = obj.decode("utf-8", "replace")
-    head, _, message = text.partition("\n\n")
+    head, _sep, message = text.partition("\n\n")
     headers: dict[str, str] = {}
     for line in head.splitlines():
-        key, _, value = line.partition(" ")
+        key, _sep, value = line.partition(" ")
         headers.setdefault(key, value)
     return headers, message
 
@@ -115,8 +116,8 @@ def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
         ids = workspace.alliance_ids()
     report = VerifyReport()
     if journal.read(store.journal_path) is not None:
-        report.notices.append("a pbctl command was interrupted here; the next writing "
-                              "command will finish or undo it (verify only reads)")
+        report.notices.append(_("a pbctl command was interrupted here; the next writing "
+                                "command will finish or undo it (verify only reads)"))
     signed: list[_Signed] = []
     recorded_tags: set[str] = set()
     for aid in ids:
@@ -149,31 +150,36 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
                signature: reg.Signature | None, path: Path, shown: str) -> None:
     """The file (and signed PDF) now, against the signed (or recorded) revision."""
     expected = signature.sha256 if signature else record.sha256
-    what = (f"signed revision r{record.revision} ({signature.date.isoformat()})" if signature
-            else f"recorded revision r{record.revision}")
+    what = (_("signed revision r{revision} ({date})").format(
+                revision=record.revision, date=signature.date.isoformat()) if signature
+            else _("recorded revision r{revision}").format(revision=record.revision))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        report.problems.append(VerifyProblem(aid, kind, shown, f"is missing; expected the {what}"))
+        report.problems.append(VerifyProblem(aid, kind, shown, _(
+            "is missing; expected the {what}").format(what=what)))
         return
     actual = sha256(data)
     if actual != expected:
         report.problems.append(VerifyProblem(
-            aid, kind, shown, f"differs from the {what}: sha256 {actual[:12]}…, "
-            f"recorded {expected[:12]}…"))
+            aid, kind, shown, _("differs from the {what}: sha256 {actual}…, recorded "
+                                "{expected}…").format(what=what, actual=actual[:12],
+                                                      expected=expected[:12])))
     if signature is not None and signature.pdf_sha256:
         pdf = path.with_suffix(".pdf")
         try:
             pdf_sha = sha256(pdf.read_bytes())
         except FileNotFoundError:
             report.problems.append(VerifyProblem(
-                aid, kind, shown, f"its signed PDF {display_path(pdf)} is missing"))
+                aid, kind, shown, _("its signed PDF {path} is missing").format(
+                    path=display_path(pdf))))
             return
         if pdf_sha != signature.pdf_sha256:
             report.problems.append(VerifyProblem(
-                aid, kind, shown, f"its PDF {display_path(pdf)} differs from the PDF signed "
-                f"on {signature.date.isoformat()}: sha256 {pdf_sha[:12]}…, recorded "
-                f"{signature.pdf_sha256[:12]}…"))
+                aid, kind, shown, _("its PDF {path} differs from the PDF signed on {date}: "
+                                    "sha256 {actual}…, recorded {expected}…").format(
+                    path=display_path(pdf), date=signature.date.isoformat(),
+                    actual=pdf_sha[:12], expected=signature.pdf_sha256[:12])))
 
 
 def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, aid: str,
@@ -187,8 +193,9 @@ def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, a
         kind = match.group(1)
         shown = display_path(workspace.documents_dir(aid) / f"{kind}.docx")
         report.problems.append(VerifyProblem(
-            aid, kind, shown, f"the tag {name} says r{match.group(2)} was signed, but "
-            "records.yaml has no such signature (removed or rewritten?)"))
+            aid, kind, shown, _("the tag {tag} says r{revision} was signed, but records.yaml "
+                                "has no such signature (removed or rewritten?)").format(
+                tag=name, revision=match.group(2))))
 
 
 def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> None:
@@ -254,7 +261,7 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
             _problem(report, item, f"the tag {sig.tag} points at a commit outside this "
                      "branch's history (moved, or the sign commit was dropped)")
             continue
-        subject, _, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
+        subject, _sep, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
         trailers = _trailers(body)
         if (records_now is None or records_now == records_before
                 or not subject.startswith(f"sign({item.aid}): ")

@@ -51,15 +51,18 @@ def export(rendered: Sequence[Rendered], output: Path, *, pdf: bool, pdfa: bool
             ) -> list[Path]:
     from pbctl.errors import PbctlError
     from pbctl.fsutil import atomic_write
+    from pbctl.i18n import _
 
     # A path ending in .docx is the file; anything else is a folder to write into.
     if output.suffix.lower() == ".docx" and len(rendered) == 1:
         targets = [output]
     else:
         if output.suffix.lower() == ".docx":
-            raise PbctlError(f"{output}: rendering several documents needs a folder, not a file")
+            raise PbctlError(_("{path}: rendering several documents needs a folder, not a file"
+                               ).format(path=output))
         if output.exists() and not output.is_dir():
-            raise PbctlError(f"{output}: is a file; give a folder or a .docx path")
+            raise PbctlError(_("{path}: is a file; give a folder or a .docx path").format(
+                path=output))
         targets = [output / r.filename for r in rendered]
     written: list[Path] = []
     for item, target in zip(rendered, targets, strict=True):

@@ -31,6 +31,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pbctl.errors import TemplateError
+from pbctl.i18n import _
 
 #: Longest text one operation may build, and the largest number a method or filter takes.
 MAX_SIZE = 1_000_000
@@ -61,7 +62,8 @@ def _bits(value: Any) -> int:
 def _check_numbers(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-            raise SecurityError(f"number too large for a template ({str(value)[:20]}…)")
+            raise SecurityError(_("number too large for a template ({digits}…)").format(
+                digits=str(value)[:20]))
 
 
 _WIDE_FORMAT = re.compile(r"%[-#0 +]*(?:\d{7,}|\*)|%[-#0 +]*\d*\.(?:\d{7,}|\*)")
@@ -78,21 +80,21 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 exponent = abs(right)
                 if exponent > MAX_BITS or (isinstance(left, int) and isinstance(right, int)
                                            and _bits(left) * exponent > MAX_BITS):
-                    raise SecurityError("power too large for a template")
+                    raise SecurityError(_("power too large for a template"))
         elif operator == "*":
             for seq, count in ((left, right), (right, left)):
                 size = _size(seq)
                 if size is not None and isinstance(count, int) and size * count > MAX_SIZE:
-                    raise SecurityError("repetition too long for a template")
+                    raise SecurityError(_("repetition too long for a template"))
             if isinstance(left, int) and isinstance(right, int) and (
                     _bits(left) + _bits(right) > MAX_BITS):
-                raise SecurityError("number too large for a template")
+                raise SecurityError(_("number too large for a template"))
         elif operator == "+":
             a, b = _size(left), _size(right)
             if a is not None and b is not None and a + b > MAX_SIZE:
-                raise SecurityError("text too long for a template")
+                raise SecurityError(_("text too long for a template"))
         elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise SecurityError("format width too large for a template")
+            raise SecurityError(_("format width too large for a template"))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any,
@@ -134,22 +136,25 @@ class ConfinedLoader(BaseLoader):
             display = str(path)
             real = path.resolve()
             if not real.is_relative_to(folder.resolve()) or not real.is_file():
-                raise TemplateError("a link to a file outside the template folders; refused",
-                                    file=display, hint="copy the template into templates/")
+                raise TemplateError(_("a link to a file outside the template folders; refused"),
+                                    file=display, hint=_("copy the template into templates/"))
             size = real.stat().st_size
             if size > trust.MAX_TEMPLATE_BYTES:
-                raise TemplateError("larger than 1 MiB; refused", file=display)
+                raise TemplateError(_("larger than 1 MiB; refused"), file=display)
             data = real.read_bytes()
             if folder == self.workspace and not trust.is_trusted(folder.parent, name, data):
                 raise TemplateError(
-                    "not trusted: a workspace template runs only once you have trusted its "
-                    "content (it is new, or changed since)", file=display,
-                    hint=f"review it, then run: {trust.trust_command(name)}")
+                    _("not trusted: a workspace template runs only once you have trusted its "
+                      "content (it is new, or changed since)"), file=display,
+                    hint=_("review it, then run: {command}").format(
+                        command=trust.trust_command(name)))
             try:
                 source = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=display,
-                                    hint="save the template as UTF-8 (e.g. not GBK)") from None
+                raise TemplateError(_("not UTF-8 text (byte {offset})").format(offset=exc.start),
+                                    file=display,
+                                    hint=_("save the template as UTF-8 (e.g. not GBK)")
+                                    ) from None
             return source, str(path), lambda: False
         raise TemplateNotFound(template)
 
@@ -198,7 +203,7 @@ def _timer(seconds: float) -> Iterator[None]:
         return
 
     def expired(signum: int, frame: Any) -> None:  # noqa: ARG001 (a signal handler)
-        raise RenderLimit(f"took longer than {seconds:g} s")
+        raise RenderLimit(_("took longer than {seconds:g} s").format(seconds=seconds))
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -225,9 +230,11 @@ def run_bounded(chunks: Callable[[], Iterator[str]], seconds: float) -> str:
             for chunk in chunks():
                 total += len(chunk)
                 if total > MAX_OUTPUT:
-                    raise RenderLimit(f"output longer than {MAX_OUTPUT:,} characters")
+                    raise RenderLimit(_("output longer than {count:,} characters").format(
+                        count=MAX_OUTPUT))
                 if time.monotonic() > deadline:
-                    raise RenderLimit(f"took longer than {seconds:g} s")
+                    raise RenderLimit(_("took longer than {seconds:g} s").format(
+                        seconds=seconds))
                 out.append(chunk)
         finally:
             sys.setrecursionlimit(limit)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pbctl.constants import DOCUMENTS
 from pbctl.errors import TemplateError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.rendering.sandbox import BoundedSandbox
@@ -173,9 +174,10 @@ def render_template(name: str, context: dict[str, Any],
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
         looked = ", ".join(map(str, folders))
-        raise TemplateError("no such template", file=name, hint=f"looked in {looked}") from None
+        raise TemplateError(_("no such template"), file=name,
+                            hint=_("looked in {folders}").format(folders=looked)) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}",
+        raise TemplateError(_("template syntax error: {error}").format(error=exc.message),
                             file=exc.filename or name, line=exc.lineno) from None
     filename = template.filename or name
     data = plain_context(context)
@@ -186,30 +188,31 @@ def render_template(name: str, context: dict[str, Any],
     except jinja2.UndefinedError as exc:
         file, line = _template_line(sys.exc_info()[2])
         raise TemplateError(f"{exc.message}", file=file or filename, line=line,
-                            hint="the template refers to a field the data does not have"
+                            hint=_("the template refers to a field the data does not have")
                             ) from None
     except SecurityError as exc:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError(f"refused by the template sandbox: {exc}",
+        raise TemplateError(_("refused by the template sandbox: {reason}").format(reason=exc),
                             file=file or filename, line=line) from None
     except jinja2.TemplateNotFound as exc:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError(f"no such template to include: {exc.name}",
+        raise TemplateError(_("no such template to include: {name}").format(name=exc.name),
                             file=file or filename, line=line) from None
     except jinja2.TemplateError as exc:
         file, line = _template_line(sys.exc_info()[2])
         raise TemplateError(str(exc), file=file or filename, line=line) from None
     except RenderLimit as exc:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError(f"stopped: {exc}", file=file or filename, line=line,
-                            hint="a template must finish within its bounds") from None
+        raise TemplateError(_("stopped: {reason}").format(reason=exc), file=file or filename,
+                            line=line, hint=_("a template must finish within its bounds")
+                            ) from None
     except RecursionError:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError("stopped: recursion too deep", file=file or filename,
+        raise TemplateError(_("stopped: recursion too deep"), file=file or filename,
                             line=line) from None
     except MemoryError:
         file, line = _template_line(sys.exc_info()[2])
-        raise TemplateError("stopped: used too much memory", file=file or filename,
+        raise TemplateError(_("stopped: used too much memory"), file=file or filename,
                             line=line) from None
     except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError,
             OverflowError, IndexError) as exc:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pbctl.errors import WriteError
+from pbctl.i18n import _
 
 #: Environment variable naming the trust store folder (tests, several users' setups).
 TRUST_DIR_ENV = "PBCTL_TRUST_DIR"
@@ -124,9 +125,11 @@ def states(templates: Path, names: list[str] | None = None) -> list[TemplateStat
     for name in chosen:
         path = templates / name
         if ".." in Path(name).parts or Path(name).is_absolute() or not path.is_file():
-            raise WorkspaceError(f"{name}: no such template in {templates}")
+            raise WorkspaceError(_("{name}: no such template in {folder}").format(
+                name=name, folder=templates))
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise WorkspaceError(f"templates/{name}: larger than 1 MiB; not a template")
+            raise WorkspaceError(_("{path}: larger than 1 MiB; not a template").format(
+                path=f"templates/{name}"))
         result.append(TemplateState(name, path, path.read_bytes(), trusted_text(root, name)))
     return result
 

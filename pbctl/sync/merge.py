@@ -16,14 +16,15 @@ from typing import Literal
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import MergeCheckFailed, Problem, RecordsError, SyncConflict
+from pbctl.i18n import _, ngettext
 from pbctl.records import git
 from pbctl.records.store import Store
 from pbctl.sync import remote, renumber
 
 How = Literal["up-to-date", "new-branch", "ahead", "fast-forward", "merging"]
-_BUSY = {"rebase-merge": "a rebase", "rebase-apply": "a rebase or git am",
-         "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert",
-         "BISECT_LOG": "a bisect"}
+_BUSY = {"rebase-merge": "rebase", "rebase-apply": "rebase / git am",
+         "CHERRY_PICK_HEAD": "cherry-pick", "REVERT_HEAD": "revert",
+         "BISECT_LOG": "bisect"}
 
 
 @dataclass
@@ -45,10 +46,11 @@ def in_progress(store: Store) -> bool:
 def refuse_other_operations(store: Store) -> None:
     for name, what in _BUSY.items():
         if (store.git_dir / name).exists():
-            raise RecordsError(f"git is in the middle of {what} in this workspace; sync "
-                               "would mix with it; nothing was done",
-                               hint="finish it or abort it (see git status), then run "
-                                    "pbctl sync again")
+            raise RecordsError(_("git is in the middle of a {operation} in this workspace; "
+                                 "sync would mix with it; nothing was done").format(
+                                     operation=what),
+                               hint=_("finish it or abort it (see git status), then run "
+                                      "pbctl sync again"))
 
 
 def unmerged(store: Store) -> list[str]:
@@ -69,8 +71,9 @@ def integrate(store: Store, remote_name: str, branch: str, message: str | None) 
     tracking = remote.tracking_ref(remote_name, branch)
     tip = remote.rev(root, tracking)
     if head is None:
-        raise RecordsError("nothing is committed in this workspace yet",
-                           hint="to start from the shared workspace: pbctl init --from URL")
+        raise RecordsError(_("nothing is committed in this workspace yet"),
+                           hint=_("to start from the shared workspace: {command}").format(
+                               command="pbctl init --from URL"))
     if tip is None:
         return Integrated("new-branch")
     if tip == head:
@@ -78,10 +81,11 @@ def integrate(store: Store, remote_name: str, branch: str, message: str | None) 
     base = remote.merge_base(root, head, tip)
     if base is None:
         raise RecordsError(
-            f"this workspace and {remote_name}/{branch} have no history in common (two "
-            "separate 'pbctl init's?); nothing was merged",
-            hint=f"start from the shared one: pbctl init --from $(git remote get-url "
-                 f"{remote_name}) OTHER-DIR, and copy your alliances into it")
+            _("this workspace and {branch} have no history in common (two separate 'pbctl "
+              "init's?); nothing was merged").format(branch=f"{remote_name}/{branch}"),
+            hint=_("start from the shared one: {command}, and copy your alliances into it"
+                   ).format(command=f"pbctl init --from $(git remote get-url {remote_name}) "
+                                    "OTHER-DIR"))
     if base == tip:
         return Integrated("ahead")
     commits_in = remote.count(root, head, tip)
@@ -95,11 +99,11 @@ def integrate(store: Store, remote_name: str, branch: str, message: str | None) 
               if p]
     if staged:
         raise RecordsError(
-            f"both this workspace and {remote_name}/{branch} have new commits, and merging "
-            f"them needs git's index, which holds changes you staged: {', '.join(staged)}; "
-            "nothing was merged",
-            hint="commit them, or unstage them (git restore --staged FILE…; your edits stay), "
-                 "then run pbctl sync again")
+            _("both this workspace and {branch} have new commits, and merging them needs "
+              "git's index, which holds changes you staged: {files}; nothing was merged").format(
+                branch=f"{remote_name}/{branch}", files=", ".join(staged)),
+            hint=_("commit them, or unstage them (git restore --staged FILE…; your edits "
+                   "stay), then run pbctl sync again"))
     moves = renumber.plan(root, base, head, tip)
     renumbering = renumber.apply(store, moves, message=message)
     before = store.head() or head
@@ -122,20 +126,21 @@ def _refused(stderr: str, remote_name: str, branch: str, *, renumbered: bool = F
              ) -> RecordsError:
     files = [line.strip() for line in stderr.splitlines()
              if line.startswith(("\t", "  ")) and line.strip()]
-    kept = " (the renumbering commit is kept)" if renumbered else ""
+    kept = _(" (the renumbering commit is kept)") if renumbered else ""
     if files:
         return RecordsError(
-            f"sync cannot bring in {remote_name}/{branch}: it changes files you have changed "
-            f"and not committed: {', '.join(files)}; nothing was merged{kept}",
-            hint="commit your changes (or put them aside: git stash), run pbctl sync, then "
-                 "git stash pop")
+            _("sync cannot bring in {branch}: it changes files you have changed and not "
+              "committed: {files}; nothing was merged{kept}").format(
+                branch=f"{remote_name}/{branch}", files=", ".join(files), kept=kept),
+            hint=_("commit your changes (or put them aside: git stash), run pbctl sync, then "
+                   "git stash pop"))
     lines = [line.removeprefix("fatal: ").removeprefix("error: ").strip()
              for line in stderr.splitlines() if line.strip()]
     said = "; ".join(lines[:2]) or "git merge failed"
-    return RecordsError(f"sync cannot bring in {remote_name}/{branch}: {said}; nothing was "
-                        f"merged{kept}",
-                        hint="commit or stash your own changes (git status shows them), then "
-                             "run pbctl sync again")
+    return RecordsError(_("sync cannot bring in {branch}: {said}; nothing was merged{kept}"
+                          ).format(branch=f"{remote_name}/{branch}", said=said, kept=kept),
+                        hint=_("commit or stash your own changes (git status shows them), "
+                               "then run pbctl sync again"))
 
 
 def conclude(store: Store, workspace: Workspace, *, resumed: bool) -> str:
@@ -146,10 +151,13 @@ def conclude(store: Store, workspace: Workspace, *, resumed: bool) -> str:
     problems = check_merge(store, workspace)
     if problems:
         raise MergeCheckFailed(
-            f"the merged files have {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            "; the merge was not committed and nothing was pushed", problems,
-            hint="fix the files named above, git add them and run pbctl sync again (or "
-                 "pbctl sync --abort to give up the merge)")
+            ngettext("the merged files have {count} problem; the merge was not committed and "
+                     "nothing was pushed",
+                     "the merged files have {count} problems; the merge was not committed and "
+                     "nothing was pushed", len(problems)).format(count=len(problems)),
+            problems,
+            hint=_("fix the files named above, git add them and run pbctl sync again (or "
+                   "pbctl sync --abort to give up the merge)"))
     git.run(store.toplevel, "commit", "--no-edit", "--cleanup=strip", "--no-verify", "--quiet",
             env=_merge_env(store))
     sha = store.head()
@@ -188,7 +196,7 @@ def check_merge(store: Store, workspace: Workspace) -> list[Problem]:
         return []
     not_added = [p for p in store.git("diff", "--name-only", "-z", "--", *changed).split("\0")
                  if p]
-    problems = [Problem(display_path(root / p), "changed after the merge but not added",
+    problems = [Problem(display_path(root / p), _("changed after the merge but not added"),
                         hint=f"git add {p}") for p in not_added]
     yaml = [root / p for p in changed
             if p.endswith((".yaml", ".yml")) and (root / p).is_file()
@@ -219,5 +227,5 @@ def _documents_problems(workspace: Workspace, root: Path, changed: list[str]) ->
 
 def abort(store: Store) -> None:
     if not in_progress(store):
-        raise RecordsError("there is no unfinished sync (merge) to abort")
+        raise RecordsError(_("there is no unfinished sync (merge) to abort"))
     git.run(store.toplevel, "merge", "--abort")

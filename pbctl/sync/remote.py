@@ -49,8 +49,8 @@ def current_branch(root: Path) -> str:
     proc = git.run(root, "symbolic-ref", "-q", "--short", "HEAD", check=False)
     name = proc.stdout.decode("utf-8", "replace").strip()
     if proc.returncode != 0 or not name:
-        raise RecordsError("HEAD is detached (not on a branch); sync shares a branch",
-                           hint="switch back to your branch first, e.g. git switch main")
+        raise RecordsError(_("HEAD is detached (not on a branch); sync shares a branch"),
+                           hint=_("switch back to your branch first, e.g. git switch main"))
     return name
 
 
@@ -86,15 +86,17 @@ def fetch(root: Path, remote: str, url: str) -> None:
                    remote, f"+refs/heads/*:refs/remotes/{remote}/*", f"+refs/tags/*:{ns}*",
                    check=False)
     if proc.returncode != 0:
-        raise _network_error("fetch from", remote, url, proc.stderr.decode("utf-8", "replace"),
-                             "nothing was changed here")
+        raise _network_error(_("could not fetch from {remote} ({url}): {said}; nothing was "
+                               "changed here"), remote, url,
+                             proc.stderr.decode("utf-8", "replace"))
 
 
-def _network_error(what: str, remote: str, url: str, stderr: str, state: str) -> RecordsError:
+def _network_error(text: str, remote: str, url: str, stderr: str) -> RecordsError:
+    """``text`` (translated) with {remote}, {url} and {said}: what git said, last lines."""
     lines = [line.removeprefix("fatal: ").removeprefix("error: ").strip()
              for line in stderr.splitlines() if line.strip()]
-    said = "; ".join(lines[-2:]) if lines else "no reason given"
-    return RecordsError(f"could not {what} {remote} ({url}): {said}; {state}",
+    said = "; ".join(lines[-2:]) if lines else _("no reason given")
+    return RecordsError(text.format(remote=remote, url=url, said=said),
                         hint=_("check the address (git remote -v), the network and your "
                                "access rights, then run pbctl sync again"))
 
@@ -130,5 +132,5 @@ def push(root: Path, remote: str, url: str, branch: str, tags: list[str], *,
               "pushed").format(remote=remote, reason=reason),
             hint=_("the remote's checks (a hook or CI gate) said no: fix what it names, then "
                    "run pbctl sync again"))
-    raise _network_error("push to", remote, url, err or out,
-                         "your commits are safe here, nothing was pushed")
+    raise _network_error(_("could not push to {remote} ({url}): {said}; your commits are safe "
+                           "here, nothing was pushed"), remote, url, err or out)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from pbctl import constants as C
 from pbctl.definition import numbering
 from pbctl.errors import RecordsError
+from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, writing
@@ -173,8 +174,9 @@ def renumbered_text(text: str, move: Move) -> str:
     """The record's text with its new number (and default title); all else unchanged."""
     new_text, count = _NUMBER_LINE.subn(lambda m: f"{m.group(1)}{move.new}", text, count=1)
     if count != 1:
-        raise RecordsError(f"{move.old_path} has no 'number: {move.old}' line to renumber",
-                           hint="fix the record (pbctl check), commit it and sync again")
+        raise RecordsError(_("{path} has no 'number: {number}' line to renumber").format(
+                               path=move.old_path, number=move.old),
+                           hint=_("fix the record (pbctl check), commit it and sync again"))
     if move.group:  # a group's default title: 第一次软件联组会议 → 第三次软件联组会议
         from pbctl.numerals import cn_number
 
@@ -221,11 +223,12 @@ def _minutes(store: Store, moves: list[Move]
             record = registry.documents.get(move.minutes_kind)
             if record is not None and record.signed:
                 raise RecordsError(
-                    f"meeting {move.old} of {alliance} was also logged on the remote under the "
-                    f"same number, and its minutes ({move.minutes_kind}) are signed here; "
-                    "sync will not renumber a meeting with signed minutes; nothing was changed",
-                    hint="agree with your colleagues which record keeps the number, settle it "
-                         "by hand (git merge), then run pbctl sync")
+                    _("meeting {number} of {alliance} was also logged on the remote under the "
+                      "same number, and its minutes ({kind}) are signed here; sync will not "
+                      "renumber a meeting with signed minutes; nothing was changed").format(
+                        number=move.old, alliance=alliance, kind=move.minutes_kind),
+                    hint=_("agree with your colleagues which record keeps the number, settle "
+                           "it by hand (git merge), then run pbctl sync"))
             if record is not None or any(f.startswith(f"{_docs(alliance)}/"
                                                       f"{move.minutes_kind}.")
                                          for f in files):
@@ -246,9 +249,9 @@ def _check_clean(store: Store, rels: list[str]) -> None:
     paths = [entry[3:] for entry in dirty.split("\0") if len(entry) > 3]
     if paths:
         raise RecordsError(
-            "sync must renumber records that clash with the remote's, but these files have "
-            f"uncommitted changes: {', '.join(paths)}; nothing was changed",
-            hint="commit them (or undo them: git restore FILE) and run pbctl sync again")
+            _("sync must renumber records that clash with the remote's, but these files have "
+              "uncommitted changes: {files}; nothing was changed").format(files=", ".join(paths)),
+            hint=_("commit them (or undo them: git restore FILE) and run pbctl sync again"))
 
 
 def apply(store: Store, moves: list[Move], *, message: str | None) -> Renumbering:

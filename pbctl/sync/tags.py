@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pbctl.errors import RecordsError
+from pbctl.i18n import _, ngettext
 from pbctl.records import git
 from pbctl.sync.remote import REMOTE_TAGS
 
@@ -36,13 +37,15 @@ class TagClash:
     remote: TagRef
 
     def describe(self, remote: str) -> str:
-        return (f"{self.name}: here {_which(self.local)}, on {remote} {_which(self.remote)}")
+        return _("{tag}: here {mine}, on {remote} {theirs}").format(
+            tag=self.name, mine=_which(self.local), remote=remote, theirs=_which(self.remote))
 
 
 def _which(ref: TagRef) -> str:
     if ref.object == ref.commit:
-        return f"commit {ref.commit[:12]}"
-    return f"commit {ref.commit[:12]} (tag object {ref.object[:12]})"
+        return _("commit {commit}").format(commit=ref.commit[:12])
+    return _("commit {commit} (tag object {object})").format(commit=ref.commit[:12],
+                                                           object=ref.object[:12])
 
 
 @dataclass
@@ -88,15 +91,20 @@ def refuse(plan: TagPlan, remote: str) -> None:
         return
     names = ", ".join(c.name for c in plan.clashes)
     lines = "; ".join(c.describe(remote) for c in plan.clashes)
-    many = len(plan.clashes) > 1
     raise RecordsError(
-        f"REFUSED: the tag{'s' if many else ''} {names} differ{'' if many else 's'} between "
-        f"this workspace and {remote} ({lines}). A signed revision's tag must never change; "
-        "nothing was merged or pushed",
-        hint=f"find out who changed it and which one is right (git show {plan.clashes[0].name}"
-             f"; git ls-remote {remote} 'refs/tags/*'); if yours is wrong, delete it (git tag "
-             f"-d NAME) and sync again; if {remote}'s is wrong, whoever has the right one "
-             f"restores it there (git push --force {remote} refs/tags/NAME)")
+        ngettext("REFUSED: the tag {names} differs between this workspace and {remote} "
+                 "({details}). A signed revision's tag must never change; nothing was merged "
+                 "or pushed",
+                 "REFUSED: the tags {names} differ between this workspace and {remote} "
+                 "({details}). A signed revision's tag must never change; nothing was merged "
+                 "or pushed", len(plan.clashes)).format(names=names, remote=remote,
+                                                        details=lines),
+        hint=_("find out who changed it and which one is right ({show}; {list}); if yours is "
+               "wrong, delete it ({delete}) and sync again; if {remote}'s is wrong, whoever has "
+               "the right one restores it there ({push})").format(
+            show=f"git show {plan.clashes[0].name}",
+            list=f"git ls-remote {remote} 'refs/tags/*'", delete="git tag -d NAME",
+            remote=remote, push=f"git push --force {remote} refs/tags/NAME"))
 
 
 def create(root: Path, incoming: dict[str, str]) -> list[str]:

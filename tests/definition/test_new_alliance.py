@@ -66,7 +66,7 @@ def test_written_file_is_commented_and_points_at_the_schema() -> None:
     assert run_cli("new", "alliance", "demo", *FLAGS).exit_code == 0
     text = TARGET.read_text(encoding="utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=https://pbctl.invalid/schema/alliance.json\n"
+        "# yaml-language-server: $schema=../../schemas/alliance.schema.json\n"
     )
     assert "# 成员单位: kind is one of enterprise" in text
     assert "# areas:" in text
@@ -205,9 +205,11 @@ def test_from_an_example_with_a_new_id_passes_check() -> None:
     assert load_alliance(target).id == "copied"
     original = example.read_text(encoding="utf-8").splitlines()
     copied = target.read_text(encoding="utf-8").splitlines()
-    # The example's relative $schema line means nothing at the new place: it is dropped.
+    # The example's relative $schema line means nothing at the new place: it points at the
+    # workspace's schema instead.
     assert original[0].startswith("# yaml-language-server:")
-    original = original[1:]
+    assert copied[0] == "# yaml-language-server: $schema=../../schemas/alliance.schema.json"
+    original, copied = original[1:], copied[1:]
     changed = [(a, b) for a, b in zip(original, copied, strict=True) if a != b]
     assert len(changed) == 1  # only the id line; other comments are kept
     assert changed[0][1] == "id: copied"
@@ -375,3 +377,62 @@ def test_scaffold_rules_are_library_functions(tmp_path: Path) -> None:
     existing.write_text("id: x\n", encoding="utf-8")
     with pytest.raises(WorkspaceError, match="pbctl new never overwrites an alliance"):
         scaffold.refuse_existing(existing)
+
+
+def test_from_accepts_an_example_by_name() -> None:
+    result = run_cli("new", "alliance", "--from", "health-chain")
+    assert result.exit_code == 0, result.output
+    shipped = EXAMPLES / "health-chain" / "alliance.yaml"
+    assert_passes_check(Path("alliances", load_alliance(shipped).id, "alliance.yaml"))
+
+
+def test_from_accepts_an_example_folder() -> None:
+    result = run_cli("new", "alliance", "folder", "--from", str(EXAMPLES / "health-chain"))
+    assert result.exit_code == 0, result.output
+    assert load_alliance(Path("alliances/folder/alliance.yaml")).id == "folder"
+
+
+def test_from_a_misspelt_example_name_suggests_the_example() -> None:
+    result = run_cli("new", "alliance", "--from", "health-chian")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "error --from: 'health-chian' is neither a file, a folder nor an example's name"
+        " (did you mean 'health-chain'?)")
+    assert not Path("alliances").exists() or not any(Path("alliances").iterdir())
+
+
+def test_from_an_unknown_name_lists_the_examples() -> None:
+    result = run_cli("new", "alliance", "--from", "zzzz")
+    assert result.exit_code == 1
+    assert "(examples: anhui-env-association, dongfanghong-two-new, health-chain," \
+        in result.stderr
+
+
+def test_from_a_folder_without_a_definition_is_refused(in_tmp: Path) -> None:
+    (in_tmp / "empty").mkdir()
+    result = run_cli("new", "alliance", "--from", str(in_tmp / "empty"))
+    assert result.exit_code == 1
+    assert "this folder has no alliance.yaml" in result.stderr
+
+
+def test_the_shipped_examples_are_the_repositorys() -> None:
+    """pbctl/examples (package data in the wheel) is the repository's examples/ folder."""
+    from pbctl.definition.scaffold import example_names, examples_folder
+
+    assert examples_folder().resolve() == EXAMPLES.resolve()
+    assert example_names() == sorted(p.parent.name for p in EXAMPLES.glob("*/alliance.yaml"))
+    assert "health-chain" in example_names()
+
+
+def test_the_wheel_ships_every_example_definition() -> None:
+    """pyproject's package-data patterns, applied below pbctl/, cover each example's files."""
+    import tomllib
+
+    root = EXAMPLES.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["pbctl"]
+    shipped = {p.relative_to(root / "pbctl" / "examples")
+               for pattern in patterns if pattern.startswith("examples/")
+               for p in (root / "pbctl").glob(pattern)}
+    wanted = {p.relative_to(EXAMPLES) for p in EXAMPLES.glob("*/**/*.yaml")}
+    assert wanted and wanted == shipped

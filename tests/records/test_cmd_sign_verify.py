@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, run_pbctl
 from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
     changed_files,
     commit_count,
@@ -130,3 +130,17 @@ def test_outside_a_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
                  ("history", "x")):
         result = run_cli(*args)
         assert result.exit_code == 1 and "pbctl init" in result.output, args
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("en", ["error --date: 2999-01-01 is in the future (sign records a signing that "
+            "happened)", "nothing was written"]),
+    ("zh", ["错误 --date: 2999-01-01 是将来的日期（sign 记录的是已经发生的签署）",
+            "没有写入任何内容"]),
+])
+def test_a_records_error_speaks_the_users_language(ws: Workspace, lang: str,
+                                                   lines: list[str]) -> None:
+    result = run_pbctl("sign", "demo", "agreement", "--date", "2999-01-01", cwd=ws.root,
+                       env={"PBCTL_LANG": lang})
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == lines

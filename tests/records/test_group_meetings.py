@@ -100,7 +100,7 @@ def test_unknown_group_and_mismatched_file(tmp_path: Path) -> None:
                      "--date", "2024-05-02")
     assert result.exit_code == 1
     assert "demo has no group 'ruanjain'" in result.output
-    assert "did you mean ruanjian?" in result.output
+    assert "did you mean 'ruanjian'?" in result.output
     assert commit_count(ws.root) == before
     bad = ws.root / "alliances/demo/meetings/ruanjian-001.yaml"
     bad.parent.mkdir(parents=True)

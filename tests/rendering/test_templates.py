@@ -518,6 +518,25 @@ def test_a_missing_field_names_the_template_file_and_line(tmp_path: Path) -> Non
     assert str(override) in str(error) and "slogan" in str(error)
 
 
+def test_a_template_syntax_error_is_told_in_chinese_with_its_line(tmp_path: Path) -> None:
+    from pbctl import i18n
+
+    override = tmp_path / "templates" / "charter" / "charter.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# {{ alliance.name }}章程\n\n{% if %}\n", encoding="utf-8")
+    trust_templates(tmp_path)
+    i18n.set_language("zh")
+    try:
+        with pytest.raises(TemplateError) as caught:
+            render_template(TEMPLATE_NAMES["charter"], alliance_context(alliance()),
+                            tmp_path / "templates")
+    finally:
+        i18n.set_language(None)
+    assert caught.value.line == 3
+    assert caught.value.message == (f"{override}:3: 模板语法错误：Expected an expression, got "
+                                    "'end of statement block'")
+
+
 def test_a_workspace_template_overrides_the_builtin_by_name(tmp_path: Path) -> None:
     override = tmp_path / "templates" / "charter" / "charter.md.j2"
     override.parent.mkdir(parents=True)

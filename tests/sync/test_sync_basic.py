@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, run_pbctl
 from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
     git,
     isolated_git,
@@ -277,3 +277,15 @@ def test_a_push_the_remote_rejects_for_a_racing_update_is_retried(tmp_path: Path
     assert flag.exists()
     assert result.attempts == 2
     assert ref(remote) == ref(a.root)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "error there is no unfinished sync (merge) to abort"),
+    ("zh", "错误 没有未完成的同步（合并）可以放弃"),
+])
+def test_abort_without_a_merge_says_so_in_the_users_language(tmp_path: Path, lang: str,
+                                                              line: str) -> None:
+    ws = records_workspace(tmp_path / "ws")
+    result = run_pbctl("sync", "--abort", cwd=ws.root, env={"PBCTL_LANG": lang})
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == line

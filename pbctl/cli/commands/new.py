@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from pbctl import words as W
@@ -35,15 +33,16 @@ def new() -> None:
               default="half-yearly", show_default=True, help="Joint-meeting frequency.")
 @click.option("--term-years", type=click.IntRange(1, 50), default=3, show_default=True)
 @click.option("--principle", "principles", multiple=True, help="Repeatable: a principle.")
-@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Start from an existing definition (e.g. one in examples/).")
+@click.option("--from", "source", metavar="FILE|FOLDER|EXAMPLE",
+              help="Start from an existing definition: a file, a folder, or an example's "
+                   "name (e.g. health-chain).")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
 def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
                  short_name: str | None, theme: str | None, founded: str | None,
                  venue: str | None, members: tuple[str, ...], lead: str | None,
                  secretariat: str | None, convener: str, frequency: str, term_years: int,
-                 principles: tuple[str, ...], source: Path | None, message: str | None) -> None:
+                 principles: tuple[str, ...], source: str | None, message: str | None) -> None:
     """Write alliances/ID/alliance.yaml, commented, ready for 'pbctl check'."""
     from pbctl.cli import ui
     from pbctl.cli.prompts import ask_new_alliance, record_new
@@ -54,10 +53,11 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
     if source is not None:
         if alliance_id is not None:
             scaffold.check_id(alliance_id)
-        path, alliance_id = scaffold.copy_from(workspace, source, alliance_id)
+        origin = scaffold.resolve_source(source)
+        path, alliance_id = scaffold.copy_from(workspace, origin, alliance_id)
         record_new(workspace, alliance_id, path, message)
         ui.success(_("wrote {path} (from {source})").format(
-            path=display_path(path), source=display_path(source)))
+            path=display_path(path), source=source))
         return
 
     answers = ask_new_alliance(
