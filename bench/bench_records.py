@@ -1,4 +1,5 @@
-"""Benchmark cases for the records layer: ``pbctl log meeting`` with 0 and 9,000 prior records (record numbers stop at 9,999).
+"""Benchmark cases for the records layer: ``pbctl log meeting`` with 0 and 9,000 prior
+records (record numbers stop at 9,999).
 
 The cost of recording a meeting must not grow with the records already kept: the next
 number comes from one directory listing, and a commit reads HEAD's tree into a temporary
