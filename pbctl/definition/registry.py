@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from pbctl.definition.model import Date, _Model
+from pbctl.definition.fields import Date, _Model
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 

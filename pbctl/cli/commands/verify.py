@@ -26,7 +26,7 @@ def verify(opts: Options, alliance: str | None, strict: bool, fmt: str) -> Verif
     Exits 1 naming each file that differs (or whose tag is missing).
     """
     from pbctl.cli import ui
-    from pbctl.records.api import check_signed
+    from pbctl.records.signing import check_signed
 
     report = check_signed(opts.workspace(), alliance, strict=strict)
     for notice in report.notices:
