@@ -47,3 +47,14 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test in its own empty folder, so reported paths are short and relative."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A records workspace (git) holding the minimal ``demo`` alliance, as the current
+    folder; its root. Modules that need another workspace define their own ``ws``."""
+    from records_helpers import records_workspace
+
+    workspace = records_workspace(tmp_path / "ws")
+    monkeypatch.chdir(workspace.root)
+    return workspace.root

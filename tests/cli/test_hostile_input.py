@@ -22,13 +22,6 @@ DEFINITION = "alliances/demo/alliance.yaml"
 MEETINGS = "alliances/demo/meetings"
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    workspace = records_workspace(tmp_path / "ws")
-    monkeypatch.chdir(workspace.root)
-    return workspace.root
-
-
 def refused(*args: str, code: int = 1, input: str | None = None) -> str:
     result = run_cli(*args, input=input)
     assert result.exit_code == code, result.output

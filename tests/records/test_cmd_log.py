@@ -34,13 +34,6 @@ open(path, "w", encoding="utf-8").write(text)
 
 
 @pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    workspace = records_workspace(tmp_path / "ws")
-    monkeypatch.chdir(workspace.root)
-    return workspace.root
-
-
-@pytest.fixture
 def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A terminal user whose $EDITOR applies FAKE_EDIT to the form."""
     script = tmp_path / "fake_editor.py"

@@ -19,13 +19,6 @@ DEFINITION = "alliances/demo/alliance.yaml"
 MEETINGS = "alliances/demo/meetings"
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    workspace = records_workspace(tmp_path / "ws")
-    monkeypatch.chdir(workspace.root)
-    return workspace.root
-
-
 def test_an_unclosed_quote_is_reported_where_it_opens(ws: Path, tmp_path: Path) -> None:
     record = tmp_path / "m.yaml"
     record.write_text('date: 2024-04-01\nvenue: "两面针学堂\ntopics:\n  - 审议\n  - 研究\n',

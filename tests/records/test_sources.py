@@ -24,13 +24,6 @@ LOG = ("log", "meeting", "demo", "--date", "2024-04-01", "--attendee", "alpha",
        "--decision", "共建基地;owner=alpha;due=2024-06-30")
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    workspace = records_workspace(tmp_path / "ws")
-    monkeypatch.chdir(workspace.root)
-    return workspace.root
-
-
 def edit(root: Path) -> None:
     (root / DEFINITION).write_text(EDITED, encoding="utf-8")
 
