@@ -118,10 +118,9 @@ class _Checker:
 
             self.result.problems.extend(validate_model(doc, Settings)[1])
         elif kind == "registry":
-            from pbctl.definition.problems import validate_model
-            from pbctl.definition.registry import Registry
+            from pbctl.definition.registry import validate_registry
 
-            self.result.problems.extend(validate_model(doc, Registry)[1])
+            self.result.problems.extend(validate_registry(doc)[1])
         elif kind == "alliance":
             alliance, problems = validate_alliance(doc, self.today, path=path)
             self.result.problems.extend(problems)

@@ -13,7 +13,12 @@ from typing import Any
 from pbctl import constants as C
 from pbctl.definition import yamlio
 from pbctl.definition.model import Activity, Alliance, Meeting
-from pbctl.definition.problems import M, validate_model
+from pbctl.definition.problems import (  # noqa: F401  (re-exported)
+    M,
+    load_optional,
+    optional_from_text,
+    validate_model,
+)
 from pbctl.definition.references import check_alliance_refs, check_record_refs
 from pbctl.definition.yamlio import Document
 from pbctl.errors import Problem, ValidationError
@@ -92,28 +97,6 @@ def load_record(path: str | Path, model: type[Meeting] | type[Activity], allianc
     if record is None:
         raise ValidationError(problems)
     return record
-
-
-def _optional(doc: Document, model: type[M]) -> M:
-    if doc.data is None:
-        return model()
-    result, problems = validate_model(doc, model)
-    if result is None:
-        raise ValidationError(problems)
-    return result
-
-
-def optional_from_text(text: str, model: type[M], display: str) -> M:
-    """A settings-like model from YAML text (pbctl.yaml, records.yaml); empty text gives the
-    model's defaults, anything wrong a ValidationError naming file, line and field."""
-    return _optional(yamlio.loads(text, display), model)
-
-
-def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
-    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
-    if not path.exists():
-        return model()
-    return _optional(yamlio.load(path, display), model)
 
 
 def model_from_data(data: dict[str, Any], model: type[M], display: str) -> M:

@@ -196,11 +196,11 @@ class _Checks:
         self.problems.append(Problem(self.doc.path, message, line, col, format_path(loc), hint))
 
     def member(self, loc: PathKey, member_id: str) -> None:
-        from pbctl.definition.problems import _did_you_mean
+        from pbctl.definition.problems import did_you_mean
 
         if member_id not in self.ids:
             self.add(loc, f"no member has the id {member_id!r}",
-                     _did_you_mean(member_id, self.ids)
+                     did_you_mean(member_id, self.ids)
                      or f"member ids: {', '.join(self.ids)}")
 
 

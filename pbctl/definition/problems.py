@@ -9,16 +9,20 @@ import re
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any, TypeVar
-
-import pydantic
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pbctl import words as W
-from pbctl.definition.yamlio import Document, PathKey, format_path
-from pbctl.errors import Problem, Shown, quoted
+from pbctl.definition.yamlio import Document, PathKey, format_path, load, loads
+from pbctl.errors import Problem, Shown, ValidationError, quoted
 from pbctl.i18n import _
 
-M = TypeVar("M", bound=pydantic.BaseModel)
+if TYPE_CHECKING:
+    import pydantic
+
+# pydantic is imported only when a model is validated: records.yaml is read without it
+# (see pbctl.definition.registry), and verify, history and the merge driver never need it.
+M = TypeVar("M", bound="pydantic.BaseModel")
 
 #: Chinese names of enumerated values (accepted on load; offered as did-you-mean).
 _ALIASES = {**W.KIND_ALIASES, **W.FREQUENCY_ALIASES, **W.CONVENER_ALIASES, **W.ACTIVITY_ALIASES}
@@ -26,7 +30,7 @@ _ALIASES = {**W.KIND_ALIASES, **W.FREQUENCY_ALIASES, **W.CONVENER_ALIASES, **W.A
 EARLIEST = dt.date(1921, 7, 1)
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if isinstance(value, bool):
         return _("{value} (a YAML boolean)").format(value=str(value).lower())
     if value is None:
@@ -52,6 +56,8 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _is_model(obj: Any) -> bool:
+    import pydantic
+
     return isinstance(obj, type) and issubclass(obj, pydantic.BaseModel)
 
 
@@ -94,7 +100,7 @@ def suggest(word: str, options: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     match = suggest(word, options)
     return _("did you mean {match!r}?").format(match=match) if match else None
 
@@ -118,16 +124,16 @@ def _problem_from_error(
         model = _model_at(root, loc[:-1])
         options = list(model.model_fields) if model else []
         message = _("unknown key {key!r}").format(key=key)
-        hint = _did_you_mean(key, options) or (
+        hint = did_you_mean(key, options) or (
             _("allowed keys: {keys}").format(keys=_(", ").join(options)) if options else None
         )
     elif kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         message = _("{value} is not one of: {options}").format(
-            value=_describe(value), options=_(", ").join(options))
+            value=describe(value), options=_(", ").join(options))
         if isinstance(value, str):  # from both vocabularies: 党支部委员会 → 党支部, 国有企业 → 企业
             names = [alias for alias, code in _ALIASES.items() if code in options]
-            hint = _did_you_mean(value, options) or _did_you_mean(value, names)
+            hint = did_you_mean(value, options) or did_you_mean(value, names)
         if isinstance(value, bool):
             hint = _("quote the value: YAML read it as a boolean")
     elif kind == "string_pattern_mismatch":
@@ -140,7 +146,7 @@ def _problem_from_error(
             if 2 <= len(fixed) <= 64 and fixed != value:
                 hint = _("for example {example!r}").format(example=fixed)
     elif kind == "string_type":
-        message = _("expected text, got {value}").format(value=_describe(value))
+        message = _("expected text, got {value}").format(value=describe(value))
         if isinstance(value, bool | int | float | type(None)):
             hint = _("quote the value to keep it as text")
     elif kind == "too_short" and isinstance(value, list):
@@ -149,12 +155,12 @@ def _problem_from_error(
     elif kind == "string_too_short":
         message = _("must not be empty")
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = _("expected a whole number, got {value}").format(value=_describe(value))
+        message = _("expected a whole number, got {value}").format(value=describe(value))
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = _("expected a mapping of keys and values, got {value}").format(
-            value=_describe(value))
+            value=describe(value))
     elif kind == "list_type":
-        message = _("expected a list, got {value}").format(value=_describe(value))
+        message = _("expected a list, got {value}").format(value=describe(value))
         if isinstance(value, str):
             hint = _("write each entry on its own line starting with '- '")
     elif kind == "value_error":
@@ -171,8 +177,10 @@ def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Proble
         line, col = doc.position(())
         return None, [
             Problem(doc.path, _("expected a mapping of keys and values, got {value}").format(
-                value=_describe(doc.data)), line, col)
+                value=describe(doc.data)), line, col)
         ]
+    import pydantic
+
     try:
         return model.model_validate(doc.data), []
     except pydantic.ValidationError as exc:
@@ -185,3 +193,25 @@ def validate_model(doc: Document, model: type[M]) -> tuple[M | None, list[Proble
                 seen.add((p.line, p.field))
                 unique.append(p)
         return None, unique
+
+
+def _optional(doc: Document, model: type[M]) -> M:
+    if doc.data is None:
+        return model()
+    result, problems = validate_model(doc, model)
+    if result is None:
+        raise ValidationError(problems)
+    return result
+
+
+def optional_from_text(text: str, model: type[M], display: str) -> M:
+    """A settings-like model from YAML text (pbctl.yaml, records.yaml); empty text gives the
+    model's defaults, anything wrong a ValidationError naming file, line and field."""
+    return _optional(loads(text, display), model)
+
+
+def load_optional(path: Path, model: type[M], display: str | None = None) -> M:
+    """Load a settings-like file that may be missing or empty (then: the model's defaults)."""
+    if not path.exists():
+        return model()
+    return _optional(load(path, display), model)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pbctl.constants import FAR_FUTURE_YEARS
 from pbctl.definition.model import Activity, Alliance, Meeting
-from pbctl.definition.problems import EARLIEST, _did_you_mean
+from pbctl.definition.problems import EARLIEST, did_you_mean
 from pbctl.definition.yamlio import Document, PathKey, format_path
 from pbctl.errors import Problem, Shown
 from pbctl.i18n import N_, _
@@ -29,7 +29,7 @@ class _Refs:
     def member(self, loc: PathKey, member_id: str | None, ids: list[str]) -> None:
         if member_id is not None and member_id not in ids:
             self.add(loc, _("no member has the id {id!r}").format(id=member_id),
-                     _did_you_mean(member_id, ids) or _("member ids: {ids}").format(
+                     did_you_mean(member_id, ids) or _("member ids: {ids}").format(
                          ids=_(", ").join(ids)))
 
     def date(self, loc: PathKey, value: dt.date | None, today: dt.date,
@@ -234,7 +234,7 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
         group_ids = [g.id for g in alliance.groups]
         if group not in group_ids:
             refs.add(("group",), f"no group has the id {group!r}",
-                     _did_you_mean(group, group_ids)
+                     did_you_mean(group, group_ids)
                      or (f"group ids: {', '.join(group_ids)}" if group_ids
                          else "the alliance has no groups"))
     if model is Activity:  # an activity names its participating members by id
@@ -295,7 +295,7 @@ def _check_event(refs: _Refs, data: dict[str, Any], alliance: Alliance,
         for di, name in enumerate(_items(item, "documents")):
             if isinstance(name, str) and name not in names:
                 refs.add(("agenda", i, "documents", di), f"{name!r} is not a document of "
-                         f"{alliance.id}", _did_you_mean(name, names)
+                         f"{alliance.id}", did_you_mean(name, names)
                          or f"documents: {', '.join(names)}")
     for i, attachment in enumerate(_items(data, "attachments")):
         if not isinstance(attachment, dict):

@@ -69,6 +69,6 @@ class Settings(_Model):
 
 def load_settings(path: Path, display: str | None = None) -> Settings:
     """Load ``pbctl.yaml``; a missing file gives the defaults."""
-    from pbctl.definition.loading import load_optional
+    from pbctl.definition.problems import load_optional
 
     return load_optional(path, Settings, display)

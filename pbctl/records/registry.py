@@ -24,11 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 from pbctl import constants as C
-from pbctl.definition.registry import DocumentRecord, Registry, Signature
-from pbctl.errors import RecordsError
+from pbctl.definition import yamlio
+from pbctl.definition.registry import DocumentRecord, Registry, Signature, validate_registry
+from pbctl.definition.yamlio import Document
+from pbctl.errors import RecordsError, ValidationError
 from pbctl.i18n import _
 
 __all__ = ["HEADER", "KIND", "DocumentRecord", "Registry", "Signature", "check_kind", "dumps",
@@ -59,24 +62,28 @@ def registry_path(alliance_dir: Path) -> Path:
     return alliance_dir / C.RECORDS_FILE
 
 
+def _valid(doc: Document) -> Registry:
+    registry, problems = validate_registry(doc)
+    if registry is None:
+        raise ValidationError(problems)
+    return registry
+
+
 def parse(text: str, display: str) -> Registry:
     """A registry from text (a blob from git, a side of a merge); ValidationError if bad."""
-    from pbctl.definition.loading import optional_from_text
-
-    return optional_from_text(text, Registry, display)
+    return _valid(yamlio.loads(text, display))
 
 
 def load(alliance_dir: Path, display: str | None = None) -> Registry:
     """The alliance's records; empty when the file does not exist yet."""
-    from pbctl.definition.loading import load_optional
-
-    return load_optional(registry_path(alliance_dir), Registry, display)
+    path = registry_path(alliance_dir)
+    if not path.exists():
+        return Registry()
+    return _valid(yamlio.load(path, display))
 
 
 def dumps(registry: Registry) -> str:
-    from pbctl.definition import yamlio
-
-    data = registry.model_dump(mode="python")
+    data = asdict(registry)
     for record in data["documents"].values():
         if not record["signed"]:
             del record["signed"]

@@ -8,7 +8,7 @@ recorded sha256 and the file in its tagged commit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pbctl import constants as C
@@ -176,7 +176,7 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
         pdf_sha = sha256(pdf_data) if pdf_data is not None else None
         signature = reg.Signature(revision=record.revision, date=signed_on,
                                   sha256=record.sha256, tag=tag, pdf_sha256=pdf_sha)
-        updated = record.model_copy(update={"signed": [*record.signed, signature]})
+        updated = replace(record, signed=[*record.signed, signature])
         new_registry = reg.with_document(registry, kind, updated)
         subject = f"sign({alliance.id}): {kind} r{record.revision}, signed {signed_on.isoformat()}"
         trailers = signature_trailers(alliance.id, kind, signature)

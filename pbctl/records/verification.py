@@ -18,9 +18,10 @@ reported and left for the next writing command).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pbctl import constants as C
 from pbctl.definition.workspace import Workspace, display_path
@@ -120,9 +121,14 @@ def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
                                 "command will finish or undo it (verify only reads)"))
     signed: list[_Signed] = []
     recorded_tags: set[str] = set()
+    #: The bytes now of each file whose sha256 matched its signature, by sha256: the same
+    #: file in a tagged commit is then known by its git object id, without reading it back.
+    matched: dict[str, bytes] = {}
     for aid in ids:
         alliance_dir = workspace.alliance_dir(aid)
         registry_file = reg.registry_path(alliance_dir)
+        # Resolved once an alliance (resolving costs an lstat a path component, per file).
+        alliance_rel = store.rel(alliance_dir)
         registry = reg.load(alliance_dir, display_path(registry_file))
         for kind, record in registry.documents.items():
             path = alliance_dir / C.DOCUMENTS_DIR / record.file
@@ -130,15 +136,16 @@ def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
             current = record.signature()
             if current is not None or strict:
                 report.checked.append(f"{shown} r{record.revision}")
-                _check_now(report, aid, kind, record, current, path, shown)
+                _check_now(report, aid, kind, record, current, path, shown, matched)
             for signature in record.signed:
                 recorded_tags.add(signature.tag)
-                signed.append(_Signed(aid, kind, shown, signature, store.rel(path),
-                                      store.rel(path.with_suffix(".pdf")),
-                                      store.rel(registry_file), signature is current))
+                docx = f"{alliance_rel}/{C.DOCUMENTS_DIR}/{record.file}"
+                signed.append(_Signed(aid, kind, shown, signature, docx,
+                                      PurePosixPath(docx).with_suffix(".pdf").as_posix(),
+                                      f"{alliance_rel}/{C.RECORDS_FILE}", signature is current))
         _unrecorded_tags(report, store, workspace, aid, recorded_tags)
     if signed:
-        _check_tags(report, store, signed)
+        _check_tags(report, store, signed, matched)
     return report
 
 
@@ -147,7 +154,8 @@ def _problem(report: VerifyReport, item: _Signed, message: str) -> None:
 
 
 def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRecord,
-               signature: reg.Signature | None, path: Path, shown: str) -> None:
+               signature: reg.Signature | None, path: Path, shown: str,
+               matched: dict[str, bytes]) -> None:
     """The file (and signed PDF) now, against the signed (or recorded) revision."""
     expected = signature.sha256 if signature else record.sha256
     what = (_("signed revision r{revision} ({date})").format(
@@ -160,7 +168,9 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
             "is missing; expected the {what}").format(what=what)))
         return
     actual = sha256(data)
-    if actual != expected:
+    if actual == expected:
+        matched[actual] = data
+    else:
         report.problems.append(VerifyProblem(
             aid, kind, shown, _("differs from the {what}: sha256 {actual}…, recorded "
                                 "{expected}…").format(what=what, actual=actual[:12],
@@ -168,13 +178,16 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
     if signature is not None and signature.pdf_sha256:
         pdf = path.with_suffix(".pdf")
         try:
-            pdf_sha = sha256(pdf.read_bytes())
+            pdf_data = pdf.read_bytes()
         except FileNotFoundError:
             report.problems.append(VerifyProblem(
                 aid, kind, shown, _("its signed PDF {path} is missing").format(
                     path=display_path(pdf))))
             return
-        if pdf_sha != signature.pdf_sha256:
+        pdf_sha = sha256(pdf_data)
+        if pdf_sha == signature.pdf_sha256:
+            matched[pdf_sha] = pdf_data
+        else:
             report.problems.append(VerifyProblem(
                 aid, kind, shown, _("its PDF {path} differs from the PDF signed on {date}: "
                                     "sha256 {actual}…, recorded {expected}…").format(
@@ -198,7 +211,8 @@ def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, a
                 tag=name, revision=match.group(2))))
 
 
-def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> None:
+def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
+                matched: dict[str, bytes]) -> None:
     tags = _batch(store, [f"refs/tags/{item.signature.tag}" for item in signed])
     commits: dict[int, str] = {}
     for i, (item, tag) in enumerate(zip(signed, tags, strict=True)):
@@ -208,20 +222,22 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
             report.checked.append(label)
         expected = tag_name(item.aid, item.kind, sig.revision)
         if sig.tag != expected:
-            _problem(report, item, f"records.yaml names the tag {sig.tag} for r{sig.revision}; "
-                     f"pbctl tags it {expected}")
+            _problem(report, item, _("records.yaml names the tag {tag} for r{revision}; pbctl "
+                                     "tags it {expected}").format(
+                tag=sig.tag, revision=sig.revision, expected=expected))
             continue
         if tag is None:
-            _problem(report, item, f"the tag {sig.tag} of signed r{sig.revision} is missing")
+            _problem(report, item, _("the tag {tag} of signed r{revision} is missing").format(
+                tag=sig.tag, revision=sig.revision))
             continue
         if tag.kind != "tag":
-            _problem(report, item, f"the tag {sig.tag} is not the annotated tag pbctl makes "
-                     "(a lightweight tag, made by hand?)")
+            _problem(report, item, _("the tag {tag} is not the annotated tag pbctl makes (a "
+                                     "lightweight tag, made by hand?)").format(tag=sig.tag))
             continue
         headers, message = _split(tag.data)
         if headers.get("tag") != sig.tag or headers.get("type") != "commit":
-            _problem(report, item, f"the tag {sig.tag} is a copy of another tag "
-                     f"({headers.get('tag', '?')})")
+            _problem(report, item, _("the tag {tag} is a copy of another tag ({other})").format(
+                tag=sig.tag, other=headers.get("tag", "?")))
             continue
         said = _tag_says(message)
         wanted = {"Pbctl-Document": item.kind, "Pbctl-Revision": str(sig.revision),
@@ -231,36 +247,48 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
         differ = [key.removeprefix("Pbctl-").lower() for key, value in wanted.items()
                   if said.get(key, value if key == "Pbctl-Signed" else None) != value]
         if differ:
-            _problem(report, item, f"the tag {sig.tag} and records.yaml disagree on "
-                     f"{', '.join(differ)} (records rewritten?)")
+            _problem(report, item, _("the tag {tag} and records.yaml disagree on {fields} "
+                                     "(records rewritten?)").format(
+                tag=sig.tag, fields=", ".join(differ)))
             continue
         if _SIGNATURE_BLOCK in message:
             failed = git.verify_tag(store.toplevel, sig.tag)
             if failed is not None:
-                _problem(report, item, f"the signature of the tag {sig.tag} does not verify: "
-                         f"{failed}")
+                _problem(report, item, _("the signature of the tag {tag} does not verify: "
+                                         "{reason}").format(tag=sig.tag, reason=failed))
                 continue
         commits[i] = headers.get("object", "")
     if not commits:
         return
     history = git.ancestors(store.toplevel)
-    specs: list[str] = []
     checks: list[str] = []
     for i, commit in commits.items():
         item = signed[i]
-        specs += [commit, f"{commit}:{item.docx}", f"{commit}:{item.pdf}"]
-        checks += [f"{commit}:{item.registry}", f"{commit}^:{item.registry}"]
-    objects = _batch(store, specs)
+        checks += [f"{commit}:{item.registry}", f"{commit}^:{item.registry}",
+                   f"{commit}:{item.docx}", f"{commit}:{item.pdf}"]
     ids = _batch_ids(store, checks)
+    # A file whose bytes now matched the signature is known in the tagged commit by its object
+    # id (git names a blob by the hash of its content); any other is read and hashed.
+    fetch: list[str] = []
+    for n, (i, commit) in enumerate(commits.items()):
+        item = signed[i]
+        fetch.append(commit)
+        docx_id, pdf_id = ids[4 * n + 2:4 * n + 4]
+        if not _known(matched, item.signature.sha256, docx_id):
+            fetch.append(f"{commit}:{item.docx}")
+        if item.signature.pdf_sha256 and not _known(matched, item.signature.pdf_sha256, pdf_id):
+            fetch.append(f"{commit}:{item.pdf}")
+    objects = dict(zip(fetch, _batch(store, fetch), strict=True))
     for n, (i, commit) in enumerate(commits.items()):
         item = signed[i]
         sig = item.signature
-        commit_obj, docx, pdf = objects[3 * n:3 * n + 3]
-        records_now, records_before = ids[2 * n:2 * n + 2]
+        records_now, records_before, docx_id, pdf_id = ids[4 * n:4 * n + 4]
         if commit not in history:
-            _problem(report, item, f"the tag {sig.tag} points at a commit outside this "
-                     "branch's history (moved, or the sign commit was dropped)")
+            _problem(report, item, _("the tag {tag} points at a commit outside this branch's "
+                                     "history (moved, or the sign commit was dropped)").format(
+                tag=sig.tag))
             continue
+        commit_obj = objects[commit]
         subject, _sep, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
         trailers = _trailers(body)
         if (records_now is None or records_now == records_before
@@ -268,17 +296,38 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed]) -> No
                 or trailers.get("Pbctl-Document") != item.kind
                 or trailers.get("Pbctl-Revision") != str(sig.revision)
                 or trailers.get("Pbctl-Sha256") != sig.sha256):
-            _problem(report, item, f"the tag {sig.tag} does not point at the commit that "
-                     "recorded this signature (moved or re-made?)")
+            _problem(report, item, _("the tag {tag} does not point at the commit that recorded "
+                                     "this signature (moved or re-made?)").format(tag=sig.tag))
             continue
-        if docx is None:
-            _problem(report, item, f"the tagged commit {sig.tag} does not hold {item.docx}")
-        elif sha256(docx.data) != sig.sha256:
-            _problem(report, item, f"the file in the tagged commit {sig.tag} differs from what "
-                     f"was signed on {sig.date.isoformat()} (r{sig.revision})")
-        if sig.pdf_sha256 and (pdf is None or sha256(pdf.data) != sig.pdf_sha256):
-            _problem(report, item, f"the PDF in the tagged commit {sig.tag} differs from the "
-                     "signed one")
+        if docx_id is None:
+            _problem(report, item, _("the tagged commit {tag} does not hold {path}").format(
+                tag=sig.tag, path=item.docx))
+        elif not _holds(objects, f"{commit}:{item.docx}", sig.sha256):
+            _problem(report, item, _("the file in the tagged commit {tag} differs from what was "
+                                     "signed on {date} (r{revision})").format(
+                tag=sig.tag, date=sig.date.isoformat(), revision=sig.revision))
+        if sig.pdf_sha256 and (pdf_id is None
+                               or not _holds(objects, f"{commit}:{item.pdf}", sig.pdf_sha256)):
+            _problem(report, item, _("the PDF in the tagged commit {tag} differs from the signed "
+                                     "one").format(tag=sig.tag))
+
+
+def _known(matched: dict[str, bytes], digest: str, object_id: str | None) -> bool:
+    """Whether the blob ``object_id`` holds the bytes already found to have ``digest``."""
+    data = matched.get(digest)
+    if data is None or object_id is None:
+        return False
+    header = b"blob %d\0" % len(data)
+    algorithm = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
+    return algorithm(header + data).hexdigest() == object_id
+
+
+def _holds(objects: dict[str, _Object | None], spec: str, digest: str) -> bool:
+    """Whether ``spec`` was vouched for by its id (not fetched) or its bytes have ``digest``."""
+    if spec not in objects:
+        return True
+    blob = objects[spec]
+    return blob is not None and sha256(blob.data) == digest
 
 
 def _tag_says(message: str) -> dict[str, str]:

@@ -302,10 +302,10 @@ def _accessor(alliance: Alliance, member_id: str, signed: dt.date | None,
               parties: list[str] | None) -> Member:
     ids = [m.id for m in alliance.members]
     if member_id not in ids:
-        from pbctl.definition.problems import _did_you_mean
+        from pbctl.definition.problems import did_you_mean
 
         raise PbctlError(f"{alliance.id} has no member {member_id!r}",
-                         hint=_did_you_mean(member_id, ids) or f"members: {', '.join(ids)}")
+                         hint=did_you_mean(member_id, ids) or f"members: {', '.join(ids)}")
     member = alliance.member(member_id)
     signed_on = signed or alliance.signing_date
     if parties is not None:

@@ -126,6 +126,20 @@ def test_a_tag_force_moved_to_another_commit_fails(ws: Workspace) -> None:
     assert "does not point at the commit that recorded this signature" in failing()
 
 
+def test_a_remade_sign_commit_holding_another_file_fails(ws: Workspace) -> None:
+    """The file now matches the signature, but the tag was re-made on a look-alike sign
+    commit holding other bytes: the tagged file is compared, not taken from the file now."""
+    message = git(ws.root, "cat-file", "tag", TAG).split("\n\n", 1)[1]
+    (ws.root / DOC).write_bytes(FORGED)
+    records = ws.root / RECORDS
+    records.write_text(records.read_text(encoding="utf-8") + "# re-made\n", encoding="utf-8")
+    commit_all(ws.root, "sign(demo): agreement r1\n\nPbctl-Document: agreement\n"
+                        f"Pbctl-Revision: 1\nPbctl-Sha256: {sha(AGREEMENT)}")
+    git(ws.root, "tag", "-f", "-a", "-m", message, TAG, "HEAD")
+    (ws.root / DOC).write_bytes(AGREEMENT)
+    assert "the file in the tagged commit demo/agreement/signed-r1 differs" in failing()
+
+
 def test_a_lightweight_tag_in_its_place_fails(ws: Workspace) -> None:
     git(ws.root, "tag", "-f", TAG, "HEAD")
     assert "not the annotated tag pbctl makes" in failing()
