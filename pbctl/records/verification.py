@@ -43,37 +43,59 @@ class _Object:
 
 
 def _batch(store: Store, specs: list[str]) -> list[_Object | None]:
-    """``git cat-file --batch`` for ``specs``: each object with its type, None if missing."""
-    if not specs:
-        return []
+    """``git cat-file --batch`` for ``specs``: each object with its type, None if missing
+    (or if the spec holds a line break, which the batch protocol cannot carry)."""
+    asked = [s for s in specs if s and "\n" not in s]
+    if not asked:
+        return [None] * len(specs)
     data = git.run(store.toplevel, "cat-file", "--batch",
-                   input="".join(f"{s}\n" for s in specs).encode()).stdout
-    out: list[_Object | None] = []
+                   input="".join(f"{s}\n" for s in asked).encode()).stdout
+    found: dict[str, _Object | None] = {}
     pos = 0
-    for _spec in specs:
+    for spec in asked:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         pos = end + 1
         if len(header) == 3 and header[1] != b"missing":
             size = int(header[2])
-            out.append(_Object(header[1].decode(), data[pos:pos + size]))
+            found[spec] = _Object(header[1].decode(), data[pos:pos + size])
             pos += size + 1
         else:
-            out.append(None)
-    return out
+            found[spec] = None
+    return [found.get(s) for s in specs]
 
 
 def _batch_ids(store: Store, specs: list[str]) -> list[str | None]:
-    """``git cat-file --batch-check``: the object id of each spec, None if missing."""
-    if not specs:
-        return []
+    """``git cat-file --batch-check``: the object id of each spec, None if missing (or if
+    the spec is empty or holds a line break, which the batch protocol cannot carry)."""
+    asked = [s for s in specs if s and "\n" not in s]
+    if not asked:
+        return [None] * len(specs)
     text = git.run(store.toplevel, "cat-file", "--batch-check",
-                   input="".join(f"{s}\n" for s in specs).encode()).stdout.decode("ascii",
-                                                                                 "replace")
-    out: list[str | None] = []
-    for line in text.splitlines():
+                   input="".join(f"{s}\n" for s in asked).encode()).stdout.decode("ascii",
+                                                                                  "replace")
+    found: dict[str, str | None] = {}
+    for spec, line in zip(asked, text.splitlines(), strict=True):
         parts = line.split()
-        out.append(parts[0] if len(parts) == 3 and parts[1] != "missing" else None)
+        found[spec] = parts[0] if len(parts) == 3 and parts[1] != "missing" else None
+    return [found.get(s) for s in specs]
+
+
+def _changed(store: Store, commits: list[str], paths: list[str]) -> dict[str, set[str]]:
+    """Of ``paths``, those each commit added or changed against its first parent (one
+    ``git diff-tree`` for all; a merge or root commit changes none)."""
+    text = git.run(store.toplevel, "diff-tree", "--stdin", "-r", "--", *paths,
+                   input="".join(f"{c}\n" for c in commits).encode()).stdout.decode(
+        "utf-8", "replace")
+    out: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in text.splitlines():
+        if not line.startswith(":"):
+            current = out.setdefault(line.strip(), set())
+            continue
+        meta, _tab, path = line.partition("\t")
+        if meta.split()[-1][:1] in ("A", "M"):
+            current.add(path)
     return out
 
 
@@ -261,11 +283,12 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
     if not commits:
         return
     history = git.ancestors(store.toplevel)
+    changed = _changed(store, list(commits.values()), sorted({i.registry for i in signed}))
     checks: list[str] = []
     for i, commit in commits.items():
         item = signed[i]
-        checks += [f"{commit}:{item.registry}", f"{commit}^:{item.registry}",
-                   f"{commit}:{item.docx}", f"{commit}:{item.pdf}"]
+        checks += [f"{commit}:{item.docx}", f"{commit}:{item.pdf}" if item.signature.pdf_sha256
+                   else ""]
     ids = _batch_ids(store, checks)
     # A file whose bytes now matched the signature is known in the tagged commit by its object
     # id (git names a blob by the hash of its content); any other is read and hashed.
@@ -273,7 +296,7 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
     for n, (i, commit) in enumerate(commits.items()):
         item = signed[i]
         fetch.append(commit)
-        docx_id, pdf_id = ids[4 * n + 2:4 * n + 4]
+        docx_id, pdf_id = ids[2 * n:2 * n + 2]
         if not _known(matched, item.signature.sha256, docx_id):
             fetch.append(f"{commit}:{item.docx}")
         if item.signature.pdf_sha256 and not _known(matched, item.signature.pdf_sha256, pdf_id):
@@ -282,7 +305,7 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
     for n, (i, commit) in enumerate(commits.items()):
         item = signed[i]
         sig = item.signature
-        records_now, records_before, docx_id, pdf_id = ids[4 * n:4 * n + 4]
+        docx_id, pdf_id = ids[2 * n:2 * n + 2]
         if commit not in history:
             _problem(report, item, _("the tag {tag} points at a commit outside this branch's "
                                      "history (moved, or the sign commit was dropped)").format(
@@ -291,7 +314,7 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
         commit_obj = objects[commit]
         subject, _sep, body = (_split(commit_obj.data)[1] if commit_obj else "").partition("\n")
         trailers = _trailers(body)
-        if (records_now is None or records_now == records_before
+        if (item.registry not in changed.get(commit, ())
                 or not subject.startswith(f"sign({item.aid}): ")
                 or trailers.get("Pbctl-Document") != item.kind
                 or trailers.get("Pbctl-Revision") != str(sig.revision)

@@ -140,6 +140,15 @@ def test_a_remade_sign_commit_holding_another_file_fails(ws: Workspace) -> None:
     assert "the file in the tagged commit demo/agreement/signed-r1 differs" in failing()
 
 
+def test_a_tag_name_with_a_line_break_in_records_fails_cleanly(ws: Workspace) -> None:
+    """git's batch protocol is one name a line: a name holding a line break is never sent."""
+    path = ws.root / RECORDS
+    data = yamlio.load(path).data
+    data["documents"]["agreement"]["signed"][0]["tag"] = f"{TAG}\nrefs/tags/{TAG}"
+    path.write_text(yamlio.dumps(data), encoding="utf-8")
+    assert "pbctl tags it demo/agreement/signed-r1" in failing()
+
+
 def test_a_lightweight_tag_in_its_place_fails(ws: Workspace) -> None:
     git(ws.root, "tag", "-f", TAG, "HEAD")
     assert "not the annotated tag pbctl makes" in failing()
