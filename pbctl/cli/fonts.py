@@ -23,6 +23,6 @@ def warn_about_pdf_fonts(fonts: Fonts) -> None:
         return
     used = stand_ins([fonts.body, fonts.title, fonts.hei, fonts.kai, fonts.page_number])
     if used:
-        pairs = ", ".join(f"{name} → {stand_in}" for name, stand_in in used.items())
-        ui.warning(f"the PDF uses stand-in fonts (the official ones are not installed): "
-                   f"{pairs}; the .docx keeps the official names")
+        pairs = _(", ").join(f"{name} → {stand_in}" for name, stand_in in used.items())
+        ui.warning(_("the PDF uses stand-in fonts (the official ones are not installed): "
+                     "{pairs}; the .docx keeps the official names").format(pairs=pairs))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from pbctl.cli import options
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,9 +73,9 @@ def news_options_of(kind: str, given: dict[str, Any]) -> NewsOptions | None:
                                    "meeting|activity N")
         return None
     if len(given["reviewers"]) > len(REVIEW_LABELS):
-        raise click.UsageError("--reviewer is given at most 3 times: 一审, 二审, 三审")
+        raise click.UsageError(_("--reviewer is given at most 3 times: 一审, 二审, 三审"))
     if given["issue"] is not None and not given["brief"]:
-        raise click.UsageError("--issue numbers a brief: add --brief")
+        raise click.UsageError(_("--issue numbers a brief: add --brief"))
     return NewsOptions(
         date=given["release_date"], kicker=given["kicker"], subtitle=given["subtitle"],
         source=given["source"], reporters=tuple(given["reporters"]), editor=given["editor"],
@@ -98,4 +99,4 @@ def write_news_text(workspace: Workspace, alliance: Alliance, source: Path,
         click.echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
-    ui.success(f"wrote {display_path(output)}")
+    ui.success(_("wrote {path}").format(path=display_path(output)))

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pbctl.i18n import _
+
 if TYPE_CHECKING:
     from pbctl.cli import Options
     from pbctl.rendering.render import Rendered
@@ -20,11 +22,11 @@ def render_every(opts: Options, kind: str, others: tuple[object, ...], *, pdf: b
     from pbctl.records.batch import BATCH_KINDS, render_workspace
 
     if any(others):
-        raise click.UsageError("--all renders every alliance's own documents: give no "
-                               "ALLIANCE, N, --pairing, --member, -o or --renew with it")
+        raise click.UsageError(_("--all renders every alliance's own documents: give no "
+                                 "ALLIANCE, N, --pairing, --member, -o or --renew with it"))
     if kind not in BATCH_KINDS:
-        raise click.UsageError(f"--all renders {', '.join(BATCH_KINDS)}; {kind} names one "
-                               "record of one alliance")
+        raise click.UsageError(_("--all renders {kinds}; {kind} names one record of one "
+                                 "alliance").format(kinds=", ".join(BATCH_KINDS), kind=kind))
     workspace = opts.workspace()
     extra = None
     if pdf:
@@ -40,7 +42,7 @@ def render_every(opts: Options, kind: str, others: tuple[object, ...], *, pdf: b
         from rich.progress import Progress
 
         with Progress(console=con, transient=True) as bar:
-            task = bar.add_task("rendering the workspace", total=total)
+            task = bar.add_task(_("rendering the workspace"), total=total)
             batch = render_workspace(workspace, kind, message=message, amend=amend,
                                      jobs=jobs, extra=extra,
                                      on_progress=lambda done, _: bar.update(task,
@@ -51,14 +53,15 @@ def render_every(opts: Options, kind: str, others: tuple[object, ...], *, pdf: b
     changed = [r for r in batch.results if r.commit or (not r.recorded and r.changed)]
     for result in changed:
         revised = ", ".join(f"{d.kind} r{d.revision}" if d.revision else d.kind
-                            for d in result.changed) or "documents"
+                            for d in result.changed) or _("documents")
         where = f" ({result.commit[:10]})" if result.commit else ""
         ui.info(f"{result.alliance}: {revised}{where}")
     for alliance_id, problem in batch.failed:
         ui.warning(f"{alliance_id}: {problem}")
     unchanged = len(batch.results) - len(changed)
-    ui.success(f"{total} alliances: {len(changed)} changed, {unchanged} unchanged"
-               + (f", {len(batch.keep_none)} keep none of these documents"
+    ui.success(_("{total} alliances: {changed} changed, {unchanged} unchanged").format(
+        total=total, changed=len(changed), unchanged=unchanged)
+               + (_(", {count} keep none of these documents").format(count=len(batch.keep_none))
                   if batch.keep_none else "")
                + (f", {len(batch.failed) + len({p.file for p in batch.problems})} failed"
                   if not batch.ok else ""))

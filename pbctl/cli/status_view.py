@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 _DOC_STYLE = {"not-rendered": "dim", "draft": "yellow", "signed": "green", "changed": "yellow",
               "verify-failed": "bold red"}
 
+#: The three lists, as the year lines of status name them.
+LIST_NAMES = {"needs": N_("needs"), "resources": N_("resources"), "services": N_("services")}
+
 
 def _doc_markup(doc: DocumentState) -> str:
     from pbctl.cli.ui import escape
@@ -192,11 +195,17 @@ def print_year(s: AllianceStatus) -> None:
     con = ui.console()
     plan = s.year.plan_counts()
     if plan["year"] is not None:
-        overdue = f" · [bold red]{plan['overdue']} overdue[/]" if plan["overdue"] else ""
-        con.print(f"  plan {plan['year']}: {plan['total']} items · [green]{plan['done']} "
-                  f"done[/]{overdue}")
+        overdue = (" · [bold red]" + _("{count} overdue").format(count=plan["overdue"]) + "[/]"
+                   if plan["overdue"] else "")
+        con.print("  " + _("plan {year}: {total} items").format(year=plan["year"],
+                                                                 total=plan["total"])
+                  + " · [green]" + _("{count} done").format(count=plan["done"]) + f"[/]{overdue}")
     for kind, counts in s.year.list_counts().items():
         if sum(counts[k] for k in ("open", "claimed", "done")):
-            overdue = f" · [bold red]{counts['overdue']} overdue[/]" if counts["overdue"] else ""
-            con.print(f"  {kind}: {counts['open']} open · {counts['claimed']} claimed · "
-                      f"[green]{counts['done']} done[/]{overdue}")
+            overdue = (" · [bold red]" + _("{count} overdue").format(count=counts["overdue"])
+                       + "[/]" if counts["overdue"] else "")
+            con.print(f"  {_(LIST_NAMES.get(kind, kind))}: "
+                      + _("{count} open").format(count=counts["open"]) + " · "
+                      + _("{count} claimed").format(count=counts["claimed"])
+                      + " · [green]" + _("{count} done").format(count=counts["done"])
+                      + f"[/]{overdue}")

@@ -32,6 +32,7 @@ from pbctl.definition.fields import (
     _Model,
     _role_in,
 )
+from pbctl.i18n import _
 
 
 class Attendance(_Model):
@@ -147,8 +148,8 @@ _PLAN_REF = r"^plan\.\d{4}\.[1-9]\d*$"
 def _plan_ref(value: Any) -> Any:
     if isinstance(value, str) and re.match(_PLAN_REF, value.strip()):
         return value.strip()
-    raise ValueError(f"expected a plan item such as plan.2025.3 (the 3rd item of the 2025 "
-                     f"plan), got {value!r}")
+    raise ValueError(_("expected a plan item such as plan.2025.3 (the 3rd item of the 2025 "
+                       "plan), got {value!r}").format(value=value))
 
 
 #: A plan item a meeting or activity carries out: ``plan.2025.3``.

@@ -46,9 +46,11 @@ def _parse_time(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("is blank: give some text, not only spaces")
+        raise ValueError(_("is blank: give some text, not only spaces"))
     return value
 
 
@@ -114,8 +116,8 @@ def _headcount_in(value: Any) -> Any:
         if text.isdigit():
             return int(text)
         if not _APPROX.match(text):
-            raise ValueError(f"expected a number of people such as 40, 40余, 近40 or 约40, "
-                             f"got {value!r}")
+            raise ValueError(_("expected a number of people such as 40, 40余, 近40 or 约40, "
+                               "got {value!r}").format(value=value))
         return text
     return value
 

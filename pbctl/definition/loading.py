@@ -119,8 +119,9 @@ def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
     folder = source.parent / MEETINGS_DIR
     matches = [p for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) == number]
     if not matches:
-        raise WorkspaceError(f"{alliance.id} has no meeting {number}",
-                             hint=f"meetings are in {display_path(folder)}")
+        raise WorkspaceError(_("{alliance} has no meeting {number}").format(
+            alliance=alliance.id, number=number),
+            hint=_("meetings are in {path}").format(path=display_path(folder)))
     record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
     assert isinstance(record, Meeting)
     return record
@@ -136,8 +137,9 @@ def load_group_meeting(alliance: Alliance, source: Path, group: str, number: int
     folder = source.parent / MEETINGS_DIR
     matches = [p for p in folder.glob("*.y*ml") if group_number_of(p.name) == (group, number)]
     if not matches:
-        raise WorkspaceError(f"{alliance.id} has no meeting {group}-{number}",
-                             hint=f"meetings are in {display_path(folder)}")
+        raise WorkspaceError(_("{alliance} has no meeting {number}").format(
+            alliance=alliance.id, number=f"{group}-{number}"),
+            hint=_("meetings are in {path}").format(path=display_path(folder)))
     record = load_record(matches[0], Meeting, alliance, display=display_path(matches[0]))
     assert isinstance(record, Meeting)
     return record

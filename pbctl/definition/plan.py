@@ -19,6 +19,7 @@ from pbctl import constants as C
 from pbctl.definition.model import Alliance, Date, Done, NonEmpty, Slug, Text, _Model
 from pbctl.definition.yamlio import Document, PathKey
 from pbctl.errors import Problem, ValidationError
+from pbctl.i18n import _
 
 PLANS_DIR = "plans"
 LISTS_FILE = "lists.yaml"
@@ -47,8 +48,8 @@ def _parse_due(value: Any) -> Any:
             return parse_date(text).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"expected a day (2025-06-30), a month (2025-06) or a quarter (2025Q2), "
-                     f"got {value!r}")
+    raise ValueError(_("expected a day (2025-06-30), a month (2025-06) or a quarter (2025Q2), "
+                       "got {value!r}").format(value=value))
 
 
 Due = Annotated[str, BeforeValidator(_parse_due, json_schema_input_type=str)]
@@ -168,8 +169,8 @@ def parse_tracked_ref(ref: str) -> tuple[str, int, int]:
     match = _LIST_REF.match(text)
     if match and int(match.group(2)) >= 1:
         return match.group(1), 0, int(match.group(2))
-    raise ValueError(f"expected a decision (3.2), a plan item (plan.2025.3) or a list item "
-                     f"(needs.4, resources.1, services.2), got {ref!r}")
+    raise ValueError(_("expected a decision (3.2), a plan item (plan.2025.3) or a list item "
+                       "(needs.4, resources.1, services.2), got {value!r}").format(value=ref))
 
 
 def plan_path(alliance_dir: Path, year: int) -> Path:

@@ -16,6 +16,7 @@ from pbctl.definition import yamlio
 from pbctl.definition.loading import validate_alliance
 from pbctl.definition.model import Alliance
 from pbctl.errors import PbctlError, ValidationError
+from pbctl.i18n import _
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _replace_scalar(line: str, column: int, value: str) -> str:
     head, tail = line[:column], line[column:]
     match = re.match(r"""("[^"]*"|'[^']*'|[^\s#,}]+)""", tail)
     if not match:
-        raise PbctlError("cannot find the term start to replace")
+        raise PbctlError(_("cannot find the term start to replace"))
     return head + value + tail[match.end():]
 
 
@@ -71,6 +72,6 @@ def renew(path: Path, display: str, today: dt.date | None = None) -> Renewal:
     if renewed is None:
         raise ValidationError(problems)
     if renewed.term_start != start:
-        raise PbctlError(f"{display}: could not move term.start to {iso}",
-                         hint="set term.start by hand and render again")
+        raise PbctlError(_("{file}: could not move term.start to {date}").format(
+            file=display, date=iso), hint=_("set term.start by hand and render again"))
     return Renewal(path, new_text, start, renewed.term_end, renewed)

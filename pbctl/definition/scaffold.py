@@ -228,8 +228,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 def check_slug(value: str) -> str:
     """An alliance or member id: 2-64 lower-case letters, digits and '-'."""
     if not SLUG.match(value):
-        raise ValueError("use 2-64 lower-case letters, digits and '-', starting with a letter "
-                         "or digit")
+        raise ValueError(_("use 2-64 lower-case letters, digits and '-', starting with a letter "
+                           "or digit"))
     return value
 
 

@@ -312,8 +312,9 @@ def check_readable(text: str, name: str) -> None:
     size = len(text.encode("utf-8"))
     if size > MAX_YAML_BYTES:
         raise ValidationError.single(
-            name, f"would be {size:,} bytes; pbctl reads YAML files of at most 1 MiB, so it "
-            "is not written", hint="shorten the longest texts")
+            name, _("would be {size} bytes; pbctl reads YAML files of at most 1 MiB, so it is "
+                    "not written").format(size=f"{size:,}"),
+            hint=_("shorten the longest texts"))
     loads(text, name)
 
 
@@ -326,8 +327,9 @@ def load(path: Path, display: str | None = None, *, stream: bool = False) -> Doc
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode) and not stream:
-            raise ValidationError.single(name, "is not a regular file (a FIFO or device); "
-                                         "not read", hint="pbctl reads its YAML from files")
+            raise ValidationError.single(
+                name, _("is not a regular file (a FIFO or device); not read"),
+                hint=_("pbctl reads its YAML from files"))
         if info.st_size > MAX_YAML_BYTES:
             raise _too_large(name, info.st_size)
         with path.open("rb") as fh:

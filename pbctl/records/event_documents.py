@@ -11,6 +11,7 @@ from pbctl.definition.model import Activity, Alliance, Meeting
 from pbctl.definition.settings import Settings
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import PbctlError, WorkspaceError
+from pbctl.i18n import _
 from pbctl.rendering.render import Rendered
 
 if TYPE_CHECKING:
@@ -29,8 +30,12 @@ def load_event(alliance: Alliance, source: Path, record_kind: str, number: int
     matches = sorted(p for p in folder.glob("*.yaml")
                      if p.stem.isdigit() and int(p.stem) == number)
     if not matches:
-        raise WorkspaceError(f"{alliance.id} has no {record_kind} {number}",
-                             hint=f"{record_kind}s are in {display_path(folder)}")
+        raise WorkspaceError(
+            (_("{alliance} has no meeting {number}") if record_kind == "meeting"
+             else _("{alliance} has no activity {number}")).format(alliance=alliance.id,
+                                                                  number=number),
+            hint=(_("meetings are in {path}") if record_kind == "meeting"
+                  else _("activities are in {path}")).format(path=display_path(folder)))
     model = Meeting if record_kind == "meeting" else Activity
     return load_record(matches[0], model, alliance, display=display_path(matches[0]))
 
@@ -49,12 +54,12 @@ def render_event_document(workspace: Workspace, alliance: Alliance, source: Path
         return events.render_pairing_agreement(alliance, pairing, settings=settings,
                                                templates=templates)
     if pairing is not None:
-        raise PbctlError(f"--pairing is for the agreement, not {kind}",
+        raise PbctlError(_("--pairing is for the agreement, not {kind}").format(kind=kind),
                          hint=f"pbctl render agreement {alliance.id} --pairing {pairing}")
     if kind == "supplement":
         if member_id is None:
-            raise PbctlError("which member accedes? give it: pbctl render supplement "
-                             f"{alliance.id} --member ID")
+            raise PbctlError(_("which member accedes? give it: pbctl render supplement "
+                               "{alliance} --member ID").format(alliance=alliance.id))
         from pbctl.records.accession import signed_agreement
 
         signed = signed_agreement(workspace, alliance.id)
@@ -63,10 +68,11 @@ def render_event_document(workspace: Workspace, alliance: Alliance, source: Path
             parties=signed.parties if signed else None, settings=settings,
             templates=templates)
     if record_kind is None or number is None:
-        raise PbctlError(f"which record? pbctl render {kind} {alliance.id} "
-                         f"{'activity' if kind == 'record' else 'meeting|activity'} N")
+        raise PbctlError(_("which record? pbctl render {kind} {alliance} {which} N").format(
+            kind=kind, alliance=alliance.id,
+            which="activity" if kind == "record" else "meeting|activity"))
     if kind == "record" and record_kind != "activity":
-        raise PbctlError("a meeting's record is its minutes",
+        raise PbctlError(_("a meeting's record is its minutes"),
                          hint=f"pbctl render minutes {alliance.id} {number}")
     event = load_event(alliance, source, record_kind, number)
     if kind == "news":

@@ -86,8 +86,9 @@ def write_plan(workspace: Workspace, alliance_id: str, year: int, text: str, *,
             year=year))
     if doc.data.get("year") != year:
         line, col = doc.position(("year",))
-        raise ValidationError([Problem(doc.path, f"year {doc.data.get('year')!r} is not "
-                                       f"{year}, the year asked for", line, col, "year")])
+        raise ValidationError([Problem(doc.path, _("year {value!r} is not {year}, the year "
+                                                   "asked for").format(
+            value=doc.data.get("year"), year=year), line, col, "year")])
     plan, problems = validate_plan(doc, alliance, path=path)
     if plan is None:
         raise ValidationError(problems)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl.errors import PbctlError, UsageError, WorkspaceError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Alliance
@@ -31,8 +32,9 @@ def _record_target(kind: str, target: Sequence[str]) -> tuple[str, int]:
     """``meeting|activity N`` of signin and record."""
     if len(target) != 2 or target[0] not in ("meeting", "activity") \
             or not target[1].isdigit() or int(target[1]) < 1:
-        raise UsageError(f"which record? pbctl render {kind} ALLIANCE "
-                         f"{'activity' if kind == 'record' else 'meeting|activity'} N")
+        raise UsageError(_("which record? pbctl render {kind} {alliance} {which} N").format(
+            kind=kind, alliance="ALLIANCE",
+            which="activity" if kind == "record" else "meeting|activity"))
     return target[0], int(target[1])
 
 
@@ -40,17 +42,17 @@ def _number(kind: str, target: Sequence[str], alliance_ref: str) -> int | None:
     """N of ``minutes N`` or YEAR of ``plan YEAR``; None for kinds that take nothing."""
     takes = kind in ("minutes", "plan")
     if len(target) > (1 if takes else 0):
-        raise UsageError(f"{kind} takes no number: N is only for minutes, signin, record, "
-                         "news and plan")
+        raise UsageError(_("{kind} takes no number: N is only for minutes, signin, record, "
+                           "news and plan").format(kind=kind))
     if not target:
         if takes:
-            what = "meeting" if kind == "minutes" else "year"
-            raise PbctlError(f"which {what}? pbctl render {kind} {alliance_ref} "
-                             f"{'N' if kind == 'minutes' else 'YEAR'}")
+            asked = (_("which meeting? pbctl render {kind} {alliance} N") if kind == "minutes"
+                     else _("which year? pbctl render {kind} {alliance} YEAR"))
+            raise PbctlError(asked.format(kind=kind, alliance=alliance_ref))
         return None
     if not target[0].isdigit() or int(target[0]) < 1:
-        raise PbctlError(f"{kind} needs a number such as "
-                         f"{'1' if kind == 'minutes' else '2025'}, not {target[0]!r}")
+        raise PbctlError(_("{kind} needs a number such as {example}, not {value!r}").format(
+            kind=kind, example="1" if kind == "minutes" else "2025", value=target[0]))
     return int(target[0])
 
 
@@ -97,8 +99,10 @@ def render_selected(workspace: Workspace, alliance: Alliance, source: Path, kind
 
         plan = load_plans(source.parent, alliance).get(number or 0)
         if plan is None:
-            raise WorkspaceError(f"{alliance.id} has no plan for {number}",
-                                 hint=f"write one with 'pbctl plan new {alliance.id} {number}'")
+            raise WorkspaceError(
+                _("{alliance} has no plan for {year}").format(alliance=alliance.id, year=number),
+                hint=_("write one with 'pbctl plan new {alliance} {year}'").format(
+                    alliance=alliance.id, year=number))
         return [render_plan(alliance, plan, settings=settings, templates=templates)]
     kinds = tuple(k for k in ALLIANCE_DOCUMENTS if alliance.keeps(k)) if kind == "all" \
         else (kind,)

@@ -291,8 +291,10 @@ class Store:
             self.git("update-index", "--add", "--remove", "--", *rels)
         except GitFailed as exc:
             raise RecordsError(
-                f"the revision was recorded, but git's index could not be updated: {exc}",
-                hint=exc.hint or f"run: git reset -q -- {' '.join(rels)}",
+                _("the revision was recorded, but git's index could not be updated: "
+                  "{reason}").format(reason=exc),
+                hint=exc.hint or _("run: {command}").format(
+                    command=f"git reset -q -- {' '.join(rels)}"),
             ) from None
 
     def make_tag(self, name: str, commit: str, message: str) -> None:

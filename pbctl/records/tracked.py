@@ -160,7 +160,8 @@ def _locate(workspace: Workspace, alliance_id: str, kind: str, major: int, minor
 
     return alliance.id, _Target(path, (kind, minor - 1), item.text,
                                 doc.data[kind][minor - 1].get("done"), item.raised,
-                                f"it was raised ({item.raised.isoformat()})", check_lists)
+                                _("it was raised ({date})").format(
+                                    date=item.raised.isoformat()), check_lists)
 
 
 def mark_done(workspace: Workspace, alliance_id: str, ref: str, *, date: dt.date,

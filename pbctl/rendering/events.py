@@ -15,6 +15,7 @@ from typing import Any
 from pbctl.definition.model import Activity, Alliance, Event, Meeting, Member, Person
 from pbctl.definition.settings import Settings
 from pbctl.errors import PbctlError
+from pbctl.i18n import _
 from pbctl.rendering.render import Rendered, build_docx
 
 #: Template of each event document kind (below a templates folder).
@@ -249,9 +250,10 @@ def render_pairing_agreement(alliance: Alliance, number: int, *,
         pairing = alliance.pairing(number)
     except KeyError:
         count = len(alliance.pairings)
-        raise PbctlError(f"{alliance.id} has no pairing {number}",
-                         hint=f"its pairings are numbered 1 to {count}" if count
-                         else "it lists no pairings") from None
+        raise PbctlError(_("{alliance} has no pairing {number}").format(alliance=alliance.id,
+                                                                        number=number),
+                         hint=_("its pairings are numbered 1 to {count}").format(count=count)
+                         if count else _("it lists no pairings")) from None
     a, b = alliance.member(pairing.a), alliance.member(pairing.b)
     signed_on = pairing.date or alliance.signing_date
     title = f"{pairing.title or '党建共建协议书'}"
@@ -304,8 +306,10 @@ def _accessor(alliance: Alliance, member_id: str, signed: dt.date | None,
     if member_id not in ids:
         from pbctl.definition.problems import did_you_mean
 
-        raise PbctlError(f"{alliance.id} has no member {member_id!r}",
-                         hint=did_you_mean(member_id, ids) or f"members: {', '.join(ids)}")
+        raise PbctlError(_("{alliance} has no member {member!r}").format(alliance=alliance.id,
+                                                                         member=member_id),
+                         hint=did_you_mean(member_id, ids)
+                         or _("member ids: {ids}").format(ids=_(", ").join(ids)))
     member = alliance.member(member_id)
     signed_on = signed or alliance.signing_date
     if parties is not None:
@@ -314,8 +318,9 @@ def _accessor(alliance: Alliance, member_id: str, signed: dt.date | None,
         already = member.joined is None or member.joined <= signed_on
     if already:
         raise PbctlError(
-            f"{member.label} ({member_id}) already signed the agreement of {alliance.id} "
-            f"({signed_on.isoformat()})",
-            hint="a supplement is for a member added after the signing (or with joined: "
-                 "after it)")
+            _("{name} ({member}) already signed the agreement of {alliance} ({date})").format(
+                name=member.label, member=member_id, alliance=alliance.id,
+                date=signed_on.isoformat()),
+            hint=_("a supplement is for a member added after the signing (or with joined: "
+                   "after it)"))
     return member

@@ -48,6 +48,7 @@ from pbctl.document.blocks import (
     Title,
 )
 from pbctl.errors import TemplateError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -116,7 +117,7 @@ class _Parser:
     def fail(self, token: Token, message: str) -> TemplateError:
         line = token.map[0] + 1 if token.map else None
         return TemplateError(message, file=self.source, line=line,
-                             hint="line numbers count lines of the rendered template")
+                             hint=_("line numbers count lines of the rendered template"))
 
     def next(self) -> Token:
         token = self.tokens[self.pos]

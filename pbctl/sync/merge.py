@@ -169,18 +169,21 @@ def conflict_error(store: Store, files: list[str], *, resumed: bool) -> SyncConf
     shown = [display_path(store.toplevel / f) for f in files]
     binary = [s for f, s in zip(files, shown, strict=True) if not f.endswith((".yaml", ".yml"))]
     if resumed:
-        message = f"the merge still has conflicts in: {', '.join(shown)}; nothing was pushed"
+        message = _("the merge still has conflicts in: {files}; nothing was pushed").format(
+            files=", ".join(shown))
     else:
-        message = ("both sides changed the same thing (a true conflict) in: "
-                   f"{', '.join(shown)}; the merge is left open and nothing was pushed")
-    hint = ("in each text file keep what is right between <<<<<<< and >>>>>>> (both "
-            "versions are there)")
+        message = _("both sides changed the same thing (a true conflict) in: {files}; the "
+                    "merge is left open and nothing was pushed").format(files=", ".join(shown))
+    hint = _("in each text file keep what is right between <<<<<<< and >>>>>>> (both "
+             "versions are there)")
     if binary:
-        hint += (f"; for {', '.join(binary)} take one side with git checkout --ours FILE "
-                 "(yours) or git checkout --theirs FILE (the remote's), keep the same side's "
-                 "lines in records.yaml (do not check it out whole: it holds both sides' other "
-                 "documents), and render again later if needed")
-    hint += "; git add each file, then run pbctl sync (pbctl sync --abort gives up the merge)"
+        hint += _("; for {files} take one side with git checkout --ours FILE (yours) or git "
+                  "checkout --theirs FILE (the remote's), keep the same side's lines in "
+                  "records.yaml (do not check it out whole: it holds both sides' other "
+                  "documents), and render again later if needed").format(
+            files=", ".join(binary))
+    hint += _("; git add each file, then run pbctl sync (pbctl sync --abort gives up the "
+              "merge)")
     return SyncConflict(message, files, hint=hint)
 
 

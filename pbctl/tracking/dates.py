@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from pbctl.i18n import _
 from pbctl.numerals import cn_date
 
 #: Months between joint meetings for each ``meetings.frequency``.
@@ -82,7 +83,7 @@ def resolve_period(year: int | None, start: dt.date | None, end: dt.date | None,
     ValueError (a usage mistake) for both, or a start after the end."""
     if year is not None:
         if start is not None or end is not None:
-            raise ValueError("give either --year or --from/--to, not both")
+            raise ValueError(_("give either --year or --from/--to, not both"))
         return Period.year(year)
     if start is None and end is None:
         return Period.year(today.year)

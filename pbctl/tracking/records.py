@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pbctl import constants as C
 from pbctl.errors import Problem, ValidationError
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.model import Activity, Alliance, Meeting
@@ -223,5 +224,5 @@ def require_workspace(workspace: Workspace, alliance_ref: str | None) -> None:
     if alliance_ref is None and not workspace.is_initialized:
         from pbctl.errors import WorkspaceError
 
-        raise WorkspaceError("not in a pbctl workspace (no pbctl.yaml here or above)",
-                             hint="run 'pbctl init', or name an alliance file")
+        raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
+                             hint=_("run 'pbctl init', or name an alliance file"))

@@ -140,3 +140,21 @@ def test_a_warning_in_chinese_and_english(in_tmp: Path, monkeypatch: pytest.Monk
     en = run_cli("render", "charter", "a.yaml", "-o", "out-en", "--pdf")
     assert ("warning no Chinese (CJK) font is installed: the PDF would show empty boxes; "
             "install fonts-noto-cjk (Debian/Ubuntu) or another CJK font") in en.stderr
+
+
+def test_a_usage_question_and_a_summary_of_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", ZH)
+    assert run_cli("init").exit_code == 0
+    assert run_cli("new", "alliance", "--from", "health-chain").exit_code == 0
+    result = run_cli("render", "minutes", "health-chain")
+    assert result.exit_code == 1
+    assert "哪一次会议？pbctl render minutes health-chain N" in result.output
+    monkeypatch.setenv("LANG", EN)
+    result = run_cli("render", "minutes", "health-chain")
+    assert "which meeting? pbctl render minutes health-chain N" in result.output
+    monkeypatch.setenv("LANG", ZH)
+    assert run_cli("list", "add", "health-chain", "needs", "需要场地", "--member",
+                   "liangmianzhen", "--date", "2025-01-02").exit_code == 0
+    result = run_cli("done", "health-chain", "needs.1", "--date", "2025-02-03")
+    assert result.exit_code == 0, result.output
+    assert "的清单事项 needs.1（需要场地）：已于 2025-02-03 完成" in result.output

@@ -141,7 +141,7 @@ def test_list_add_from_the_definition(in_tmp: Path) -> None:
                           + "lists:\n  needs: [需要场地, 需要师资]\n  services: [政策宣讲]\n",
                           encoding="utf-8")
     out = ok("list", "add", "yearly", "--from-definition", "--date", "2025-01-02", cwd=ws)
-    assert "added services.1, needs.1, needs.2 of yearly" in out
+    assert "added services.1, needs.1, needs.2 to yearly" in out
     data = yamlio.load(ws / "alliances/yearly/lists.yaml").data
     assert [n["text"] for n in data["needs"]] == ["需要场地", "需要师资"]
     assert data["services"][0] == {"text": "政策宣讲", "member": "alpha", "raised": "2025-01-02"}

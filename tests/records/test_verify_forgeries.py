@@ -218,3 +218,14 @@ def test_with_a_signing_key_the_tag_is_signed_and_verified(tmp_path: Path,
     # a key that is not among the allowed signers: the tag no longer verifies
     allowed.write_text("", encoding="utf-8")
     assert "the signature of the tag demo/agreement/signed-r1 does not verify" in failing()
+
+
+def test_a_forgery_is_named_in_the_users_language(ws: Workspace,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    git(ws.root, "tag", "-f", TAG, "HEAD")
+    monkeypatch.setenv("PBCTL_LANG", "zh")
+    assert ("标签 demo/agreement/signed-r1 不是 pbctl 生成的附注标签（是手工打的轻量标签？）"
+            in failing())
+    monkeypatch.setenv("PBCTL_LANG", "en")
+    assert ("the tag demo/agreement/signed-r1 is not the annotated tag pbctl makes "
+            "(a lightweight tag, made by hand?)" in failing())

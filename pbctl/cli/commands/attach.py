@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.command()
@@ -33,5 +34,5 @@ def attach(opts: Options, alliance: str, record_kind: str, number: int, files: t
     result = attach_files(opts.workspace(), alliance, record_kind, number, list(files),
                           caption=caption, message=message)
     for path in result.files:
-        ui.success(f"attached {display_path(path)}")
-    ui.info(f"listed in {display_path(result.record)}")
+        ui.success(_("attached {path}").format(path=display_path(path)))
+    ui.info(_("listed in {path}").format(path=display_path(result.record)))

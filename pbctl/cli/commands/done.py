@@ -48,10 +48,13 @@ def done(opts: Options, alliance_ref: str, ref: str, date: dt.date | None,
 
     result = mark_done(opts.workspace(), alliance_ref, ref, date=date or dt.date.today(),
                        note=note, force=force, message=message)
-    what = {"decision": "decision", "plan": "plan item"}.get(result.kind, "list item")
-    before = f" (was {result.previous.isoformat()})" if result.previous else ""
-    ui.success(f"{what} {result.ref} of {result.alliance_id} ({result.text}): done on "
-               f"{result.date.isoformat()}{before}")
+    what = {"decision": _("decision"), "plan": _("plan item")}.get(result.kind,
+                                                                  _("list item"))
+    before = (_(" (was {date})").format(date=result.previous.isoformat())
+              if result.previous else "")
+    ui.success(_("{what} {ref} of {alliance} ({text}): done on {date}{before}").format(
+        what=what, ref=result.ref, alliance=result.alliance_id, text=result.text,
+        date=result.date.isoformat(), before=before))
     if result.committed:
         ui.info(_("recorded: {subject}").format(subject=result.subject))
     else:

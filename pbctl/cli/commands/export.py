@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.group()
@@ -27,4 +28,4 @@ def members(opts: Options, alliance: str, output: Path) -> None:
     from pbctl.records.roster import export_members
 
     path = export_members(opts.workspace(), alliance, output)
-    ui.success(f"wrote {display_path(path)}")
+    ui.success(_("wrote {path}").format(path=display_path(path)))

@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from pbctl.cli import Options, options
+from pbctl.i18n import _
 
 KINDS = ("needs", "resources", "services")
 _DATE_HELP = "The day (default: today)."
@@ -19,16 +20,16 @@ def list_() -> None:
     (needs.1, resources.2 …); close an item with 'pbctl done ALLIANCE needs.1'."""
 
 
-def _report(change: object, verb: str) -> None:
+def _report(change: object, done: str) -> None:
     from pbctl.cli import ui
     from pbctl.records.lists import ListChange
 
     assert isinstance(change, ListChange)
-    ui.success(f"{verb} {', '.join(change.refs)} of {change.alliance_id}")
+    ui.success(done.format(refs=_(", ").join(change.refs), alliance=change.alliance_id))
     if change.commit:
-        ui.info(f"recorded as {change.commit[:10]}")
+        ui.info(_("recorded as {commit}").format(commit=change.commit[:10]))
     else:
-        ui.info("not recorded: the workspace is not a git repository")
+        ui.info(_("not recorded: the workspace is not a git repository"))
 
 
 @list_.command("add")
@@ -51,17 +52,17 @@ def add(opts: Options, alliance: str, kind: str | None, text: str | None, member
     day = date or dt.date.today()
     if seed:
         if kind or text or member or due:
-            raise click.UsageError("--from-definition takes no KIND, TEXT, --member or --due")
+            raise click.UsageError(_("--from-definition takes no KIND, TEXT, --member or --due"))
         _report(seed_from_definition(opts.workspace(), alliance, date=day, message=message),
-                "added")
+                _("added {refs} to {alliance}"))
         return
     if kind is None or not text:
-        raise click.UsageError("give KIND and TEXT, e.g. pbctl list add ALLIANCE needs "
-                               "'…' --member ID (or --from-definition)")
+        raise click.UsageError(_("give KIND and TEXT, e.g. pbctl list add ALLIANCE needs "
+                                 "'…' --member ID (or --from-definition)"))
     if member is None:
-        raise click.UsageError("--member is required: who offers or raises it")
+        raise click.UsageError(_("--member is required: who offers or raises it"))
     _report(add_item(opts.workspace(), alliance, kind, text, member=member, date=day,
-                     due=due, message=message), "added")
+                     due=due, message=message), _("added {refs} to {alliance}"))
 
 
 @list_.command("claim")
@@ -78,7 +79,7 @@ def claim(opts: Options, alliance: str, ref: str, by: str, date: dt.date | None,
     from pbctl.records.lists import claim_item
 
     _report(claim_item(opts.workspace(), alliance, ref, by=by, date=date or dt.date.today(),
-                       due=due, message=message), "claimed")
+                       due=due, message=message), _("claimed {refs} of {alliance}"))
 
 
 @list_.command("show")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 if TYPE_CHECKING:
     from pbctl.definition.workspace import Workspace
@@ -53,15 +54,15 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
         else:
             path = Path(file)
             if not path.is_file():
-                raise PbctlError(f"{file}: no such file")
+                raise PbctlError(_("{file}: no such file").format(file=file))
             text, display = path.read_text(encoding="utf-8-sig"), display_path(path)
     else:
         editing = _interactive()
-        _, form = plan_for_new(workspace, alliance, year, editing=editing)
+        _path, form = plan_for_new(workspace, alliance, year, editing=editing)
         if editing:
             edited = click.edit(form, extension=".yaml", require_save=True)
             if edited is None or edited == form:
-                raise PbctlError("the form was not changed; no plan was recorded")
+                raise PbctlError(_("the form was not changed; no plan was recorded"))
             text = edited
         else:
             text = form
@@ -72,16 +73,18 @@ def new(opts: Options, alliance: str, year: int, file: str | None,
         if file is not None or not editing:
             raise
         draft = _keep_draft(workspace, text)
-        exc.add_note(f"your form is kept in {display_path(draft)}; fix it and run: pbctl plan "
-                     f"new {alliance} {year} --file {display_path(draft)}")
+        exc.add_note(_("your form is kept in {path}; fix it and run: pbctl plan new {alliance} "
+                       "{year} --file {path}").format(path=display_path(draft),
+                                                      alliance=alliance, year=year))
         raise
-    done = f"plan {year} of {written.alliance_id}: {written.items} items written to " \
-           f"{display_path(written.path)}"
+    done = _("plan {year} of {alliance}: {count} items written to {path}").format(
+        year=year, alliance=written.alliance_id, count=written.items,
+        path=display_path(written.path))
     if written.commit:
-        ui.success(f"{done}; recorded as {written.commit[:10]}")
+        ui.success(_("{done}; recorded as {commit}").format(done=done, commit=written.commit[:10]))
     else:
         ui.success(done)
-        ui.warning("not a git workspace: nothing was recorded in history ('pbctl init')")
+        ui.warning(_("not a git workspace: nothing was recorded in history ('pbctl init')"))
 
 
 def _keep_draft(workspace: Workspace, text: str) -> Path:

@@ -50,7 +50,7 @@ def report(opts: Options, alliance_ref: str, year: int, output: Path | None, pdf
         ui.success(_("wrote {path}").format(path=display_path(target)))
         for pdf_data in pdfs.values():
             atomic_write(target.with_suffix(".pdf"), pdf_data)
-            ui.success(f"wrote {display_path(target.with_suffix('.pdf'))}")
+            ui.success(_("wrote {path}").format(path=display_path(target.with_suffix(".pdf"))))
         ui.info(_("not recorded: -o writes outside the records folder"))
         return
     from pbctl.records.api import write_documents

@@ -7,6 +7,7 @@ import sys
 import click
 
 from pbctl.cli import Options, Outcome
+from pbctl.i18n import _
 
 
 def _interactive() -> bool:
@@ -34,28 +35,30 @@ def trust(opts: Options, templates: tuple[str, ...], yes: bool) -> Outcome:
     if not folder.is_dir():
         if names:
             raise click.UsageError(f"{folder}: no templates folder")
-        ui.info("this workspace has no templates/ folder: nothing to trust")
+        ui.info(_("this workspace has no templates/ folder: nothing to trust"))
         return Outcome(ok=True)
     pending = [s for s in store.states(folder, names) if not s.trusted]
     if not pending:
-        ui.success("every workspace template is trusted")
+        ui.success(_("every workspace template is trusted"))
         return Outcome(ok=True)
     console = ui.console()
     interactive = _interactive()
     refused = 0
     for state in pending:
         console.print(f"[bold]templates/{ui.escape(state.name)}[/]: "
-                      + ("new" if state.previous is None else "changed since you trusted it"))
+                      + (_("new") if state.previous is None
+                         else _("changed since you trusted it")))
         if not yes and not interactive:
             continue
         click.echo(state.diff(), nl=False)
-        if yes or click.confirm(f"Trust templates/{state.name}?", default=False):
+        asked = _("Trust templates/{name}?").format(name=state.name)
+        if yes or click.confirm(asked, default=False):
             store.trust(folder, state)
-            ui.success(f"trusted templates/{state.name}")
+            ui.success(_("trusted templates/{name}").format(name=state.name))
         else:
             refused += 1
     if not yes and not interactive:
-        ui.warning("not trusted: run `pbctl trust` at a terminal to review them, "
-                   "or `pbctl trust --yes` to trust them as they are")
+        ui.warning(_("not trusted: run `pbctl trust` at a terminal to review them, "
+                     "or `pbctl trust --yes` to trust them as they are"))
         return Outcome(ok=False)
     return Outcome(ok=not refused)
