@@ -105,6 +105,46 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return _("did you mean {match!r}?").format(match=match) if match else None
 
 
+def _shape(root: type[pydantic.BaseModel], loc: PathKey, value: Any, *,
+           listed: bool = False) -> str | None:
+    """The expected shape as a line of YAML to copy (``meetings: {frequency: quarterly}``):
+    the model's required keys (or its first), a wrong scalar placed under the key whose
+    choices hold it."""
+    key = loc[-1] if loc else None
+    model = _model_at(root, loc) if key is not None else None
+    if model is None:
+        return None
+    fields = model.model_fields
+    keys = [name for name, info in fields.items() if info.is_required()][:3] or list(fields)[:1]
+    example = dict.fromkeys(keys, "…")
+    if isinstance(value, str):
+        for name, info in fields.items():
+            choices = _choices(info.annotation)
+            if value in choices or _ALIASES.get(value) in choices:
+                example = {name: value}
+                break
+    inner = "{" + ", ".join(f"{name}: {shown}" for name, shown in example.items()) + "}"
+    if isinstance(key, int):  # an entry of a list
+        snippet = f"- {inner}"
+    else:
+        snippet = f"{key}: [{inner}]" if listed else f"{key}: {inner}"
+    return _("write it as: {snippet}").format(snippet=snippet)
+
+
+def _choices(annotation: Any) -> tuple[Any, ...]:
+    """The values of a Literal annotation (through Annotated and Optional), else none."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            return tuple(c for a in typing.get_args(annotation) for c in _choices(a))
+        elif origin is typing.Literal:
+            return typing.get_args(annotation)
+        else:
+            return ()
+
+
 def _problem_from_error(
     doc: Document, root: type[pydantic.BaseModel], err: Any
 ) -> Problem:
@@ -159,9 +199,11 @@ def _problem_from_error(
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = _("expected a mapping of keys and values, got {value}").format(
             value=describe(value))
+        hint = _shape(root, loc, value)
     elif kind == "list_type":
         message = _("expected a list, got {value}").format(value=describe(value))
-        if isinstance(value, str):
+        hint = _shape(root, loc, value, listed=True)
+        if hint is None and isinstance(value, str):
             hint = _("write each entry on its own line starting with '- '")
     elif kind == "value_error":
         message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")

@@ -158,3 +158,23 @@ def test_a_usage_question_and_a_summary_of_done(monkeypatch: pytest.MonkeyPatch)
     result = run_cli("done", "health-chain", "needs.1", "--date", "2025-02-03")
     assert result.exit_code == 0, result.output
     assert "的清单事项 needs.1（需要场地）：已于 2025-02-03 完成" in result.output
+
+
+@pytest.mark.parametrize(("tail", "en", "zh"), [
+    ("meetings: quarterly\n",
+     "a.yaml:14:11: meetings: expected a mapping of keys and values, got 'quarterly' "
+     "(write it as: meetings: {frequency: quarterly})",
+     "a.yaml:14:11: meetings: 应为一组“键: 值”，这里是'quarterly'（应写成：meetings: "
+     "{frequency: quarterly}）"),
+    ("meetings: 每季度\n", "(write it as: meetings: {frequency: 每季度})",
+     "（应写成：meetings: {frequency: 每季度}）"),
+    ("term: 3\n", "(write it as: term: {start: …})", "（应写成：term: {start: …}）"),
+    ("pairings: {a: alpha, b: beta}\n", "(write it as: pairings: [{a: …, b: …}])",
+     "（应写成：pairings: [{a: …, b: …}]）"),
+])
+def test_a_value_of_the_wrong_shape_shows_the_expected_shape(
+        tail: str, en: str, zh: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_yaml(Path("a.yaml"), MINIMAL + tail)
+    code, out = _check(EN, "a.yaml", monkeypatch=monkeypatch)
+    assert code == 1 and en in out, out
+    assert zh in _check(ZH, "a.yaml", monkeypatch=monkeypatch)[1]
