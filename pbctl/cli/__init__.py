@@ -240,4 +240,8 @@ def _forgiving_streams() -> None:
 
 def main() -> None:
     _forgiving_streams()
+    if os.environ.get("_PBCTL_COMPLETE", "").startswith("powershell"):
+        from pbctl.cli.completion import register_powershell
+
+        register_powershell()
     cli(prog_name="pbctl")
