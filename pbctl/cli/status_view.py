@@ -113,7 +113,7 @@ def print_table(statuses: list[AllianceStatus], day: dt.date) -> None:
     attention = sum(1 for s in statuses if s.overdue or s.verify_failed)
     if attention:
         con.print("[bold red]" + _("{n} of {total} alliances need attention").format(
-            n=attention, total=len(statuses)) + "[/] " + _("(see 'pbctl status ALLIANCE')"))
+            n=attention, total=len(statuses)) + "[/]" + _(" (see 'pbctl status ALLIANCE')"))
 
 
 def _table(statuses: list[AllianceStatus], day: dt.date) -> Table:

@@ -52,17 +52,21 @@ class DocumentsResult:
         """What happened, one line a document, then where it was recorded (for the CLI)."""
         lines = list(self.notices)
         for d in self.documents.values():
-            rev = f" r{d.revision}" if d.revision is not None else ""
-            state = "written" if d.changed else "unchanged"
-            amends = f" (amends signed r{d.amends})" if d.amends else ""
-            lines.append(f"{d.kind}{rev}: {display_path(d.path)} {state}{amends}")
+            document = f"{d.kind} r{d.revision}" if d.revision is not None else d.kind
+            line = (_("{document}: {path} written") if d.changed
+                    else _("{document}: {path} unchanged")).format(
+                document=document, path=display_path(d.path))
+            if d.amends:
+                line += _(" (amends signed r{revision})").format(revision=d.amends)
+            lines.append(line)
         lines += [display_path(p) for p in self.extra.values()]
         if not self.recorded:
-            lines.append("not recorded: this is not a git workspace ('pbctl init' makes one)")
+            lines.append(_("not recorded: this is not a git workspace ('pbctl init' makes "
+                           "one)"))
         elif self.commit:
-            lines.append(f"recorded as {self.commit[:10]}")
+            lines.append(_("recorded as {commit}").format(commit=self.commit[:10]))
         else:
-            lines.append("nothing changed: no new revision")
+            lines.append(_("nothing changed: no new revision"))
         return lines
 
 
