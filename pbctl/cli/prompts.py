@@ -160,13 +160,14 @@ def ask_new_alliance(workspace: Workspace, alliance_id: str | None, *, name: str
     )
 
 
-def record_new(workspace: Workspace, alliance_id: str, path: Path, message: str | None) -> None:
-    """Commit the new definition when the workspace is a git repository (see records)."""
+def record_new(workspace: Workspace, alliance_id: str, path: Path, text: str,
+               message: str | None) -> None:
+    """Write the new definition and commit it when the workspace is a git repository."""
     from pbctl.cli import ui
-    from pbctl.records.api import record_new_alliance
+    from pbctl.records.api import create_alliance
 
     notices: list[str] = []
-    commit = record_new_alliance(workspace, alliance_id, path, message, notices=notices)
+    commit = create_alliance(workspace, alliance_id, path, text, message, notices=notices)
     for notice in notices:
         ui.warning(notice)
     if commit:

@@ -14,7 +14,6 @@ from pbctl.definition import yamlio
 from pbctl.definition.schema import ALLIANCE_SCHEMA_LINE
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError, WorkspaceError
-from pbctl.fsutil import atomic_write
 from pbctl.i18n import _
 
 MEMBER_KEYS = ("id", "name", "organization", "short_name", "kind", "level", "secretary")
@@ -143,16 +142,16 @@ def definition_text(a: NewAlliance) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_new_alliance(workspace: Workspace, answers: NewAlliance) -> Path:
-    """Write ``alliances/<id>/alliance.yaml``; refuse to overwrite; validate first."""
+def new_alliance_text(workspace: Workspace, answers: NewAlliance) -> tuple[Path, str]:
+    """Where ``alliances/<id>/alliance.yaml`` goes and its validated text; refused when it
+    exists (the records layer writes it, under the lock, asking again)."""
     from pbctl.definition.loading import validate_alliance
 
     target = workspace.alliance_file(answers.id)
     refuse_existing(target)
     text = definition_text(answers)
     _validate_text(text, target, validate_alliance)
-    atomic_write(target, text)
-    return target
+    return target, text
 
 
 def examples_folder() -> Path:
@@ -196,8 +195,10 @@ def resolve_source(value: str) -> Path:
             value=value), hint=hint)
 
 
-def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[Path, str]:
-    """Start a definition from an example file, keeping its comments."""
+def copied_text(workspace: Workspace, source: Path, new_id: str | None
+                ) -> tuple[Path, str, str]:
+    """A definition started from an example file, keeping its comments: where it goes, its
+    validated text and its id (written by the records layer, under the lock)."""
     from pbctl.definition.loading import validate_alliance
 
     doc = yamlio.load(source, display_path(source))
@@ -218,8 +219,7 @@ def copy_from(workspace: Workspace, source: Path, new_id: str | None) -> tuple[P
     target = workspace.alliance_file(alliance_id)
     refuse_existing(target)
     _validate_text(text, target, validate_alliance)
-    atomic_write(target, text)
-    return target, alliance_id
+    return target, text, alliance_id
 
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")

@@ -28,11 +28,51 @@ from pbctl.records.textconv import docx_text, textconv
 from pbctl.records.writing import Change, Writer, writing
 
 __all__ = [
-    "Change", "DocumentOutcome", "DocumentsResult", "InitResult", "Logged", "Revision",
-    "SignResult", "Store", "VerifyProblem", "VerifyReport", "Writer", "check_signed", "diff",
-    "docx_text", "history", "init_workspace", "log_activity", "log_meeting", "record_files",
-    "record_new_alliance", "sign", "textconv", "verify", "write_documents", "writing",
+    "Change",
+    "DocumentOutcome",
+    "DocumentsResult",
+    "InitResult",
+    "Logged",
+    "Revision",
+    "SignResult",
+    "Store",
+    "VerifyProblem",
+    "VerifyReport",
+    "Writer",
+    "check_signed",
+    "create_alliance",
+    "diff",
+    "docx_text",
+    "history",
+    "init_workspace",
+    "log_activity",
+    "log_meeting",
+    "record_files",
+    "record_new_alliance",
+    "sign",
+    "textconv",
+    "verify",
+    "write_documents",
+    "writing",
 ]
+
+
+def create_alliance(workspace: Workspace, alliance_id: str, path: Path, text: str,
+                    message: str | None, *, notices: list[str] | None = None) -> str | None:
+    """Write a new definition and record it as ``new(<id>): alliance definition``, through
+    the one write path: under the lock the file must still not exist (two ``pbctl new`` of
+    the same id: the second is refused, nothing is replaced). The sha, or None outside a git
+    workspace."""
+    from pbctl.definition.scaffold import refuse_existing
+
+    with writing(Store.open(workspace)) as writer:
+        refuse_existing(path)
+        sha = writer.record(Change({path: text}, f"new({alliance_id}): alliance definition",
+                                   message=message,
+                                   trailers=[("Pbctl-Alliance", alliance_id)]))
+    if notices is not None:
+        notices.extend(writer.notices)
+    return sha
 
 
 def record_new_alliance(workspace: Workspace, alliance_id: str, path: Path,

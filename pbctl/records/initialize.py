@@ -7,10 +7,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pbctl.definition.schema import write_schemas
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import WorkspaceError
-from pbctl.fsutil import atomic_write
 from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records.store import Store
@@ -113,19 +111,33 @@ def _ensure_repo(root: Path, notices: list[str]) -> bool:
     return True
 
 
-def _ensure_attributes(path: Path) -> bool:
+def _attributes_text(path: Path) -> str | None:
+    """.gitattributes with pbctl's line added; None when it is there already."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     if any(line.split() == ATTRIBUTES_LINE.split() for line in text.splitlines()):
-        return False
+        return None
     if text and not text.endswith("\n"):
         text += "\n"
     text += "# pbctl: show the text of Word documents in git diff / git log -p\n"
-    text += ATTRIBUTES_LINE + "\n"
-    atomic_write(path, text)
-    return True
+    return text + ATTRIBUTES_LINE + "\n"
+
+
+def _missing_schemas(root: Path) -> dict[Path, str]:
+    """The schemas (what 'pbctl new alliance' points at) that are missing or differ."""
+    from pbctl.definition.schema import schema_files
+
+    out = {}
+    for path, text in schema_files(root).items():
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except OSError:
+            same = False
+        if not same:
+            out[path] = text
+    return out
 
 
 def init_workspace(directory: Path, *, message: str | None = None,
@@ -142,31 +154,28 @@ def init_workspace(directory: Path, *, message: str | None = None,
     created = _ensure_repo(root, notices)
     result = InitResult(root=root, created_repo=created, notices=notices)
     workspace = Workspace(root)
-    if not workspace.is_initialized:
-        atomic_write(workspace.settings_file, settings_text())
-        result.written.append(workspace.settings_file)
-    alliances = workspace.alliances_dir
-    alliances.mkdir(exist_ok=True)
-    if not any(alliances.iterdir()):
-        atomic_write(alliances / KEEP_FILE, "")
-        result.written.append(alliances / KEEP_FILE)
-    attributes = root / ".gitattributes"
-    if _ensure_attributes(attributes):
-        result.written.append(attributes)
-    # What the yaml-language-server line of 'pbctl new alliance' points at.
-    result.written += write_schemas(root)
     # The .docx diff driver, and the records.yaml merge driver that keeps a hand-run
-    # git pull (and pbctl sync) merging document records by kind.
+    # git pull (and pbctl sync) merging document records by kind (git config, not files).
     from pbctl.records.registry_merge import configure
 
     configure(root, textconv_command=textconv_command or default_textconv_command())
-    store = Store.open(workspace)
-    if store is None:  # pragma: no cover - made just above
-        raise WorkspaceError(f"{root} could not be made a git workspace")
-    with writing(store) as writer:
+    store = Store.for_new_workspace(root)
+    with writing(store) as writer:  # the one write path, even for the first files
+        files: dict[Path, str | bytes | None] = {}
+        if not workspace.is_initialized:
+            files[workspace.settings_file] = settings_text()
+        alliances = workspace.alliances_dir
+        if not alliances.is_dir() or not any(alliances.iterdir()):
+            files[alliances / KEEP_FILE] = ""
+        attributes = root / ".gitattributes"
+        attributes_text = _attributes_text(attributes)
+        if attributes_text is not None:
+            files[attributes] = attributes_text
+        files.update(_missing_schemas(root))
+        result.written = list(files)
         result.commit = writer.record(Change(
-            {}, "init: pbctl records workspace", message=message,
-            also=[workspace.settings_file, attributes, *result.written],
+            files, "init: pbctl records workspace", message=message,
+            also=[workspace.settings_file, attributes],
             trailers=[("Pbctl-Command", "init")],
         ))
     result.notices += store.notices

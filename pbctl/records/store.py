@@ -92,6 +92,18 @@ class Store:
         return cls(root=root, toplevel=top, git_dir=Path(repo.git_dir).resolve(),
                    common_dir=Path(repo.common_dir).resolve(), _repo=repo)
 
+    @classmethod
+    def for_new_workspace(cls, root: Path) -> Store:
+        """The store of the git work tree at ``root`` that ``pbctl init`` is making a
+        workspace (no pbctl.yaml yet): its first files are written under the lock too."""
+        repo = git.open_repo(root)
+        if repo is None or repo.bare or repo.working_tree_dir is None \
+                or Path(repo.working_tree_dir).resolve() != root.resolve():
+            raise RecordsError(_("{root} could not be made a git workspace").format(root=root))
+        return cls(root=root.resolve(), toplevel=root.resolve(),
+                   git_dir=Path(repo.git_dir).resolve(),
+                   common_dir=Path(repo.common_dir).resolve(), _repo=repo)
+
     @property
     def repo(self) -> gitpython.Repo:
         """The GitPython repository (opened on first use)."""

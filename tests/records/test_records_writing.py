@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,23 @@ def test_outside_a_git_workspace_the_files_are_just_written(tmp_path: Path) -> N
         assert writer.record(Change({path: "text\n"}, "unrecorded")) is None
     assert not writer.recorded and writer.notices == []
     assert path.read_text(encoding="utf-8") == "text\n"
+
+
+def test_a_new_alliance_is_written_under_the_lock_and_never_replaces_one(tmp_path: Path
+                                                                        ) -> None:
+    """pbctl new checks that the file is free before asking anything, and again under the
+    lock as it writes: a definition that appeared meanwhile is left as it is."""
+    from pbctl.errors import WorkspaceError
+    from pbctl.records.api import create_alliance, init_workspace
+
+    init_workspace(tmp_path / "ws")
+    workspace = Workspace(tmp_path / "ws")
+    path = workspace.alliance_file("demo")
+    assert create_alliance(workspace, "demo", path, "id: demo\n", None)
+    head = subprocess.run(["git", "-C", str(workspace.root), "rev-parse", "HEAD"],
+                          capture_output=True, text=True, check=True).stdout
+    with pytest.raises(WorkspaceError, match="already exists"):
+        create_alliance(workspace, "demo", path, "id: other\n", None)
+    assert path.read_text(encoding="utf-8") == "id: demo\n"
+    assert subprocess.run(["git", "-C", str(workspace.root), "rev-parse", "HEAD"],
+                          capture_output=True, text=True, check=True).stdout == head

@@ -54,8 +54,8 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
         if alliance_id is not None:
             scaffold.check_id(alliance_id)
         origin = scaffold.resolve_source(source)
-        path, alliance_id = scaffold.copy_from(workspace, origin, alliance_id)
-        record_new(workspace, alliance_id, path, message)
+        path, text, alliance_id = scaffold.copied_text(workspace, origin, alliance_id)
+        record_new(workspace, alliance_id, path, text, message)
         ui.success(_("wrote {path} (from {source})").format(
             path=display_path(path), source=source))
         return
@@ -65,6 +65,6 @@ def new_alliance(opts: Options, alliance_id: str | None, name: str | None,
         founded=founded, venue=venue, members=members, lead=lead, secretariat=secretariat,
         convener=convener, frequency=frequency, term_years=term_years,
         principles=principles)
-    path = scaffold.write_new_alliance(workspace, answers)
-    record_new(workspace, answers.id, path, message)
+    path, text = scaffold.new_alliance_text(workspace, answers)
+    record_new(workspace, answers.id, path, text, message)
     ui.success(_("wrote {path}; check it with 'pbctl check'").format(path=display_path(path)))
