@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,3 +186,18 @@ def verify_tag(cwd: Path, name: str) -> str | None:
         return None
     said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     return said[-1] if said else f"exit status {proc.returncode}"
+
+
+Trailers = Mapping[str, str] | Sequence[tuple[str, str]]
+
+
+def compose_message(subject: str, body: str | None, trailers: Trailers) -> str:
+    """``subject``, a blank line, the reason, a blank line, ``Key: value`` trailers."""
+    parts = [" ".join(subject.split())]
+    if body and body.strip():
+        parts.append(body.strip())
+    pairs = trailers.items() if isinstance(trailers, Mapping) else trailers
+    lines = [f"{key}: {' '.join(str(value).split())}" for key, value in pairs]
+    if lines:
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"

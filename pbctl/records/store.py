@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from pbctl.errors import GitFailed, PbctlError, RecordsError
 from pbctl.i18n import _
 from pbctl.records import git, journal
+from pbctl.records.git import Trailers, compose_message
 from pbctl.records.lock import DEFAULT_TIMEOUT, workspace_lock
 
 if TYPE_CHECKING:
@@ -34,20 +35,7 @@ if TYPE_CHECKING:
 
     from pbctl.definition.workspace import Workspace
 
-Trailers = Mapping[str, str] | Sequence[tuple[str, str]]
 LOCK_FILE = "pbctl.lock"
-
-
-def compose_message(subject: str, body: str | None, trailers: Trailers) -> str:
-    """``subject``, a blank line, the reason, a blank line, ``Key: value`` trailers."""
-    parts = [" ".join(subject.split())]
-    if body and body.strip():
-        parts.append(body.strip())
-    pairs = trailers.items() if isinstance(trailers, Mapping) else trailers
-    lines = [f"{key}: {' '.join(str(value).split())}" for key, value in pairs]
-    if lines:
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n"
 
 
 @dataclass
@@ -83,25 +71,24 @@ class Store:
         root = workspace.root.resolve()
         if not workspace.is_initialized or not (root / ".git").exists():
             return None
-        repo = git.open_repo(root)
-        if repo is None or repo.bare or repo.working_tree_dir is None:
-            return None
-        top = Path(repo.working_tree_dir).resolve()
-        if top != root:
-            return None
-        return cls(root=root, toplevel=top, git_dir=Path(repo.git_dir).resolve(),
-                   common_dir=Path(repo.common_dir).resolve(), _repo=repo)
+        return cls._at_top(root)
 
     @classmethod
     def for_new_workspace(cls, root: Path) -> Store:
         """The store of the git work tree at ``root`` that ``pbctl init`` is making a
         workspace (no pbctl.yaml yet): its first files are written under the lock too."""
+        store = cls._at_top(root.resolve())
+        if store is None:
+            raise RecordsError(_("{root} could not be made a git workspace").format(root=root))
+        return store
+
+    @classmethod
+    def _at_top(cls, root: Path) -> Store | None:
         repo = git.open_repo(root)
         if repo is None or repo.bare or repo.working_tree_dir is None \
-                or Path(repo.working_tree_dir).resolve() != root.resolve():
-            raise RecordsError(_("{root} could not be made a git workspace").format(root=root))
-        return cls(root=root.resolve(), toplevel=root.resolve(),
-                   git_dir=Path(repo.git_dir).resolve(),
+                or Path(repo.working_tree_dir).resolve() != root:
+            return None
+        return cls(root=root, toplevel=root, git_dir=Path(repo.git_dir).resolve(),
                    common_dir=Path(repo.common_dir).resolve(), _repo=repo)
 
     @property

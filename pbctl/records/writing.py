@@ -23,7 +23,8 @@ from pathlib import Path
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.fsutil import atomic_write
-from pbctl.records.store import Store, Trailers
+from pbctl.records.git import Trailers
+from pbctl.records.store import Store
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from pbctl.definition.workspace import Workspace
 from pbctl.errors import RecordsError
 from pbctl.records import journal
 from pbctl.records.api import write_documents
-from pbctl.records.store import Store, compose_message
+from pbctl.records.git import compose_message
+from pbctl.records.store import Store
 
 
 def _store(root: Path) -> Store:
