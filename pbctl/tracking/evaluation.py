@@ -26,6 +26,7 @@ outside every group could not earn such points.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -208,40 +209,29 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     from pbctl.fsutil import normalize_zip
-    from pbctl.tracking.xlsx import _Styles, _widths
+    from pbctl.tracking.xlsx import _Styles
 
     wb = Workbook()
     style = _Styles()
     header, rows = _table(evaluation)
     ws = wb.active
     ws.title = "成效联评"
-    for j, name in enumerate(header, start=1):
-        style.head(ws.cell(row=1, column=j, value=name))
-    for i, row in enumerate(rows, start=2):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j)
-            _set(cell, value)
-            style.body(cell)
-    _widths(ws, header, rows)
+    _fill(ws, style, header, rows)
     ws.freeze_panes = "C2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    weights = wb.create_sheet("评分权重")
-    for j, name in enumerate(("指标", "键", "每项分值"), start=1):
-        style.head(weights.cell(row=1, column=j, value=name))
     weight_rows: list[list[object]] = [[FACT_LABELS[f], f, evaluation.weights[f]]
                                        for f in FACTS]
-    for i, row in enumerate(weight_rows, start=2):
-        for j, value in enumerate(row, start=1):
-            cell = weights.cell(row=i, column=j)
-            _set(cell, value)
-            style.body(cell)
-    _widths(weights, ("指标", "键", "每项分值"), weight_rows)
-    if evaluation.groups:
-        _group_sheet(wb, style, evaluation)
+    _fill(wb.create_sheet("评分权重"), style, ("指标", "键", "每项分值"), weight_rows)
+    if evaluation.groups:  # each group's own meetings of the year, counted and listed
+        from pbctl.tracking.xlsx import group_rows
+
+        groups = wb.create_sheet("联组会议")
+        _fill(groups, style, *group_rows(evaluation.groups, many=False))
+        groups.freeze_panes = "A2"
     moment = dt.datetime(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
     props = wb.properties
     props.creator = props.lastModifiedBy = author
@@ -253,12 +243,11 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
-def _group_sheet(wb: Any, style: Any, evaluation: Evaluation) -> None:
-    """联组会议: each group's own meetings of the year, counted and listed (not scored)."""
-    from pbctl.tracking.xlsx import _widths, group_rows
+def _fill(ws: Any, style: Any, header: Sequence[str],
+          rows: Sequence[Sequence[object]]) -> None:
+    """A header row and the rows below it, styled, every string a string."""
+    from pbctl.tracking.xlsx import _widths
 
-    header, rows = group_rows(evaluation.groups, many=False)
-    ws = wb.create_sheet("联组会议")
     for j, name in enumerate(header, start=1):
         style.head(ws.cell(row=1, column=j, value=name))
     for i, row in enumerate(rows, start=2):
@@ -267,7 +256,6 @@ def _group_sheet(wb: Any, style: Any, evaluation: Evaluation) -> None:
             _set(cell, value)
             style.body(cell)
     _widths(ws, header, rows)
-    ws.freeze_panes = "A2"
 
 
 def group_sentence(group: GroupCount) -> str:
