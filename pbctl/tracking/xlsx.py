@@ -1,7 +1,8 @@
 """The ledger as an .xlsx workbook (openpyxl), byte-deterministic.
 
-Sheets: 台账 (meetings and activities), 议定事项 (decisions), 统计 (counts per quarter and
-per member). Header rows are frozen and bold, dates are real dates with a number format,
+Sheets: 台账 (meetings and activities), 议定事项 (decisions), 统计 (counts per quarter, per
+member — under its parent, or grouped by parent with subtotals — and per joint group's own
+meetings). Header rows are frozen and bold, dates are real dates with a number format,
 column widths fit Chinese text (a CJK character counts as two). The same ledger always
 gives the same bytes: document properties come from the period, not the clock, and the zip
 entries carry a fixed date.
