@@ -94,6 +94,9 @@ for id in "${examples[@]}"; do
     pbctl -C "$ws" report "$id" --year "$year"
 done
 
+step "Seed 003's ledger by parent (上级党组织): the six park committees under the 综合党委, with 小计"
+pbctl -C "$ws" ledger zhangjiang-promotion --year 2021 --by-parent -m "成员单位按上级党组织统计"
+
 step "The year's work of health-chain: the 2025 plan, the three lists, an evaluation"
 pbctl -C "$ws" plan new health-chain 2025 -m "第二次联席会议审议通过"   # prefilled (no terminal)
 pbctl -C "$ws" render plan health-chain 2025 "${pdf[@]}"

@@ -52,11 +52,19 @@ def signing_unit(blocks: Sequence[Block]) -> tuple[frozenset[int], range]:
     end = first
     while end + 1 < len(blocks) and isinstance(blocks[end + 1], Paragraph | Table | Signatures):
         end += 1
-    signatures = blocks[first]
-    if isinstance(signatures, Signatures) and len(signatures.parties) > MAX_PARTIES_WITH_DATE:
-        # a signing page of its own (签署页): the last article stays with the text before it
-        return frozenset(), range(first, end + 1)
+    if fills_a_page(blocks[first]):
+        # the signatures fill a page by themselves: they follow the text where they fit,
+        # else start a page of their own (签署页). Nothing before them keeps with them — a
+        # paragraph that did would be pushed onto a page of its own, the signatures still
+        # not fitting after it — and the text before them ends as a document's text does,
+        # its last page holding at least MIN_LAST_PAGE_LINES lines.
+        return last_page(blocks[:first]), range(first, end + 1)
     return frozenset(range(start, first)), range(first, end + 1)
+
+
+def fills_a_page(block: Block) -> bool:
+    """A signature block of so many parties that it nearly fills a page by itself."""
+    return isinstance(block, Signatures) and len(block.parties) > MAX_PARTIES_WITH_DATE
 
 
 #: The least number of text lines the last page of a document holds.
@@ -102,8 +110,7 @@ def unit_groups(blocks: Sequence[Block], inside: range) -> dict[int, int]:
             isinstance(block, Paragraph) and i + 1 in inside
             and isinstance(blocks[i + 1], Table)) or (
             # many parties fill a page by themselves: the date lines may go on the next
-            isinstance(block, Paragraph) and isinstance(previous, Signatures)
-            and len(previous.parties) > MAX_PARTIES_WITH_DATE)
+            isinstance(block, Paragraph) and fills_a_page(previous))
         if starts and i != inside.start:
             row += 1
         groups[i] = row

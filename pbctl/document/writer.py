@@ -41,7 +41,7 @@ from pbctl.document.blocks import (
     Title,
 )
 from pbctl.document.page import add_page_numbers, setup_page
-from pbctl.document.pagination import last_page, signing_unit, unit_groups
+from pbctl.document.pagination import fills_a_page, last_page, signing_unit, unit_groups
 from pbctl.document.styling import (
     BRIEF,
     LANDSCAPE,
@@ -158,8 +158,9 @@ def run_in_heading(runs: Runs) -> tuple[Runs, Runs]:
 
 def _signs(following: Block | None) -> bool:
     """Whether the next block is a signature or sign-off: the last body paragraph keeps
-    with it, so signatures never stand alone on a page."""
-    return isinstance(following, Signatures | Signoff)
+    with it, so signatures never stand alone on a page — unless they fill a page by
+    themselves (:func:`~pbctl.document.pagination.fills_a_page`)."""
+    return isinstance(following, Signatures | Signoff) and not fills_a_page(following)
 
 
 class _Layout:

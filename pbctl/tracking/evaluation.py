@@ -16,16 +16,23 @@ Facts (the keys of ``evaluation.weights`` in pbctl.yaml):
 Everything is read as of the evaluation day: the end of the year, or ``as_of`` if earlier.
 Evidence refs: ``meeting.3``, ``activity.2``, ``plan.2025.4``, ``needs.2``, ``3.1``.
 Ranks are competition ranks (1, 1, 3): equal scores share a rank.
+
+Beside the members, each joint group (联组 / 专委会) is listed with its own meetings of the
+year (``ruanjian-2``) and their decisions. They are counted and listed, not scored: the
+definition sets no meeting frequency for a group to be measured against, and a member
+outside every group could not earn such points.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pbctl.definition.settings import Settings, Weights
+    from pbctl.tracking.participation import GroupCount
     from pbctl.tracking.records import AllianceRecords
 
 FACTS: tuple[str, ...] = (
@@ -66,6 +73,8 @@ class Evaluation:
     as_of: dt.date
     weights: dict[str, float]
     members: tuple[MemberEvaluation, ...]  # by rank, then definition order
+    #: each group's own meetings of the year, as the definition lists the groups
+    groups: tuple[GroupCount, ...] = ()
 
     @property
     def title(self) -> str:
@@ -74,7 +83,10 @@ class Evaluation:
     def as_dict(self) -> dict[str, object]:
         return {"alliance": self.alliance_id, "year": self.year,
                 "as_of": self.as_of.isoformat(), "weights": self.weights,
-                "members": [m.as_dict() for m in self.members]}
+                "members": [m.as_dict() for m in self.members],
+                "groups": [{"group": g.group, "name": g.name, "held": g.held,
+                            "meetings": list(g.refs), "decisions": g.decisions,
+                            "decisions_done": g.done} for g in self.groups]}
 
 
 def _score(value: float) -> float:
@@ -85,6 +97,7 @@ def evaluate(records: AllianceRecords, year: int, as_of: dt.date, weights: Weigh
              ) -> Evaluation:
     """The evaluation of ``year`` for every member of the alliance."""
     from pbctl.definition.plan import load_lists, load_plans
+    from pbctl.tracking.participation import group_counts
     from pbctl.tracking.plan_status import list_item_states, plan_item_states
     from pbctl.tracking.schedule import decision_states
 
@@ -148,8 +161,11 @@ def evaluate(records: AllianceRecords, year: int, as_of: dt.date, weights: Weigh
         rank = ranked[-1].rank if ranked and ranked[-1].score == score else position
         ranked.append(MemberEvaluation(member, alliance.member(member).label, facts,
                                        evidence[member], score, rank))
+    groups = group_counts(records, alliance.label, [
+        m for m in records.group_meetings_until(day) if m.date.year == year], day)
     return Evaluation(alliance.id, alliance.label, year, day,
-                      {f: _score(w) for f, w in weight_map.items()}, tuple(ranked))
+                      {f: _score(w) for f, w in weight_map.items()}, tuple(ranked),
+                      tuple(groups))
 
 
 # ---------------------------------------------------------------------------- output
@@ -193,38 +209,29 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     from pbctl.fsutil import normalize_zip
-    from pbctl.tracking.xlsx import _Styles, _widths
+    from pbctl.tracking.xlsx import _Styles
 
     wb = Workbook()
     style = _Styles()
     header, rows = _table(evaluation)
     ws = wb.active
     ws.title = "成效联评"
-    for j, name in enumerate(header, start=1):
-        style.head(ws.cell(row=1, column=j, value=name))
-    for i, row in enumerate(rows, start=2):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j)
-            _set(cell, value)
-            style.body(cell)
-    _widths(ws, header, rows)
+    _fill(ws, style, header, rows)
     ws.freeze_panes = "C2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    weights = wb.create_sheet("评分权重")
-    for j, name in enumerate(("指标", "键", "每项分值"), start=1):
-        style.head(weights.cell(row=1, column=j, value=name))
     weight_rows: list[list[object]] = [[FACT_LABELS[f], f, evaluation.weights[f]]
                                        for f in FACTS]
-    for i, row in enumerate(weight_rows, start=2):
-        for j, value in enumerate(row, start=1):
-            cell = weights.cell(row=i, column=j)
-            _set(cell, value)
-            style.body(cell)
-    _widths(weights, ("指标", "键", "每项分值"), weight_rows)
+    _fill(wb.create_sheet("评分权重"), style, ("指标", "键", "每项分值"), weight_rows)
+    if evaluation.groups:  # each group's own meetings of the year, counted and listed
+        from pbctl.tracking.xlsx import group_rows
+
+        groups = wb.create_sheet("联组会议")
+        _fill(groups, style, *group_rows(evaluation.groups, many=False))
+        groups.freeze_panes = "A2"
     moment = dt.datetime(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
     props = wb.properties
     props.creator = props.lastModifiedBy = author
@@ -234,6 +241,32 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()
     return normalize_zip(buffer.getvalue())
+
+
+def _fill(ws: Any, style: Any, header: Sequence[str],
+          rows: Sequence[Sequence[object]]) -> None:
+    """A header row and the rows below it, styled, every string a string."""
+    from pbctl.tracking.xlsx import _widths
+
+    for j, name in enumerate(header, start=1):
+        style.head(ws.cell(row=1, column=j, value=name))
+    for i, row in enumerate(rows, start=2):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j)
+            _set(cell, value)
+            style.body(cell)
+    _widths(ws, header, rows)
+
+
+def group_sentence(group: GroupCount) -> str:
+    """软件联组召开联组会议2次：第一次软件联组会议（2024年5月2日）、…；形成议定事项1项，
+    已落实1项。 — or 第二联组未召开联组会议。"""
+    if not group.held:
+        return f"{group.name}未召开联组会议。"
+    decisions = f"；形成议定事项{group.decisions}项，已落实{group.done}项" if group.decisions \
+        else ""
+    return (f"{group.name}召开联组会议{group.held}次：{'、'.join(group.meetings)}"
+            f"{decisions}。")
 
 
 def _set(cell: object, value: object) -> None:
@@ -263,6 +296,9 @@ def evaluation_docx(evaluation: Evaluation, settings: Settings, *, author: str) 
                               f"{evaluation.as_of.day}日）", "kai"),)),
                 Table(head, body),
                 Paragraph((Run(f"评分办法：{weights}。"),)),
-                Paragraph((Run("计分依据：", "hei"),)), *basis],
+                Paragraph((Run("计分依据：", "hei"),)), *basis,
+                *([Paragraph((Run("联组（专委会）会议情况（不计分）：", "hei"),)),
+                   *(Paragraph((Run(group_sentence(g)),)) for g in evaluation.groups)]
+                  if evaluation.groups else [])],
     )
     return write_docx(spec, settings.fonts)

@@ -17,6 +17,7 @@ from pbctl import constants as C
 from pbctl.numerals import cn_date
 from pbctl.tracking import event_cells as ev
 from pbctl.tracking.dates import Period, quarter_label, quarter_of
+from pbctl.tracking.participation import GroupCount, MemberCount, group_counts, member_counts
 from pbctl.tracking.schedule import DecisionState, decision_states
 from pbctl.words import (
     MEETING_KIND,
@@ -70,17 +71,6 @@ class QuarterCount:
 
 
 @dataclass(frozen=True)
-class MemberCount:
-    alliance: str
-    member: str
-    meetings: int  # joint meetings attended
-    activities: int  # activities joined
-    hosted: int  # meetings and activities hosted (牵头/承办)
-    decisions: int  # decisions it owns
-    done: int
-
-
-@dataclass(frozen=True)
 class Ledger:
     title: str
     period: Period
@@ -90,6 +80,10 @@ class Ledger:
     decisions: tuple[LedgerDecision, ...]
     quarters: tuple[QuarterCount, ...]
     members: tuple[MemberCount, ...]
+    #: each joint group's own meetings in the period (every group of every alliance)
+    groups: tuple[GroupCount, ...] = ()
+    #: the members' table grouped by parent (上级党组织) with subtotals (--by-parent)
+    by_parent: bool = False
 
     def columns(self, base: Sequence[str] = COLUMNS) -> tuple[str, ...]:
         cols = tuple(base)
@@ -141,9 +135,12 @@ def _progress(state: DecisionState | None) -> str:
 
 
 def _meeting_row(records: AllianceRecords, meeting: Meeting,
-                 states: dict[tuple[int, int], DecisionState]) -> dict[str, Cell]:
+                 states: dict[tuple[int, int], DecisionState], *,
+                 expected: int | None = None) -> dict[str, Cell]:
+    """A meeting as a ledger row; ``expected`` members are due (by default all)."""
     alliance = records.alliance
     host = meeting.host or (alliance.lead if alliance.convener == "lead" else None)
+    expected = alliance.total_members if expected is None else expected
     decisions = meeting.decisions
     dues = [cn_date(d.due) if d.due else "" for d in decisions]
     remarks = []
@@ -155,8 +152,8 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
     minutes = f"minutes-{meeting.group}-{meeting.number:03d}.docx" if meeting.group \
         else f"{C.minutes_kind(meeting.number)}.docx"
     evidence = ["会议纪要" if minutes in records.documents else "",
-                "签到表" if f"signin-meeting-{meeting.number:03d}.docx" in records.documents
-                else ""]
+                "签到表" if meeting.group is None  # a group's meeting has no sign-in sheet
+                and f"signin-meeting-{meeting.number:03d}.docx" in records.documents else ""]
     return {
         "日期": meeting.date,
         "名称": meeting_title(meeting.number, meeting.title),
@@ -167,7 +164,7 @@ def _meeting_row(records: AllianceRecords, meeting: Meeting,
                                   ev.guests_text(meeting)),
         "地点": ev.with_lines(meeting.venue or "", ev.sites_text(meeting)),
         "主持人": meeting.chair or "",
-        "应到/实到": ev.with_lines(f"{alliance.total_members}/{len(meeting.attendees)}"
+        "应到/实到": ev.with_lines(f"{expected}/{len(meeting.attendees)}"
                                 if meeting.attendees else "", ev.headcount_text(meeting)),
         "主要内容": ev.with_lines(_numbered(meeting.topics) or (meeting.summary or ""),
                                ev.speeches_text(meeting, records)),
@@ -221,16 +218,20 @@ def _label(records: AllianceRecords) -> str:
     return records.alliance.label
 
 
-def _group_row(records: AllianceRecords, meeting: Meeting) -> dict[str, Cell]:
-    """A group's own meeting (联组会议) as a ledger row; its decisions are tracked in its
-    own file, so their state is read from there."""
+def _group_row(records: AllianceRecords, meeting: Meeting, as_of: dt.date) -> dict[str, Cell]:
+    """A group's own meeting (联组会议) as a ledger row: led by the group's lead, its members
+    due, its decisions standing as those of a joint meeting do on ``as_of``."""
     from pbctl.rendering.render import group_meeting_title
+    from pbctl.tracking.schedule import meeting_decision_states
 
-    row = _meeting_row(records, meeting, {})
+    states = {(meeting.number, d.index): d
+              for d in meeting_decision_states(records, meeting, as_of)}
+    group = next((g for g in records.alliance.groups if g.id == meeting.group), None)
+    row = _meeting_row(records, meeting, states,
+                       expected=len(group.members) if group else None)
+    row["牵头（轮值）单位"] = records.member_label(meeting.host or (group.lead if group else None))
     row["名称"] = group_meeting_title(records.alliance, meeting)
     row["类型"] = GROUP_MEETING_KIND
-    row["落实情况"] = _lines([f"已落实（{d.done.date.isoformat()}）" if d.done else "未落实"
-                          for d in meeting.decisions])
     return row
 
 
@@ -239,11 +240,13 @@ GROUP_MEETING_KIND = "联组会议"
 
 
 def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
-                 as_of: dt.date) -> Ledger:
-    """The ledger of ``period``; decisions stand as they did on ``as_of``."""
+                 as_of: dt.date, *, by_parent: bool = False) -> Ledger:
+    """The ledger of ``period``; decisions stand as they did on ``as_of``. ``by_parent``:
+    the members' statistics grouped by parent (上级党组织) with subtotals."""
     rows: list[tuple[tuple[dt.date, int, str, int], LedgerRow]] = []
     decisions: list[LedgerDecision] = []
     members: list[MemberCount] = []
+    groups: list[GroupCount] = []
     quarter_keys = period.quarters()
     counts = {key: [0, 0, 0, 0, 0] for key in quarter_keys}
     for n, records in enumerate(all_records):
@@ -255,7 +258,8 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
             rows.append(((m.date, n, "0", m.number),
                          LedgerRow(label, m.date, _meeting_row(records, m, states))))
             counts[quarter_of(m.date)][0] += 1
-        rows += [((m.date, n, "0", m.number), LedgerRow(label, m.date, _group_row(records, m)))
+        rows += [((m.date, n, "0", m.number),
+                  LedgerRow(label, m.date, _group_row(records, m, as_of)))
                  for m in records.group_meetings if m.date in period]
         for a in activities:
             rows.append(((a.date, n, "1", a.number),
@@ -271,18 +275,9 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
             bucket[2] += 1
             bucket[3] += d.state == "done"
             bucket[4] += d.state == "overdue"
-        for member, depth in records.alliance.member_tree():  # under their parents
-            members.append(MemberCount(
-                label, ("└─" + "──" * (depth - 1) if depth else "") + member.name,
-                meetings=sum(1 for m in meetings
-                             if any(a.member == member.id for a in m.attendees)),
-                activities=sum(1 for a in activities
-                               if member.id in a.members or a.host == member.id),
-                hosted=sum(1 for m in meetings if m.host == member.id)
-                + sum(1 for a in activities if a.host == member.id),
-                decisions=sum(1 for d in mine if d.owner == member.id),
-                done=sum(1 for d in mine if d.owner == member.id and d.state == "done"),
-            ))
+        members += member_counts(records, label, meetings, activities, mine)
+        groups += group_counts(records, label, [m for m in records.group_meetings
+                                                if m.date in period], as_of)
     rows.sort(key=lambda item: item[0])
     many = len(all_records) > 1
     if len(all_records) == 1:
@@ -291,7 +286,7 @@ def build_ledger(all_records: Sequence[AllianceRecords], period: Period,
         title = "党建联建工作台账"
     quarters = tuple(QuarterCount(quarter_label(*key), *counts[key]) for key in quarter_keys)
     return Ledger(title, period, as_of, many, tuple(row for _, row in rows), tuple(decisions),
-                  quarters, tuple(members))
+                  quarters, tuple(members), tuple(groups), by_parent)
 
 
 def _cell_text(value: Cell) -> str:
@@ -323,6 +318,13 @@ def docx_tables(ledger: Ledger) -> list[tuple[tuple[str, ...], list[list[str]]]]
     return out
 
 
+def group_summary(ledger: Ledger) -> str:
+    """各联组（专委会）共召开联组会议3次：软件联组2次、第二联组1次。 (every group listed)"""
+    many = ledger.many
+    each = "、".join(f"{g.alliance if many else ''}{g.name}{g.held}次" for g in ledger.groups)
+    return f"各联组（专委会）共召开联组会议{sum(g.held for g in ledger.groups)}次：{each}。"
+
+
 def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
     """The ledger as a landscape GB/T 9704 .docx: a title, the period, every column of the
     .xlsx in two tables (12 pt, dates as 2025年1月31日), and the sign-off line."""
@@ -347,6 +349,8 @@ def ledger_docx(ledger: Ledger, settings: Settings, *, author: str) -> bytes:
                                     indent=False))
         blocks.append(Table(tuple((Run(name),) for name in names),
                             tuple(tuple((Run(cell),) for cell in row) for row in rows)))
+    if ledger.groups:
+        blocks.append(Paragraph((Run(group_summary(ledger)),), align="left", indent=False))
     blocks.append(Paragraph((Run("　　".join(SIGN_OFF)),), align="left", indent=False))
     spec = DocumentSpec(
         title=ledger.title, author=author, subject=ledger.title, keywords="ledger",

@@ -16,6 +16,7 @@ from pbctl.tracking.dates import FREQUENCY_MONTHS, add_months
 from pbctl.words import FREQUENCY_LABELS
 
 if TYPE_CHECKING:
+    from pbctl.definition.model import Meeting
     from pbctl.tracking.records import AllianceRecords
 
 #: A meeting due within this many days shows as "due soon".
@@ -89,20 +90,26 @@ class DecisionState:
 
 def decision_states(records: AllianceRecords, as_of: dt.date) -> list[DecisionState]:
     """Every decision of the meetings held on or before ``as_of``, in meeting order."""
+    return [state for meeting in records.meetings_until(as_of)
+            for state in meeting_decision_states(records, meeting, as_of)]
+
+
+def meeting_decision_states(records: AllianceRecords, meeting: Meeting, as_of: dt.date
+                            ) -> list[DecisionState]:
+    """The decisions of one meeting (a group's too) as they stand on ``as_of``."""
     out: list[DecisionState] = []
-    for meeting in records.meetings_until(as_of):
-        for i, decision in enumerate(meeting.decisions, start=1):
-            done = decision.done if decision.done and decision.done.date <= as_of else None
-            overdue = done is None and decision.due is not None and decision.due < as_of
-            state: DecisionStateName = "done" if done else "overdue" if overdue else "open"
-            owner = records.member_name(decision.owner)
-            out.append(DecisionState(
-                meeting=meeting.number, index=i, meeting_date=meeting.date,
-                text=decision.text, owner=decision.owner, owner_name=owner,
-                due=decision.due, done_date=done.date if done else None,
-                note=done.note if done else None, state=state,
-                days_overdue=(as_of - decision.due).days if overdue and decision.due else 0,
-            ))
+    for i, decision in enumerate(meeting.decisions, start=1):
+        done = decision.done if decision.done and decision.done.date <= as_of else None
+        overdue = done is None and decision.due is not None and decision.due < as_of
+        state: DecisionStateName = "done" if done else "overdue" if overdue else "open"
+        owner = records.member_name(decision.owner)
+        out.append(DecisionState(
+            meeting=meeting.number, index=i, meeting_date=meeting.date,
+            text=decision.text, owner=decision.owner, owner_name=owner,
+            due=decision.due, done_date=done.date if done else None,
+            note=done.note if done else None, state=state,
+            days_overdue=(as_of - decision.due).days if overdue and decision.due else 0,
+        ))
     return out
 
 

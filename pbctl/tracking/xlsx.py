@@ -1,7 +1,8 @@
 """The ledger as an .xlsx workbook (openpyxl), byte-deterministic.
 
-Sheets: 台账 (meetings and activities), 议定事项 (decisions), 统计 (counts per quarter and
-per member). Header rows are frozen and bold, dates are real dates with a number format,
+Sheets: 台账 (meetings and activities), 议定事项 (decisions), 统计 (counts per quarter, per
+member — under its parent, or grouped by parent with subtotals — and per joint group's own
+meetings). Header rows are frozen and bold, dates are real dates with a number format,
 column widths fit Chinese text (a CJK character counts as two). The same ledger always
 gives the same bytes: document properties come from the period, not the clock, and the zip
 entries carry a fixed date.
@@ -20,6 +21,7 @@ from pbctl.fsutil import normalize_zip
 
 if TYPE_CHECKING:
     from pbctl.tracking.ledger import Cell, Ledger
+    from pbctl.tracking.participation import GroupCount
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 FONT = "宋体"
@@ -146,24 +148,89 @@ def _statistics(wb: Any, style: _Styles, ledger: Ledger) -> None:
                  sum(q.overdue for q in qs)])
     ws = _sheet(wb, style, "统计", header, rows)
     ws.cell(row=len(rows) + 1, column=1).font = style.head_font
-    start = len(rows) + 4  # a blank row, a caption, then the members' table
-    ws.cell(row=start - 1, column=1, value="成员单位参与情况").font = style.head_font
-    member_header = ["成员单位", "出席联席会议（次）", "参加联建活动（次）", "牵头承办（次）",
-                     "负责议定事项（项）", "已完成（项）"]
+    end = _table_below(ws, style, len(rows) + 3, *_member_table(ledger))
+    if ledger.groups:
+        _table_below(ws, style, end + 2, *_group_table(ledger))
+
+
+MEMBER_HEADER = ("成员单位", "出席联席会议（次）", "参加联建活动（次）", "牵头承办（次）",
+                 "负责议定事项（项）", "已完成（项）")
+GROUP_HEADER = ("联组（专委会）", "牵头单位", "成员单位（个）", "召开联组会议（次）", "会议",
+                "议定事项（项）", "已落实（项）")
+PARENT_COLUMN = "上级党组织"
+
+#: a caption, a header, rows, and the rows (0-based) that are sums: bold, outside the outline
+_Table = tuple[str, list[str], list[list["Cell"]], set[int]]
+
+
+def _member_table(ledger: Ledger) -> _Table:
+    """成员单位参与情况: the members under their parents (└─); with ``by_parent``, grouped by
+    parent (上级党组织) with a 小计 row after each group and a 合计 row for each alliance."""
+    from pbctl.tracking.participation import parent_sections
+
+    header = list(MEMBER_HEADER)
+    rows: list[tuple[str, list[Cell]]] = []  # (alliance, cells)
+    sums: set[int] = set()
+    if not ledger.by_parent:
+        rows = [(m.alliance, [m.member, *m.numbers()]) for m in ledger.members]
+        caption = "成员单位参与情况"
+    else:
+        header.insert(0, PARENT_COLUMN)
+        caption = "成员单位参与情况（按上级党组织）"
+        sections = parent_sections(ledger.members)
+        for i, section in enumerate(sections):
+            rows += [(m.alliance, [section.parent, m.name, *m.numbers()])
+                     for m in section.members]
+            sums.add(len(rows))
+            rows.append((section.alliance, [f"{section.parent}　小计",
+                                            f"共{len(section.members)}个单位",
+                                            *section.totals()]))
+            if i + 1 == len(sections) or sections[i + 1].alliance != section.alliance:
+                mine = [m for m in ledger.members if m.alliance == section.alliance]
+                sums.add(len(rows))
+                rows.append((section.alliance, ["合计", f"共{len(mine)}个单位", *(
+                    sum(m.numbers()[j] for m in mine) for j in range(len(MEMBER_HEADER) - 1))]))
     if ledger.many:
-        member_header.insert(0, "所属联建")
-    member_rows: list[list[Cell]] = []
-    for m in ledger.members:
-        values: list[Cell] = [m.member, m.meetings, m.activities, m.hosted, m.decisions, m.done]
-        if ledger.many:
-            values.insert(0, m.alliance)
-        member_rows.append(values)
-    for j, name in enumerate(member_header, start=1):
-        style.head(ws.cell(row=start, column=j, value=name))
-    for i, values in enumerate(member_rows, start=1):
+        header.insert(0, "所属联建")
+        return caption, header, [[alliance, *cells] for alliance, cells in rows], sums
+    return caption, header, [cells for _, cells in rows], sums
+
+
+def _group_table(ledger: Ledger) -> _Table:
+    """联组（专委会）会议情况: each group's own meetings in the period, with their decisions."""
+    header, rows = group_rows(ledger.groups, many=ledger.many)
+    return "联组（专委会）会议情况", header, rows, set()
+
+
+def group_rows(groups: Sequence[GroupCount], *, many: bool) -> tuple[list[str], list[list[Cell]]]:
+    """The header and rows of a table of groups (联组 / 专委会) and their own meetings."""
+    header = list(GROUP_HEADER)
+    rows: list[list[Cell]] = [[g.name, g.lead, g.members, g.held, "\n".join(g.meetings),
+                               g.decisions, g.done] for g in groups]
+    if many:
+        header.insert(0, "所属联建")
+        rows = [[g.alliance, *row] for g, row in zip(groups, rows, strict=True)]
+    return header, rows
+
+
+def _table_below(ws: Any, style: _Styles, start: int, caption: str, header: Sequence[str],
+                 rows: Sequence[Sequence[Cell]], sums: set[int]) -> int:
+    """A captioned table from row ``start`` down; the last row it takes. Rows that are not
+    sums are an outline level below them, so a group folds into its 小计 in Excel."""
+    ws.cell(row=start, column=1, value=caption).font = style.head_font
+    for j, name in enumerate(header, start=1):
+        style.head(ws.cell(row=start + 1, column=j, value=name))
+    for i, values in enumerate(rows):
+        r = start + 2 + i
         for j, value in enumerate(values, start=1):
-            style.body(ws.cell(row=start + i, column=j, value=value))
-    _widths(ws, member_header, member_rows)
+            cell = ws.cell(row=r, column=j, value=_excel_value(value))
+            style.body(cell)
+            if i in sums:
+                cell.font = style.head_font
+        if sums and i not in sums:
+            ws.row_dimensions[r].outline_level = 1
+    _widths(ws, header, rows)
+    return start + 1 + len(rows)
 
 
 def workbook_bytes(ledger: Ledger, *, author: str) -> bytes:

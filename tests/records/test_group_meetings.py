@@ -87,7 +87,7 @@ def test_group_meetings_numbered_apart(tmp_path: Path) -> None:
     group_rows = [r for r in cells if "联组会议" in r]
     assert len(group_rows) == 3
     assert any("第二次软件联组会议" in r for r in group_rows)
-    assert any("已落实（2024-06-01）" in r for r in group_rows)
+    assert any("已办结（2024年6月1日）" in r for r in group_rows)
     assert sum("联席会议" in r for r in cells) == 2
     stats = [[str(c.value) for c in row] for ws in book.worksheets for row in ws.iter_rows()]
     assert any("└─乙大学党委" in r for r in stats)  # members under their parents

@@ -8,6 +8,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.cli.options import parse_date_param as date_option
+from pbctl.i18n import _
 
 
 @click.command()
@@ -73,5 +74,8 @@ def evaluate(opts: Options, alliance: str, year: int | None, as_of: dt.date | No
                       f"{f['needs_closed']}/{f['needs_claimed']}",
                       f"{f['decisions_done_on_time']}/{f['decisions_owned']}")
     ui.console().print(table)
+    if result.groups:
+        ui.info(_("group meetings: {list}").format(
+            list=", ".join(f"{g.name} {g.held}" for g in result.groups)))
     for line in written.summary_lines():
         ui.info(line)

@@ -22,11 +22,14 @@ from pbctl.i18n import _
               help="Export here (a folder, or a file name for the .xlsx; the .docx goes "
                    "beside it) instead of the records.")
 @click.option("--pdf", is_flag=True, help="Also make a PDF of the .docx with LibreOffice.")
+@click.option("--by-parent", is_flag=True,
+              help="Group the members' statistics by parent organization (上级党组织), with "
+                   "subtotals.")
 @click.option("-m", "--message", help="Reason recorded with the revision.")
 @click.pass_obj
 def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None,
            start: dt.date | None, end: dt.date | None, output: str | None, pdf: bool,
-           message: str | None) -> None:
+           by_parent: bool, message: str | None) -> None:
     """Write the ledger (台账) of a period: an .xlsx workbook (meetings and activities,
     decisions, statistics) and a landscape .docx table.
 
@@ -54,7 +57,7 @@ def ledger(opts: Options, alliance_ref: str | None, all_: bool, year: int | None
     if not records:
         raise click.UsageError(_("there are no alliances in this workspace"))
     settings = workspace.settings()
-    book = build_ledger(records, period, min(today, period.end))
+    book = build_ledger(records, period, min(today, period.end), by_parent=by_parent)
     author = settings.author or (records[0].alliance.secretariat_member.name
                                  if len(records) == 1 else "pbctl")
     xlsx = workbook_bytes(book, author=author)
