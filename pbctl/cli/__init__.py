@@ -7,6 +7,7 @@ Subcommands live in ``pbctl/cli/commands/<verb>.py`` and are imported only when 
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -244,4 +245,15 @@ def main() -> None:
         from pbctl.cli.completion import register_powershell
 
         register_powershell()
-    cli(prog_name="pbctl")
+    try:
+        cli(prog_name="pbctl")
+    finally:
+        # The process ends here. Shutting Python down would first collect and free every
+        # object in a reference cycle, which is nearly all of what the imports built
+        # (modules' classes and functions, pydantic's validators): ~60 ms of a 0.4 s
+        # render, to hand back memory the OS reclaims anyway. Frozen objects are left to
+        # it; atexit handlers still run and the standard streams are still flushed. The
+        # files pbctl writes are closed (atomically replaced), its lock released and git's
+        # persistent processes stopped by context managers before this point (one left
+        # over would end when its input closes with this process).
+        gc.freeze()

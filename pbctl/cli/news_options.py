@@ -61,8 +61,6 @@ def news_options(f: F) -> F:
 
 def news_options_of(kind: str, given: dict[str, Any]) -> NewsOptions | None:
     """The options as the library takes them; a usage error when given without ``news``."""
-    from pbctl.rendering.news import REVIEW_LABELS, NewsOptions
-
     used = [name for name, default in _DEFAULTS.items() if given.get(name) != default]
     if kind != "news":
         if used:
@@ -72,6 +70,8 @@ def news_options_of(kind: str, given: dict[str, Any]) -> NewsOptions | None:
             raise click.UsageError(f"{flag} is for news: pbctl render news ALLIANCE "
                                    "meeting|activity N")
         return None
+    from pbctl.rendering.news import REVIEW_LABELS, NewsOptions
+
     if len(given["reviewers"]) > len(REVIEW_LABELS):
         raise click.UsageError(_("--reviewer is given at most 3 times: 一审, 二审, 三审"))
     if given["issue"] is not None and not given["brief"]:

@@ -23,7 +23,7 @@ def export_to(workspace: Workspace, rendered: Sequence[Rendered], output: Path, 
     signed file there unless ``amend``; nothing is recorded."""
     from pbctl.cli import ui
     from pbctl.definition.workspace import display_path
-    from pbctl.records.signing import refuse_signed_output
+    from pbctl.records.frozen import refuse_signed_output
     from pbctl.rendering.export import export
 
     for path in (output, *(output / r.filename for r in rendered)):

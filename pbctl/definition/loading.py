@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pbctl import constants as C
 from pbctl.definition import yamlio
-from pbctl.definition.model import Activity, Alliance, Meeting
+from pbctl.definition.model import Alliance
 from pbctl.definition.problems import (  # noqa: F401  (re-exported)
     M,
     load_optional,
@@ -23,6 +23,9 @@ from pbctl.definition.references import check_alliance_refs, check_record_refs
 from pbctl.definition.yamlio import Document
 from pbctl.errors import Problem, ValidationError
 from pbctl.i18n import _
+
+if TYPE_CHECKING:
+    from pbctl.definition.events import Activity, Meeting
 
 
 def validate_alliance(doc: Document, today: dt.date | None = None, *,
@@ -52,6 +55,7 @@ def validate_record(doc: Document, model: type[Meeting] | type[Activity],
                     ) -> tuple[Meeting | Activity | None, list[Problem]]:
     """A record and every problem; given the file's ``path``, its number must match the
     number in the file name (``003.yaml``)."""
+    from pbctl.definition.events import Meeting
     from pbctl.definition.numbering import group_number_of, number_of
 
     record, problems = validate_model(doc, model)
@@ -113,6 +117,7 @@ def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
 
     WorkspaceError when there is none; ValidationError when its record is bad."""
     from pbctl.constants import MEETINGS_DIR
+    from pbctl.definition.events import Meeting
     from pbctl.definition.workspace import display_path
     from pbctl.errors import WorkspaceError
 
@@ -130,6 +135,7 @@ def load_meeting(alliance: Alliance, source: Path, number: int) -> Meeting:
 def load_group_meeting(alliance: Alliance, source: Path, group: str, number: int) -> Meeting:
     """Meeting ``number`` of ``group`` (``meetings/<group>-NNN.yaml``)."""
     from pbctl.constants import MEETINGS_DIR
+    from pbctl.definition.events import Meeting
     from pbctl.definition.numbering import group_number_of
     from pbctl.definition.workspace import display_path
     from pbctl.errors import WorkspaceError

@@ -8,7 +8,7 @@ the ones documented in docs/reference.md.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -16,9 +16,6 @@ from pydantic import (
 )
 
 from pbctl import words as W
-
-# Records and building blocks, importable from here as before the model was split.
-from pbctl.definition.events import AGENDA_KEYS, RECORD_MODELS, Activity, Done, Event, Meeting
 from pbctl.definition.fields import (
     ACTIVITY_KINDS,
     KEPT_DOCUMENTS,
@@ -39,6 +36,32 @@ from pbctl.definition.fields import (
     _Model,
 )
 from pbctl.i18n import _
+
+if TYPE_CHECKING:  # at run time __getattr__ imports them on first use
+    from pbctl.definition.events import (
+        AGENDA_KEYS,
+        RECORD_MODELS,
+        Activity,
+        Done,
+        Event,
+        Meeting,
+    )
+
+#: The records (meetings, activities), importable from here as before the model was split,
+#: but built only when first used: an alliance's documents never need their ~12 models.
+_EVENT_NAMES = frozenset({"AGENDA_KEYS", "RECORD_MODELS", "Activity", "Done", "Event",
+                          "Meeting"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EVENT_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from pbctl.definition import events
+
+    value = getattr(events, name)
+    globals()[name] = value  # the next access skips __getattr__
+    return value
+
 
 __all__ = [
     "ACTIVITY_KINDS", "AGENDA_KEYS", "KEPT_DOCUMENTS", "LEVELS", "MEMBER_KINDS", "RECORD_MODELS",

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pbctl.constants import FAR_FUTURE_YEARS
-from pbctl.definition.model import Activity, Alliance, Meeting
+from pbctl.definition.model import Alliance
 from pbctl.definition.problems import EARLIEST, did_you_mean
 from pbctl.definition.yamlio import Document, PathKey, format_path
 from pbctl.errors import Problem, Shown
 from pbctl.i18n import N_, _
+
+if TYPE_CHECKING:
+    from pbctl.definition.events import Activity, Meeting
 
 
 class _Refs:
@@ -202,6 +205,8 @@ def check_record_refs(doc: Document, model: type[Meeting] | type[Activity],
                       alliance: Alliance, today: dt.date) -> list[Problem]:
     """A record's member references and dates against its (valid) alliance, read leniently
     from the raw data like :func:`check_alliance_refs`."""
+    from pbctl.definition.events import Activity, Meeting
+
     data = doc.data if isinstance(doc.data, dict) else {}
     refs = _Refs(doc)
     ids = [m.id for m in alliance.members]

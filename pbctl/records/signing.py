@@ -16,6 +16,7 @@ from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import RecordsError, ValidationError, WorkspaceError
 from pbctl.i18n import _
 from pbctl.records import registry as reg
+from pbctl.records.frozen import refuse_signed_output as refuse_signed_output
 from pbctl.records.registry import sha256
 from pbctl.records.store import Store
 from pbctl.records.writing import Change, writing
@@ -189,29 +190,6 @@ def sign(workspace: Workspace, alliance_id: str, doc_kind: str, date: dt.date | 
             raise RecordsError("nothing to record")
     return SignResult(alliance.id, kind, record.revision, signed_on, record.sha256, path,
                       commit, tag, list(store.notices))
-
-
-def refuse_signed_output(workspace: Workspace, path: Path, *, amend: bool) -> None:
-    """A RecordsError when ``path`` is a signed document of this workspace (its .docx or
-    PDF): no path, ``-o`` included, replaces a signed file without ``--amend``."""
-    if amend:
-        return
-    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    for aid in workspace.alliance_ids():
-        folder = workspace.documents_dir(aid).resolve()
-        if target.parent != folder:
-            continue
-        registry = reg.load(workspace.alliance_dir(aid))
-        for kind, record in registry.documents.items():
-            signature = record.signature()
-            names = (record.file, Path(record.file).with_suffix(".pdf").name)
-            if signature is not None and target.name in names:
-                raise RecordsError(
-                    _("{path} is {kind} r{revision} of {alliance}, signed on {date}; -o would "
-                      "replace it").format(path=display_path(path), kind=kind,
-                                           revision=record.revision, alliance=aid,
-                                           date=signature.date.isoformat()),
-                    hint=_("write elsewhere, or render with --amend to make a new revision"))
 
 
 def check_signed(workspace: Workspace, alliance_id: str | None = None, *,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pbctl.constants import DOCUMENT_KINDS, DOCUMENTS
-from pbctl.definition.model import Alliance, Meeting
+from pbctl.definition.model import Alliance
 from pbctl.definition.settings import Settings
 from pbctl.document.blocks import DocumentSpec, Title
+
+if TYPE_CHECKING:
+    from pbctl.definition.events import Meeting
 
 ALLIANCE_DOCUMENTS = DOCUMENT_KINDS
 
