@@ -286,7 +286,7 @@ def test_the_evaluation_counts_and_lists_each_groups_meetings(
     assert "group meetings: 基层党建专委会 2, 人才服务专委会 0" in out
     monkeypatch.setenv("PBCTL_LANG", "zh_CN")
     zh = _ok(ws, "evaluate", "park", "--year", "2024")
-    assert "联组会议：基层党建专委会 2, 人才服务专委会 0" in zh
+    assert "联组会议：基层党建专委会 2、人才服务专委会 0" in zh
 
 
 def test_status_counts_each_groups_meetings(ws: Path) -> None:

@@ -8,7 +8,7 @@ import click
 
 from pbctl.cli import Options
 from pbctl.cli.options import parse_date_param as date_option
-from pbctl.i18n import _
+from pbctl.i18n import N_, _
 
 
 @click.command()
@@ -58,13 +58,15 @@ def evaluate(opts: Options, alliance: str, year: int | None, as_of: dt.date | No
     if fmt == "json":
         ui.emit_json(result.as_dict())
         return
-    table = Table(title=f"{result.title} (as of {result.as_of.isoformat()})",
-                  title_justify="left", caption="meetings attended/held · activities "
-                  "hosted/joined · plan and decisions done on time/owned · needs "
-                  "closed/claimed; --format json gives the evidence", caption_justify="left")
-    for name in ("rank", "member", "score", "meetings", "activities", "plan", "needs",
-                 "decisions"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=_("{title} (as of {date})").format(title=result.title,
+                                                           date=result.as_of.isoformat()),
+                  title_justify="left", caption=_(
+                      "meetings attended/held · activities hosted/joined · plan and "
+                      "decisions done on time/owned · needs closed/claimed; --format json "
+                      "gives the evidence"), caption_justify="left")
+    for name in (N_("rank"), N_("member"), N_("score"), N_("meetings"), N_("activities"),
+                 N_("plan"), N_("needs"), N_("decisions")):
+        table.add_column(_(name), overflow="fold")
     for m in result.members:
         f = m.facts
         table.add_row(str(m.rank), escape(m.name), str(m.score),
@@ -76,6 +78,6 @@ def evaluate(opts: Options, alliance: str, year: int | None, as_of: dt.date | No
     ui.console().print(table)
     if result.groups:
         ui.info(_("group meetings: {list}").format(
-            list=", ".join(f"{g.name} {g.held}" for g in result.groups)))
+            list=_(", ").join(f"{g.name} {g.held}" for g in result.groups)))
     for line in written.summary_lines():
         ui.info(line)
