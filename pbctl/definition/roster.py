@@ -66,6 +66,7 @@ _HEADER_NOISE = re.compile(r"[\s*＊:：（）()]+")
 MAX_HEADER_SCAN = 30
 MAX_ROWS = 20_000
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+_NOT_IN_ID = re.compile(r"[^a-z0-9]+")
 _SUFFIXES = re.compile(r"(联合党支部|综合党委|党总支|党支部|党委|党组|党工委|"
                        r"股份有限公司|有限责任公司|有限公司|委员会)+$")
 
@@ -189,6 +190,8 @@ def read_roster(path: Path, display: str, *, sheet: str | None = None,
         titles: list[str] = []
         out: list[dict[str, Cell]] = []
         row_where: list[str] = []
+        cells: list[tuple[int, str, str]] = []  # column, key, letter
+        prefix = f"{display}:{name}!" if is_xlsx else f"{display}:"
         for number, values in enumerate(rows, start=1):
             if header_at is None:
                 if number > MAX_HEADER_SCAN:
@@ -198,16 +201,18 @@ def read_roster(path: Path, display: str, *, sheet: str | None = None,
                          if t and _header_key(t) in headers}
                 if len(found) >= 3:
                     header_at, columns, titles = number, found, texts
+                    cells = [(j, key, column_letter(j)) for j, key in columns.items()]
                 continue
             if number - header_at > MAX_ROWS:
                 raise ValidationError.single(display, f"more than {MAX_ROWS} rows")
             row: dict[str, Cell] = {}
-            for j, key in columns.items():
-                text = _text(values[j]) if j < len(values) else ""
+            width = len(values)
+            for j, key, letter in cells:
+                value = values[j] if j < width else None
+                text = value.strip() if type(value) is str else _text(value)
                 if text:
-                    where = (f"{display}:{name}!{column_letter(j)}{number}" if is_xlsx
-                             else f"{display}:{number}:{column_letter(j)}")
-                    row[key] = Cell(text, where)
+                    row[key] = Cell(text, f"{prefix}{letter}{number}" if is_xlsx
+                                    else f"{prefix}{number}:{letter}")
             if row:
                 out.append(row)
                 row_where.append(f"{display}:{name}!{number}" if is_xlsx
@@ -232,12 +237,12 @@ def read_roster(path: Path, display: str, *, sheet: str | None = None,
 
 def make_id(name: str, taken: set[str]) -> str:
     """A member id from a name: its pinyin without the level and company suffixes, made
-    unique against ``taken`` with -2, -3 …; deterministic."""
-    from pypinyin import lazy_pinyin
+    unique against ``taken`` with -2, -3 …; deterministic. The pinyin is pypinyin's
+    (:mod:`pbctl.definition.pinyin`), so 银行 reads yinhang and 重庆 chongqing."""
+    from pbctl.definition.pinyin import readings
 
     core = _SUFFIXES.sub("", name) or name
-    parts = [re.sub(r"[^a-z0-9]", "", p.lower()) for p in lazy_pinyin(core)]
-    base = "".join(p for p in parts if p)[:40].strip("-") or "member"
+    base = _NOT_IN_ID.sub("", "".join(readings(core)).lower())[:40] or "member"
     if len(base) < 2:
         base = f"m-{base}"
     candidate, n = base, 1

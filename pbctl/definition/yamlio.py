@@ -306,15 +306,16 @@ def decode(raw: bytes, name: str) -> Document:
     return loads(text, name)
 
 
-def check_readable(text: str, name: str) -> None:
+def check_readable(text: str, name: str) -> Document:
     """Before writing ``text`` as a pbctl YAML file: it must read back, within the reader's
-    own limits (size, nesting, syntax); else a ValidationError and nothing is written."""
+    own limits (size, nesting, syntax); else a ValidationError and nothing is written. The
+    document it reads back as is returned (to compare with what was meant)."""
     size = len(text.encode("utf-8"))
     if size > MAX_YAML_BYTES:
         raise ValidationError.single(
             name, f"would be {size:,} bytes; pbctl reads YAML files of at most 1 MiB, so it "
             "is not written", hint="shorten the longest texts")
-    loads(text, name)
+    return loads(text, name)
 
 
 def load(path: Path, display: str | None = None, *, stream: bool = False) -> Document:

@@ -74,33 +74,44 @@ def import_members(workspace: Workspace, alliance_id: str, roster: Path, *,
                    dry_run: bool = False, message: str | None = None) -> RosterImport:
     """Merge ``roster`` into the alliance's definition: every problem of the roster (and of
     the definition it would make) is raised at once and nothing is written; otherwise one
-    commit ``import(<id>): members from <file>`` (none when nothing changes)."""
+    commit ``import(<id>): members from <file>`` (none when nothing changes).
+
+    The merged definition is validated as data, through the model and reference checks
+    ``check`` uses; only when it is written is it dumped to YAML, and that text must read
+    back to the same data before it is recorded."""
     from pbctl.definition import yamlio
-    from pbctl.definition.loading import load_alliance, validate_alliance
-    from pbctl.records.api import record_files
+    from pbctl.definition.loading import validate_alliance
+    from pbctl.definition.roster_merge import validate_merged
 
     source = workspace.resolve_alliance(alliance_id)
     shown = display_path(source)
-    alliance = load_alliance(source, display=shown)  # the definition as it is must be valid
+    doc = yamlio.load(source, shown)
+    alliance, problems = validate_alliance(doc, path=source)
+    if alliance is None:  # the definition as it is must be valid
+        raise ValidationError(problems)
     read = read_roster(roster, display_path(roster), sheet=sheet, mapping=mapping)
-    text = source.read_text(encoding="utf-8")
-    data = yamlio.loads(text, shown).data
-    merge = merge_roster(data, read)
+    merge = merge_roster(doc.data, read)
     if merge.problems:
         raise ValidationError(merge.problems)
     result = RosterImport(alliance.id, source, merge, read, dry_run)
     if not merge.changed:
         return result
-    changed = tuple(k for k in ("members", "groups") if merge.data.get(k) != data.get(k))
-    new_text = replace_sections(text, merge.data, changed)  # the other keeps its comments
-    if merge.count is not None:  # the total of member units cannot be below those listed
-        new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
-                          new_text, count=1)
-    _, problems = validate_alliance(yamlio.loads(new_text, shown), path=source)
+    problems = validate_merged(doc, merge, source)
     if problems:
         raise ValidationError(problems)
     if dry_run:
         return result
+    text = source.read_text(encoding="utf-8")
+    changed = tuple(k for k in ("members", "groups") if merge.data.get(k) != doc.data.get(k))
+    new_text = replace_sections(text, merge.data, changed)  # the other keeps its comments
+    if merge.count is not None:  # the total of member units cannot be below those listed
+        new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
+                          new_text, count=1)
+    if yamlio.check_readable(new_text, shown).data != merge.data:
+        raise ValidationError.single(shown, _("the imported definition would not read back "
+                                              "as it was merged; nothing was written"))
+    from pbctl.records.api import record_files
+
     counts = f"{len(merge.added)} added, {len(merge.updated)} updated"
     result.commit = record_files(
         workspace, {source: new_text},
