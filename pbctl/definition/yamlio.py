@@ -356,6 +356,9 @@ _PlainDumper.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Dumper.yaml_implicit_resolvers.items()
 }
+# Text the reader would take for a number (YAML 1.2 reads 1e5 and -.5 as floats, YAML 1.1
+# does not) is written quoted, so that what is dumped reads back as it was.
+_PlainDumper.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
 
 
 def _date_as_text(dumper: Any, value: dt.date) -> Any:
