@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pbctl.constants import XML_ILLEGAL
 from pbctl.definition.fields import LEVELS, MEMBER_KINDS
 from pbctl.definition.problems import suggest
 from pbctl.definition.roster import KIND_WORDS, SLUG, SPLIT, Cell, Sheet, make_id
 from pbctl.definition.yamlio import Document, PathKey
 from pbctl.errors import Problem, ValidationError
+
+_PHONE = re.compile(r"[0-9+\-() 转]{5,30}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass
@@ -66,8 +70,6 @@ def _kind(merge: Merge, cell: Cell) -> str | None:
 
 
 def _check_text(merge: Merge, cell: Cell, key: str) -> str | None:
-    from pbctl.constants import XML_ILLEGAL
-
     bad = XML_ILLEGAL.search(cell.text)
     if bad:
         _bad(merge, cell, key, f"contains the control character U+{ord(bad.group()):04X}")
@@ -282,10 +284,10 @@ def _contact(merge: Merge, row: dict[str, Cell], member: dict[str, Any],
         text = _check_text(merge, cell, key)
         if text is None:
             continue
-        if key == "phone" and not re.fullmatch(r"[0-9+\-() 转]{5,30}", text):
+        if key == "phone" and not _PHONE.fullmatch(text):
             _bad(merge, cell, "phone", f"{text!r} is not a phone number")
             continue
-        if key == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        if key == "email" and not _EMAIL.fullmatch(text):
             _bad(merge, cell, "email", f"{text!r} is not an email address")
             continue
         new[field_name] = text
