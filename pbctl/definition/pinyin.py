@@ -50,7 +50,7 @@ def _reader() -> Reader:
         db = _open(target)
     except (OSError, sqlite3.Error, ValueError, ImportError):
         return _pypinyin_reader()
-    return _Dictionary(db).read
+    return _Dictionary(db, target).read
 
 
 def _cache_file(pypinyin_version: str) -> Path:
@@ -139,8 +139,9 @@ class _Dictionary:
     at each character the longest word starting there is read, else the character alone
     (by its first reading, or as it is when it has none)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
+        self._path = path
         self._memo: dict[str, object] = {}
         self._fallback: Reader | None = None
 
@@ -159,8 +160,10 @@ class _Dictionary:
             return self._fallback(text)
         try:
             return self._read(text)
-        except sqlite3.Error:  # the file went bad under us: pypinyin from now on
+        except sqlite3.Error:  # the file is damaged: pypinyin from now on, a new file next time
             self._fallback = _pypinyin_reader()
+            with contextlib.suppress(OSError):
+                self._path.unlink()
             return self._fallback(text)
 
     def _read(self, text: str) -> list[str]:

@@ -107,3 +107,15 @@ def test_ids_are_unique_and_stable() -> None:
     assert make_id("重庆银行党支部", taken) == "chongqingyinhang-3"
     assert make_id("A", set()) == "m-a"
     assert make_id("——", set()) == "member"
+
+
+def test_a_cache_damaged_inside_is_done_without_and_made_again() -> None:
+    assert readings("中") == ["zhong"]  # builds the cache
+    target = _cache_file()
+    pinyin._reader.cache_clear()
+    data = bytearray(target.read_bytes())
+    data[40_960:] = bytes(len(data) - 40_960)  # pages past the tenth zeroed, the header kept
+    target.write_bytes(bytes(data))
+    names = ["中国工商银行长沙分行", "重庆长安汽车", "鼹鼠养殖合作社", "调度中心"]
+    assert [readings(n) for n in names] == [lazy_pinyin(n) for n in names]
+    assert not target.exists()  # the next run builds it again
