@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pbctl.errors import UsageError, ValidationError
 
@@ -108,9 +108,9 @@ def _header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", text)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A non-empty cell's text and where it is, as the office sees it."""
+class Cell(NamedTuple):
+    """A non-empty cell's text and where it is, as the office sees it (a named tuple: a
+    roster makes ten thousand of them, at half the cost of a frozen dataclass)."""
 
     text: str
     where: str

@@ -211,8 +211,10 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
             if not isinstance(group, dict):
                 continue
             listed = group.setdefault("members", [])
-            present = listed_in.setdefault(id(group), set(listed))  # a roster of a
-            if group["id"] in wanted and member_id not in present:  # thousand: no list scans
+            present = listed_in.get(id(group))  # a thousand rows: no scans of the lists
+            if present is None:
+                present = listed_in[id(group)] = set(listed)
+            if group["id"] in wanted and member_id not in present:
                 listed.append(member_id)
                 present.add(member_id)
                 _note(merge, ids[member_id], "group")
