@@ -240,4 +240,18 @@ def _forgiving_streams() -> None:
 
 def main() -> None:
     _forgiving_streams()
-    cli(prog_name="pbctl")
+    try:
+        cli(prog_name="pbctl")
+    finally:
+        _ending()
+
+
+def _ending() -> None:
+    """The process ends after this: freeze what it made, so that Python's collections at
+    exit do not walk every module, class and function loaded (pydantic, openpyxl …) to free
+    cycles the system takes back anyway (~40 ms of a 0.4 s import of 1,000 members).
+    Reference counting still frees the rest as ever; what pbctl writes is closed by then
+    (Python never promised finalizers at exit)."""
+    import gc
+
+    gc.freeze()
