@@ -17,6 +17,13 @@ from pbctl.errors import WriteError
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+def cache_dir() -> Path:
+    """Where pbctl keeps what it can rebuild (dictionaries as SQLite files):
+    ``$XDG_CACHE_HOME/pbctl`` or ``~/.cache/pbctl``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pbctl"
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 

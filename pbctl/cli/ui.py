@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -159,8 +160,18 @@ def success(message: str) -> None:
     console().print(f"[green]{mark(True)}[/] {escape(message)}")
 
 
+#: What rich changes in plain text: tabs (expanded) and control characters (dropped).
+_RICH_ALTERS = re.compile("[\t\r\a\b\v\f]")
+
+
 def info(message: str) -> None:
-    console().print(escape(message))
+    """Plain text on stdout. Text rich would print unchanged is written directly: the same
+    output without importing rich and rendering (~30 ms for a thousand imported members)."""
+    if _RICH_ALTERS.search(message):
+        console().print(escape(message))
+        return
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()  # in order with what rich (which flushes) writes to stderr
 
 
 def waiting_for_lock(pid: int | None) -> None:

@@ -115,9 +115,10 @@ def check_alliance_refs(doc: Document, today: dt.date) -> list[Problem]:
             N_("member name"), name_key)
     # References are checked only when every member id is readable.
     ids = [i for i in raw_ids if i] if members and all(raw_ids) else None
+    known = frozenset(ids or ())  # a thousand members, each in a group: no list scans
 
     def member(loc: PathKey, value: Any) -> None:
-        if ids is not None and _slug(value) is not None:
+        if ids is not None and _slug(value) is not None and value not in known:
             refs.member(loc, value, ids)
 
     for mi, m in enumerate(members):

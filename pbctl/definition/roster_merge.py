@@ -4,16 +4,23 @@ id or name. Every bad cell is collected as a problem; nothing here writes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from pbctl.constants import XML_ILLEGAL
 from pbctl.definition.fields import LEVELS, MEMBER_KINDS
 from pbctl.definition.problems import suggest
 from pbctl.definition.roster import KIND_WORDS, SLUG, SPLIT, Cell, Sheet, make_id
+from pbctl.definition.yamlio import Document, PathKey
 from pbctl.errors import Problem, ValidationError
+
+_PHONE = re.compile(r"[0-9+\-() 转]{5,30}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass
@@ -27,6 +34,10 @@ class Merge:
     groups: list[tuple[str, str]] = field(default_factory=list)  # new (id, name)
     problems: list[Problem] = field(default_factory=list)
     added_ids: set[str] = field(default_factory=set)
+    #: member id → the roster row that names it ("roster.xlsx:成员单位!14")
+    rows: dict[str, str] = field(default_factory=dict)
+    #: member id → its keys in ``updated`` (the same list), for noting changes quickly
+    updated_keys: dict[str, list[str]] = field(default_factory=dict, repr=False)
     #: member_count raised to the members listed: (was, now)
     count: tuple[int, int] | None = None
 
@@ -59,8 +70,6 @@ def _kind(merge: Merge, cell: Cell) -> str | None:
 
 
 def _check_text(merge: Merge, cell: Cell, key: str) -> str | None:
-    from pbctl.constants import XML_ILLEGAL
-
     bad = XML_ILLEGAL.search(cell.text)
     if bad:
         _bad(merge, cell, key, f"contains the control character U+{ord(bad.group()):04X}")
@@ -80,6 +89,8 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
 
     from pbctl.definition.model import Member
 
+    defaults = {key: value.default for key, value in Member.model_fields.items()
+                if not value.is_required()}
     data = copy.deepcopy(data)
     merge = Merge(data)
     members: list[dict[str, Any]] = data.setdefault("members", [])
@@ -124,7 +135,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
             taken.add(member_id)
         member: dict[str, Any] = existing if existing is not None else {
             "id": member_id, "name": name}
-        current = _effective(member, Member)
+        current = _effective(member, defaults)
         changes: list[str] = []
 
         def put(key: str, value: Any, member: dict[str, Any] = member,
@@ -155,6 +166,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
                      "e.g. 2024-05-01 or 2024年5月1日")
         _secretary(merge, row, member, current, changes)
         _contact(merge, row, member, changes)
+        merge.rows[member["id"]] = row_where
         if "parent" in row:
             pending_parents.append((member, row["parent"]))
         if "group" in row:
@@ -166,6 +178,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
             merge.added_ids.add(member["id"])
         elif changes:
             merge.updated.append((member["id"], name, changes))
+            merge.updated_keys[member["id"]] = changes
         else:
             merge.unchanged += 1
 
@@ -179,6 +192,7 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
         if member.get("parent") != target["id"]:
             member["parent"] = target["id"]
             _note(merge, member, "parent")
+    listed_in: dict[int, set[Any]] = {}  # id(group) → the members it lists
     for member_id, cell in pending_groups:
         wanted: list[str] = []
         for word in (w.strip() for w in SPLIT.split(cell.text)):
@@ -197,11 +211,16 @@ def merge_roster(data: dict[str, Any], sheet: Sheet) -> Merge:
             if not isinstance(group, dict):
                 continue
             listed = group.setdefault("members", [])
-            if group["id"] in wanted and member_id not in listed:
+            present = listed_in.get(id(group))  # a thousand rows: no scans of the lists
+            if present is None:
+                present = listed_in[id(group)] = set(listed)
+            if group["id"] in wanted and member_id not in present:
                 listed.append(member_id)
+                present.add(member_id)
                 _note(merge, ids[member_id], "group")
-            elif group["id"] not in wanted and member_id in listed:
+            elif group["id"] not in wanted and member_id in present:
                 listed.remove(member_id)
+                present.discard(member_id)
                 _note(merge, ids[member_id], "group")
     if groups:
         data["groups"] = groups
@@ -216,20 +235,19 @@ def _note(merge: Merge, member: dict[str, Any], key: str) -> None:
     """Count a change made after the row pass (parent, group)."""
     if member["id"] in merge.added_ids:
         return
-    for member_id, _, keys in merge.updated:
-        if member_id == member["id"]:
-            if key not in keys:
-                keys.append(key)
-            return
-    merge.updated.append((member["id"], member["name"], [key]))
+    keys = merge.updated_keys.get(member["id"])
+    if keys is not None:
+        if key not in keys:
+            keys.append(key)
+        return
+    keys = merge.updated_keys[member["id"]] = [key]
+    merge.updated.append((member["id"], member["name"], keys))
     merge.unchanged -= 1
 
 
-def _effective(member: dict[str, Any], model: Any) -> dict[str, Any]:
-    """The member's fields as the model reads them (defaults filled), for comparing."""
-    out: dict[str, Any] = {key: value.default for key, value in model.model_fields.items()
-                           if not value.is_required()}
-    out.update({k: v for k, v in member.items()})
+def _effective(member: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The member's fields as the model reads them (``defaults`` filled), for comparing."""
+    out = {**defaults, **member}
     joined = out.get("joined")
     if isinstance(joined, dt.date):
         out["joined"] = joined.isoformat()
@@ -268,13 +286,44 @@ def _contact(merge: Merge, row: dict[str, Cell], member: dict[str, Any],
         text = _check_text(merge, cell, key)
         if text is None:
             continue
-        if key == "phone" and not re.fullmatch(r"[0-9+\-() 转]{5,30}", text):
+        if key == "phone" and not _PHONE.fullmatch(text):
             _bad(merge, cell, "phone", f"{text!r} is not a phone number")
             continue
-        if key == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        if key == "email" and not _EMAIL.fullmatch(text):
             _bad(merge, cell, "email", f"{text!r} is not an email address")
             continue
         new[field_name] = text
     if new != old:
         member["contact"] = new
         changes.append("contact")
+
+
+#: Lines from here on stand for roster rows in :func:`validate_merged` (no file is that long).
+_ROW_LINES = 1_000_000_000
+
+
+def validate_merged(doc: Document, merge: Merge, path: Path | None = None) -> list[Problem]:
+    """Every problem of the definition the merge would make, found as ``check`` finds them
+    (the model, cross-references, dates) in the merged data itself, with no YAML written
+    and read again. A problem in a member the roster added or changed is reported at that
+    member's roster row; any other at its place in the definition ``doc`` as it is."""
+    from pbctl.definition.loading import validate_alliance
+
+    touched = {member_id for member_id, _ in merge.added}
+    touched.update(member_id for member_id, _, _ in merge.updated)
+    rows: dict[int, str] = {}
+    members = merge.data.get("members")
+    for index, member in enumerate(members if isinstance(members, list) else []):
+        if isinstance(member, dict) and member.get("id") in touched:
+            rows[index] = merge.rows[member["id"]]
+
+    def kept(loc: PathKey) -> bool:
+        return not (len(loc) > 1 and loc[0] == "members" and loc[1] in rows)
+
+    positions = {loc: at for loc, at in doc.positions.items() if kept(loc)}
+    positions.update({("members", index): (_ROW_LINES + index, 1) for index in rows})
+    key_positions = {loc: at for loc, at in doc.key_positions.items() if kept(loc)}
+    merged = Document(doc.path, merge.data, positions, key_positions)
+    _, problems = validate_alliance(merged, path=path)
+    return [dataclasses.replace(p, file=rows[p.line - _ROW_LINES], line=None, column=None)
+            if p.line is not None and p.line >= _ROW_LINES else p for p in problems]

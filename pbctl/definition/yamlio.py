@@ -306,16 +306,17 @@ def decode(raw: bytes, name: str) -> Document:
     return loads(text, name)
 
 
-def check_readable(text: str, name: str) -> None:
+def check_readable(text: str, name: str) -> Document:
     """Before writing ``text`` as a pbctl YAML file: it must read back, within the reader's
-    own limits (size, nesting, syntax); else a ValidationError and nothing is written."""
+    own limits (size, nesting, syntax); else a ValidationError and nothing is written. The
+    document it reads back as is returned (to compare with what was meant)."""
     size = len(text.encode("utf-8"))
     if size > MAX_YAML_BYTES:
         raise ValidationError.single(
             name, _("would be {size} bytes; pbctl reads YAML files of at most 1 MiB, so it is "
                     "not written").format(size=f"{size:,}"),
             hint=_("shorten the longest texts"))
-    loads(text, name)
+    return loads(text, name)
 
 
 def load(path: Path, display: str | None = None, *, stream: bool = False) -> Document:
@@ -357,6 +358,9 @@ _PlainDumper.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Dumper.yaml_implicit_resolvers.items()
 }
+# Text the reader would take for a number (YAML 1.2 reads 1e5 and -.5 as floats, YAML 1.1
+# does not) is written quoted, so that what is dumped reads back as it was.
+_PlainDumper.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
 
 
 def _date_as_text(dumper: Any, value: dt.date) -> Any:

@@ -25,6 +25,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from pbctl.fsutil import cache_dir
+
 #: A line never starts with these (closing punctuation, 、，。 …).
 NO_LINE_START = frozenset("，。、；：？！）》」』”’〉】〕,.;:?!)]}%")
 #: A line never ends with these (opening quotes and brackets).
@@ -42,12 +44,6 @@ DOMAIN_WORDS = (
 )
 _DOMAIN_FREQ = 50_000
 _SCHEMA_VERSION = "1"
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/pbctl`` or ``~/.cache/pbctl``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pbctl"
 
 
 class _Frequencies:

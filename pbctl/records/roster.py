@@ -14,13 +14,15 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pbctl.definition.roster import KIND_LABELS, Sheet, read_roster
-from pbctl.definition.roster_merge import Merge, merge_roster
+from pbctl.definition.roster import KIND_LABELS, Sheet, paused_gc, read_roster
 from pbctl.definition.workspace import Workspace, display_path
 from pbctl.errors import ValidationError
 from pbctl.i18n import _
+
+if TYPE_CHECKING:
+    from pbctl.definition.roster_merge import Merge
 
 #: The columns an export writes, in order (the headers import recognises).
 EXPORT_HEADERS = ("序号", "编号", "党组织名称", "单位名称", "简称", "党组织类别", "单位性质",
@@ -74,39 +76,78 @@ def import_members(workspace: Workspace, alliance_id: str, roster: Path, *,
                    dry_run: bool = False, message: str | None = None) -> RosterImport:
     """Merge ``roster`` into the alliance's definition: every problem of the roster (and of
     the definition it would make) is raised at once and nothing is written; otherwise one
-    commit ``import(<id>): members from <file>`` (none when nothing changes)."""
-    from pbctl.definition import yamlio
-    from pbctl.definition.loading import load_alliance, validate_alliance
-    from pbctl.records.api import record_files
+    commit ``import(<id>): members from <file>`` (none when nothing changes).
 
+    The merged definition is validated as data, through the model and reference checks
+    ``check`` uses. Its YAML is made when it is written (or, dry, when it might pass the
+    1 MiB pbctl reads) and must read back to the same data first."""
     source = workspace.resolve_alliance(alliance_id)
     shown = display_path(source)
-    alliance = load_alliance(source, display=shown)  # the definition as it is must be valid
-    read = read_roster(roster, display_path(roster), sheet=sheet, mapping=mapping)
-    text = source.read_text(encoding="utf-8")
-    data = yamlio.loads(text, shown).data
-    merge = merge_roster(data, read)
-    if merge.problems:
-        raise ValidationError(merge.problems)
-    result = RosterImport(alliance.id, source, merge, read, dry_run)
-    if not merge.changed:
-        return result
-    changed = tuple(k for k in ("members", "groups") if merge.data.get(k) != data.get(k))
-    new_text = replace_sections(text, merge.data, changed)  # the other keeps its comments
-    if merge.count is not None:  # the total of member units cannot be below those listed
-        new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
-                          new_text, count=1)
-    _, problems = validate_alliance(yamlio.loads(new_text, shown), path=source)
-    if problems:
-        raise ValidationError(problems)
+    with paused_gc():  # tens of thousands of cells, rows and members; no reference cycles
+        from pbctl.definition import yamlio  # the model, pydantic and openpyxl too: their
+        from pbctl.definition.loading import validate_alliance  # modules are as long-lived
+        from pbctl.definition.roster_merge import merge_roster, validate_merged
+
+        doc = yamlio.load(source, shown)
+        alliance, problems = validate_alliance(doc, path=source)
+        if alliance is None:  # the definition as it is must be valid
+            raise ValidationError(problems)
+        read = read_roster(roster, display_path(roster), sheet=sheet, mapping=mapping)
+        merge = merge_roster(doc.data, read)
+        if merge.problems:
+            raise ValidationError(merge.problems)
+        result = RosterImport(alliance.id, source, merge, read, dry_run)
+        if not merge.changed:
+            return result
+        problems = validate_merged(doc, merge, source)
+        if problems:
+            raise ValidationError(problems)
     if dry_run:
+        if _may_pass_the_limit(source, merge):
+            _new_text(source, doc.data, merge, shown)
         return result
+    new_text = _new_text(source, doc.data, merge, shown)
+    from pbctl.records.api import record_files
+
     counts = f"{len(merge.added)} added, {len(merge.updated)} updated"
     result.commit = record_files(
         workspace, {source: new_text},
         f"import({alliance.id}): members from {roster.name} ({counts})",
         message=message, trailers={"Pbctl-Alliance": alliance.id})
     return result
+
+
+def _new_text(source: Path, data: dict[str, Any], merge: Merge, shown: str) -> str:
+    """The definition's new text: only its ``members:`` and ``groups:`` sections made anew
+    (and ``member_count`` raised); checked to read back, within pbctl's limits, as exactly
+    the merged data, else a ValidationError."""
+    from pbctl.definition import yamlio
+
+    text = source.read_text(encoding="utf-8")
+    changed = tuple(k for k in ("members", "groups") if merge.data.get(k) != data.get(k))
+    new_text = replace_sections(text, merge.data, changed)  # the other keeps its comments
+    if merge.count is not None:  # the total of member units cannot be below those listed
+        new_text = re.sub(r"(?m)^member_count:[ \t]*\d+", f"member_count: {merge.count[1]}",
+                          new_text, count=1)
+    if yamlio.check_readable(new_text, shown).data != merge.data:
+        raise ValidationError.single(shown, _("the imported definition would not read back "
+                                              "as it was merged; nothing was written"))
+    return new_text
+
+
+def _may_pass_the_limit(source: Path, merge: Merge) -> bool:
+    """Whether the new definition might be more than the 1 MiB pbctl reads, by a bound that
+    costs no YAML: the file as it is plus twice the JSON of the new sections (a YAML scalar
+    is at most twice its JSON: quotes doubled) and 256 bytes of keys, indentation and
+    folding per member and group. A dry run makes the YAML only then."""
+    import json
+
+    from pbctl.constants import MAX_YAML_BYTES
+
+    sections = [merge.data.get("members") or [], merge.data.get("groups") or []]
+    size = len(json.dumps(sections, ensure_ascii=False).encode("utf-8"))
+    bound = source.stat().st_size + 2 * size + 256 * (len(sections[0]) + len(sections[1]))
+    return bound > MAX_YAML_BYTES
 
 
 def roster_rows(alliance: Any) -> list[list[str | None]]:

@@ -235,6 +235,14 @@ def test_dumps_round_trips_text_that_yaml_1_1_would_change() -> None:
     assert yamlio.loads(text).data == data
 
 
+def test_dumps_quotes_text_that_yaml_1_2_reads_as_a_number() -> None:
+    # YAML 1.1 (PyYAML's dumper) does not take these for floats; pbctl's reader does
+    data = {"texts": ["1e5", "-.5", "+.5", "1.5e3", "2E10", "1.E5"], "numbers": [1.5, -2.0, 3]}
+    text = yamlio.dumps(data)
+    assert "- '1e5'\n" in text and "- 1.5\n" in text
+    assert yamlio.loads(text).data == data
+
+
 def test_unresolved_merge_conflict_markers_are_named_with_their_line() -> None:
     text = "id: demo\n<<<<<<< HEAD\nname: 甲\n=======\nname: 乙\n>>>>>>> origin/main\n"
     with pytest.raises(ValidationError) as caught:

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pytest
 from helpers import run_cli
 from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
     commit_count,
@@ -261,3 +262,84 @@ def test_groups_untouched_keep_their_comments(tmp_path: Path) -> None:
     new = (ws.root / "alliances/demo/alliance.yaml").read_text(encoding="utf-8")
     assert new.endswith("groups:\n  # 第一联组: 园区企业\n  - id: g1\n    name: 第一联组\n")
     assert "name: 丙公司党支部" in new
+
+
+def test_ids_read_polyphonic_names_as_words(tmp_path: Path) -> None:
+    ws = records_workspace(tmp_path / "ws")
+    roster = _csv(tmp_path / "r.csv", ["党组织名称", "党组织类别", "单位性质"],
+                  [["中国建设银行长沙分行党委", "党委", "国有企业"],
+                   ["重庆银行股份有限公司党委", "党委", "国有企业"]], "utf-8")
+    result = run_cli("-C", str(ws.root), "import", "members", "demo", str(roster), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would be added zhongguojiansheyinhangchangshafenhang: 中国建设银行长沙分行党委" \
+        in result.output
+    assert "would be added chongqingyinhang: 重庆银行股份有限公司党委" in result.output
+
+
+def test_a_problem_of_the_merged_definition_is_reported_at_its_roster_row(
+        tmp_path: Path) -> None:
+    # 甲公司 党委 is not 甲公司党委 to the roster, so it is added; but it is the same name to
+    # a reader, which check refuses: reported at the roster's row, not at a line of a
+    # definition that was never written
+    ws = records_workspace(tmp_path / "ws")
+    roster = _xlsx(ws.root / "roster.xlsx", ["党组织名称", "党组织类别", "单位性质"],
+                   [["丙公司党支部", "党支部", "企业"], ["甲公司　党委", "党委", "企业"]],
+                   title=False)
+    text = (ws.root / "alliances/demo/alliance.yaml").read_text(encoding="utf-8")
+    for dry in ([], ["--dry-run"]):
+        result = run_cli("import", "members", "demo", roster.name, *dry, cwd=ws.root)
+        assert result.exit_code == 1, result.output
+        assert ("error roster.xlsx:成员单位!3: members[3].name: duplicate member name "
+                "'甲公司\\u3000党委' (also at members[0].name; the same name once spaces, "
+                "full-width forms and invisible characters are set aside)") in result.output
+        assert (ws.root / "alliances/demo/alliance.yaml").read_text(encoding="utf-8") == text
+
+
+def test_a_dry_run_past_the_size_pbctl_reads_is_refused_like_the_import(
+        tmp_path: Path) -> None:
+    ws = records_workspace(tmp_path / "ws")
+    rows = [[f"{'长' * 400}{n}号公司党支部", f"{'沙' * 400}{n}号公司", "党支部", "企业"]
+            for n in range(460)]
+    roster = _csv(tmp_path / "r.csv", ["党组织名称", "单位名称", "党组织类别", "单位性质"],
+                  rows, "utf-8")
+    for dry in (["--dry-run"], []):
+        result = run_cli("-C", str(ws.root), "import", "members", "demo", str(roster), *dry)
+        assert result.exit_code == 1, result.output
+        assert "pbctl reads YAML files of at most 1 MiB, so it is not written" in result.output
+
+
+def test_import_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    ws = records_workspace(tmp_path / "ws")
+    roster = _csv(tmp_path / "r.csv", ["党组织名称", "党组织类别", "单位性质"],
+                  [["丙公司党支部", "党支部", "企业"]], "utf-8")
+    assert gc.isenabled()
+    assert run_cli("-C", str(ws.root), "import", "members", "demo", str(roster)).exit_code == 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        bad = _csv(tmp_path / "bad.csv", ["党组织名称", "党组织类别", "单位性质"],
+                   [["丁公司党支部", "支部", "企业"]], "utf-8")
+        assert run_cli("-C", str(ws.root), "import", "members", "demo",
+                       str(bad)).exit_code == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_import_summary_speaks_the_users_language(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import run_cli
+    from records_helpers import records_workspace
+
+    ws = records_workspace(tmp_path / "ws")
+    roster = tmp_path / "r.csv"
+    roster.write_text("党组织名称,党组织类别,单位性质,序号\n示例甲公司党支部,党支部,企业,1\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("PBCTL_LANG", "zh")
+    result = run_cli("-C", str(ws.root), "import", "members", "demo", str(roster), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "将添加 shilijiagongsi：示例甲公司党支部" in result.output
+    assert "未识别而忽略的列：序号" in result.output
+    assert "试运行：新增 1 个，更新 0 个，0 个不变；未写入任何内容" in result.output

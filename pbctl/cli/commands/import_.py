@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pbctl.cli import Options
+from pbctl.i18n import _
 
 
 @click.group(name="import")
@@ -41,24 +42,31 @@ def members(opts: Options, alliance: str, file: Path, sheet: str | None,
     result = import_members(opts.workspace(), alliance, file, sheet=sheet,
                             mapping=parse_mapping(maps), dry_run=dry_run, message=message)
     merge = result.merge
-    would = "would be " if dry_run else ""
-    lines = [f"{would}added {member_id}: {name}" for member_id, name in merge.added]
-    lines += [f"{would}updated {member_id}: {name} ({', '.join(keys)})"
+    added, updated, created, raised = (
+        (_("would be added {id}: {name}"), _("would be updated {id}: {name} ({keys})"),
+         _("would create group {id}: {name}"), _("member_count would be raised from {old} "
+                                                 "to {new}")) if dry_run else
+        (_("added {id}: {name}"), _("updated {id}: {name} ({keys})"),
+         _("created group {id}: {name}"), _("member_count raised from {old} to {new}")))
+    lines = [added.format(id=member_id, name=name) for member_id, name in merge.added]
+    lines += [updated.format(id=member_id, name=name, keys=_(", ").join(keys))
               for member_id, name, keys in merge.updated]
-    lines += [f"{would}created group {group_id}: {name}" for group_id, name in merge.groups]
+    lines += [created.format(id=group_id, name=name) for group_id, name in merge.groups]
     if lines:  # one write: a roster can add a thousand members
         ui.info("\n".join(lines))
     if merge.count is not None:
-        ui.info(f"member_count {would}raised from {merge.count[0]} to {merge.count[1]}")
+        ui.info(raised.format(old=merge.count[0], new=merge.count[1]))
     if result.sheet.ignored:
-        ui.info(f"columns ignored: {', '.join(result.sheet.ignored)}")
-    summary = (f"{len(merge.added)} added, {len(merge.updated)} updated, "
-               f"{merge.unchanged} unchanged")
+        ui.info(_("columns ignored: {columns}").format(
+            columns=_(", ").join(result.sheet.ignored)))
+    summary = _("{added} added, {updated} updated, {unchanged} unchanged").format(
+        added=len(merge.added), updated=len(merge.updated), unchanged=merge.unchanged)
     if dry_run:
-        ui.info(f"dry run: {summary}; nothing written")
+        ui.info(_("dry run: {summary}; nothing written").format(summary=summary))
     elif result.commit:
-        ui.success(f"{summary}; recorded {result.commit[:8]}")
+        ui.success(_("{summary}; recorded {commit}").format(summary=summary,
+                                                             commit=result.commit[:8]))
     elif merge.changed:
-        ui.success(f"{summary} (not recorded: no workspace)")
+        ui.success(_("{summary} (not recorded: no workspace)").format(summary=summary))
     else:
-        ui.info(f"{summary}; nothing to change")
+        ui.info(_("{summary}; nothing to change").format(summary=summary))
