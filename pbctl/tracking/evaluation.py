@@ -209,7 +209,7 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     from pbctl.fsutil import normalize_zip
-    from pbctl.tracking.xlsx import _Styles
+    from pbctl.tracking.xlsx import _Styles, fit_row_heights
 
     wb = Workbook()
     style = _Styles()
@@ -232,6 +232,7 @@ def evaluation_xlsx(evaluation: Evaluation, *, author: str) -> bytes:
         groups = wb.create_sheet("联组会议")
         _fill(groups, style, *group_rows(evaluation.groups, many=False))
         groups.freeze_panes = "A2"
+    fit_row_heights(wb)
     moment = dt.datetime(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
     props = wb.properties
     props.creator = props.lastModifiedBy = author

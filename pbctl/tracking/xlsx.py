@@ -77,6 +77,36 @@ def _widths(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]]) ->
                                                  width)
 
 
+#: Points a line of 11 pt 宋体 takes in a row (Excel's default row is 15 pt for 11 pt text).
+LINE_HEIGHT = 15
+
+
+def fit_row_heights(wb: Any) -> None:
+    """Give each row that wraps the height of its longest cell, counted from the column
+    widths. Excel and WPS would fit rows when the file is opened, but LibreOffice (and its
+    PDF conversion) keeps the default height and clips the wrapped lines, so the heights
+    are written."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    for ws in wb.worksheets:
+        widths = {j: (ws.column_dimensions[get_column_letter(j)].width or 8.43) - 1
+                  for j in range(1, ws.max_column + 1)}
+        for row in ws.iter_rows():
+            lines = 1
+            for cell in row:
+                if cell.value is None or isinstance(cell.value, int | float | dt.date) \
+                        or not cell.alignment.wrap_text:  # a caption overflows, unwrapped
+                    continue
+                usable = max(widths.get(cell.column, 8.0), 1.0)
+                text = str(cell.value)
+                lines = max(lines, sum(max(1, math.ceil(display_width(part) / usable))
+                                       for part in text.split("\n")))
+            if lines > 1:
+                ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
 def _sheet(wb: Any, style: _Styles, title: str, header: Sequence[str],
            rows: Sequence[Sequence[Cell]], *, first: bool = False) -> Any:
     ws = wb.active if first else wb.create_sheet()
@@ -250,6 +280,7 @@ def workbook_bytes(ledger: Ledger, *, author: str) -> bytes:
     _statistics(wb, style, ledger)
     for sheet in wb.worksheets:
         _text_as_text(sheet)
+    fit_row_heights(wb)
     moment = dt.datetime(ledger.period.end.year, ledger.period.end.month,
                          ledger.period.end.day)
     props = wb.properties

@@ -263,3 +263,20 @@ def test_ledger_and_report_take_pdf(ws: Path) -> None:
     result = run_cli("report", "demo", "--year", "2024", "-o", "out/r.docx", "--pdf", cwd=ws)
     assert result.exit_code == 0, result.output
     assert (ws / "out" / "r.pdf").stat().st_size > 0
+
+
+def test_rows_that_wrap_are_as_tall_as_their_longest_cell(ws: Path) -> None:
+    """LibreOffice keeps a row's default height and clips wrapped lines, so the workbook
+    says how tall each wrapping row is; a row that fits on one line keeps the default."""
+    from pbctl.tracking.xlsx import LINE_HEIGHT
+
+    xlsx, _ = export(ws, "demo", "--year", "2024")
+    sheet = openpyxl.load_workbook(xlsx)["台账"]
+    for row in sheet.iter_rows(min_row=2):
+        lines = max(str(c.value).count("\n") + 1 for c in row if c.value is not None)
+        height = sheet.row_dimensions[row[0].row].height
+        assert height is not None and height >= lines * LINE_HEIGHT
+    first = sheet.row_dimensions[2].height  # the first meeting's row: three lines or more
+    assert first is not None and first >= 3 * LINE_HEIGHT
+    totals = openpyxl.load_workbook(xlsx)["统计"]
+    assert totals.row_dimensions[2].height is None  # 2024年第一季度: one line
