@@ -159,9 +159,11 @@ def run_in_heading(runs: Runs) -> tuple[Runs, Runs]:
 
 
 def _signs(following: Block | None) -> bool:
-    """Whether the next block is a signature or sign-off: the last body paragraph keeps
-    with it, so signatures never stand alone on a page — unless they fill a page by
-    themselves (:func:`~pbctl.document.pagination.fills_a_page`)."""
+    """Whether the next block is a signature or sign-off, or the 附件 note: the last body
+    paragraph keeps with it, so neither stands alone on a page — unless the signatures fill
+    a page by themselves (:func:`~pbctl.document.pagination.fills_a_page`)."""
+    if isinstance(following, Paragraph):
+        return _plain(following.runs).startswith(("附件：", "附件:"))
     return isinstance(following, Signatures | Signoff) and not fills_a_page(following)
 
 

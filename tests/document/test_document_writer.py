@@ -591,3 +591,23 @@ def test_a_blank_line_before_attachment_notes_and_attendance(text: str) -> None:
     texts = [text_of(p) for p in body_paragraphs(document)]
     assert texts[texts.index(text) - 1] == ""
     assert texts[texts.index(text) - 2] == "正文最后一段。"
+
+
+def test_the_last_body_paragraph_keeps_with_the_attachment_note() -> None:
+    """附件：… never stands alone at the top of a page: the paragraph before it (and the
+    blank line between) keep with it; attendance in minutes does not bind the text above.
+    (The annex table at the end keeps the closing-lines rule of pagination out of it.)"""
+    annex = [PageBreak(), Table(header=((Run("序号"),), (Run("成员单位"),)),
+                                rows=(((Run("1"),), (Run("甲公司党委"),)),))]
+    for last in (Paragraph((Run("本章程自公布之日起施行。"),)),
+                 Article((Run("本章程自公布之日起施行。"),))):
+        document = open_docx(render([last, Paragraph((Run("附件：成员单位名单"),)), *annex]))
+        body = paragraph_with(document, "本章程自公布之日起施行") if isinstance(
+            last, Paragraph) else paragraph_with(document, "第一条")
+        assert body.find(f"{{{NS}}}pPr/{{{NS}}}keepNext") is not None
+    document = open_docx(render([Paragraph((Run("会议议程。"),)),
+                                 Paragraph((Run("出席：甲公司党委张三"),)), *annex]))
+    assert paragraph_with(document, "会议议程").find(f"{{{NS}}}pPr/{{{NS}}}keepNext") is None
+
+
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
