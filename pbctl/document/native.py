@@ -12,8 +12,9 @@ whatever font the system picks.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
@@ -22,6 +23,25 @@ from docx.oxml.parser import parse_xml
 
 from pbctl.definition.settings import Fonts
 from pbctl.document import oxml
+from pbctl.document.package import rels_of
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.part import Part
+    from docx.oxml.settings import CT_Settings
+    from docx.oxml.styles import CT_Styles
+
+    class PlainElement(Protocol):
+        """What the edits below use of an lxml element. python-docx's ``parse_xml`` says it
+        returns a ``BaseOxmlElement``, but the root of a part it does not model (the font
+        table, the theme) is a plain lxml ``_Element``, and lxml ships no type hints."""
+
+        def __iter__(self) -> Iterator[PlainElement]: ...
+        def iter(self, tag: str) -> Iterator[PlainElement]: ...
+        def get(self, key: str) -> str | None: ...
+        def getparent(self) -> PlainElement | None: ...
+        def remove(self, element: PlainElement) -> None: ...
+        def append(self, element: PlainElement) -> None: ...
 
 COMPATIBILITY_MODE = "15"
 _WORD_URI = "http://schemas.microsoft.com/office/word"
@@ -87,16 +107,16 @@ def _info(name: str) -> FontInfo:
     return _UNKNOWN_LATIN if name.isascii() else _UNKNOWN_CJK
 
 
-def make_native(document: Any, fonts: Fonts) -> None:
+def make_native(document: Document, fonts: Fonts) -> None:
     """Compatibility mode 15, the font table, the theme without Japanese fonts, and only
     the styles pbctl uses."""
-    _set_compatibility_mode(document.settings.element)
+    _set_compatibility_mode(oxml.settings_element(document))
     _write_font_table(document, fonts)
     _clean_theme(document)
-    _prune_styles(document.styles.element)
+    _prune_styles(oxml.styles_element(document))
 
 
-def _set_compatibility_mode(settings: Any) -> None:
+def _set_compatibility_mode(settings: CT_Settings) -> None:
     compat = settings.find(qn("w:compat"))
     if compat is None:
         compat = OxmlElement("w:compat")
@@ -112,23 +132,23 @@ def _set_compatibility_mode(settings: Any) -> None:
     compat.append(setting)
 
 
-def _parts(document: Any, kind: str) -> list[Any]:
+def _parts(document: Document, kind: str) -> list[Part]:
     """Internal parts of the main document whose relationship type ends in ``kind``."""
-    return [rel.target_part for rel in document.part.rels.values()
+    return [rel.target_part for rel in rels_of(document.part).values()
             if rel.reltype.endswith("/" + kind) and not rel.is_external]
 
 
-def _rewrite(part: Any, edit: Any) -> None:
+def _rewrite(part: Part, edit: Callable[[PlainElement], None]) -> None:
     """Parse a plain part's XML, let ``edit`` change the root, store the result."""
-    root = parse_xml(part.blob)
+    root: PlainElement = parse_xml(part.blob)
     edit(root)
-    part._blob = serialize_part_xml(root)
+    oxml.set_blob(part, serialize_part_xml(root))
 
 
-def _write_font_table(document: Any, fonts: Fonts) -> None:
+def _write_font_table(document: Document, fonts: Fonts) -> None:
     """Replace the template's font table (Cambria, ＭＳ 明朝 …) by the configured fonts."""
 
-    def edit(root: Any) -> None:
+    def edit(root: PlainElement) -> None:
         for existing in list(root):
             root.remove(existing)
         for name, info in font_entries(fonts):
@@ -147,11 +167,11 @@ def _write_font_table(document: Any, fonts: Fonts) -> None:
         _rewrite(part, edit)
 
 
-def _clean_theme(document: Any) -> None:
+def _clean_theme(document: Document) -> None:
     """Drop the theme's per-script font entries for Japanese (and any other script but
     Simplified Chinese), so nothing resolves to ＭＳ 明朝."""
 
-    def edit(root: Any) -> None:
+    def edit(root: PlainElement) -> None:
         for font in list(root.iter(_A + "font")):
             parent = font.getparent()
             if font.get("script") != "Hans" and parent is not None:
@@ -161,7 +181,7 @@ def _clean_theme(document: Any) -> None:
         _rewrite(part, edit)
 
 
-def _prune_styles(styles: Any) -> None:
+def _prune_styles(styles: CT_Styles) -> None:
     """Keep only the styles a pbctl document uses; the template's Heading, Title, Quote …
     styles carry blue Calibri and theme fonts that Word would offer in its style gallery."""
     for style in styles.findall(qn("w:style")):

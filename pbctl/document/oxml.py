@@ -1,10 +1,11 @@
 """Raw WordprocessingML tweaks that python-docx has no API for.
 
-Every lxml / ``docx.oxml`` manipulation of the writer lives here, as small functions that
-take an element and change it in place. Children are inserted in the order the schema
-(ECMA-376) prescribes, because Word refuses a document whose children are out of order even
-where LibreOffice is lenient. Measures are in twips (1/20 pt) or half-points unless a name
-says otherwise.
+Every lxml / ``docx.oxml`` manipulation of the writer lives here (table and row
+properties in :mod:`pbctl.document.table_xml`), as small functions that take an element and
+change it in place, and so does every reach into python-docx's private attributes.
+Children are inserted in the order the schema (ECMA-376) prescribes, because Word refuses a
+document whose children are out of order even where LibreOffice is lenient. Measures are in
+twips (1/20 pt) or half-points unless a name says otherwise.
 """
 
 from __future__ import annotations
@@ -12,30 +13,39 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast, overload
 
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.section import CT_SectPr
-from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
-from docx.oxml.text.font import CT_RPr
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.text.parfmt import CT_PPr
-from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from pbctl.constants import XML_ILLEGAL
 
 if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.part import Part
+    from docx.oxml.section import CT_SectPr
+    from docx.oxml.settings import CT_Settings
+    from docx.oxml.styles import CT_Style, CT_Styles
+    from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.text.parfmt import CT_PPr
+    from docx.oxml.text.run import CT_R
     from docx.section import Section
     from docx.table import Table, _Cell, _Row
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
 #: Any element python-docx parses (its own type; specific ones below where it matters).
+#: lxml ships no type hints, so mypy sees every ``BaseOxmlElement`` (and each ``CT_*``
+#: subclass) as deriving from ``Any``: these annotations say what an element is, but mypy
+#: accepts any element where another is named.
 Element = BaseOxmlElement
 
 # -- the proxies' elements: the one place pbctl reaches into python-docx's private attributes
+# (where python-docx 1.2 leaves an accessor unannotated, a cast says what it returns)
 
 
 def p_element(paragraph: Paragraph) -> CT_P:
@@ -72,6 +82,44 @@ def sect_pr_element(section: Section) -> CT_SectPr:
     return section._sectPr
 
 
+def cell_ends_in_paragraph(cell: _Cell) -> bool:
+    """Whether the cell's last child is a ``w:p`` (Word requires a cell to end in one)."""
+    return bool(cell._tc[-1].tag == qn("w:p"))
+
+
+def settings_element(document: Document) -> CT_Settings:
+    """The root ``w:settings`` of settings.xml."""
+    # Settings.element is ElementProxy.element, which python-docx leaves unannotated
+    return cast("CT_Settings", document.settings.element)
+
+
+def styles_element(document: Document) -> CT_Styles:
+    """The root ``w:styles`` of styles.xml."""
+    # python-docx leaves Document.styles and ElementProxy.element unannotated
+    return cast("CT_Styles", document.styles.element)
+
+
+def style_properties(document: Document, name: str) -> tuple[CT_RPr, CT_PPr]:
+    """``w:rPr`` and ``w:pPr`` of the style python-docx calls ``name`` (e.g. ``"Normal"``),
+    created if missing."""
+    # Styles.__getitem__ and ElementProxy.element are unannotated in python-docx, and
+    # CT_Style does not declare its generated get_or_add_* methods
+    style = cast("CT_Style", document.styles[name].element)
+    rpr: CT_RPr = style.get_or_add_rPr()
+    ppr: CT_PPr = style.get_or_add_pPr()
+    return rpr, ppr
+
+
+def part_roots(parts: Iterable[Part]) -> list[BaseOxmlElement]:
+    """The root elements of the XML parts among ``parts`` (binary parts have none)."""
+    return [part.element for part in parts if isinstance(part, XmlPart)]
+
+
+def set_blob(part: Part, blob: bytes) -> None:
+    """Replace the bytes of a part python-docx keeps as bytes (not an XML part)."""
+    part._blob = blob
+
+
 def new_rpr() -> CT_RPr:
     """A free-standing ``w:rPr`` to fill and then give to runs (:func:`give_rpr`)."""
     rpr: CT_RPr = OxmlElement("w:rPr")
@@ -83,7 +131,7 @@ def give_rpr(run: Run, rpr: CT_RPr) -> None:
     run._r.insert(0, deepcopy(rpr))
 
 
-# Child order of w:pPr, w:rPr, w:tblPr and w:trPr (ECMA-376 part 1, 17.3 and 17.4).
+# Child order of w:pPr and w:rPr (ECMA-376 part 1, 17.3).
 _PPR = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
     "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
@@ -100,15 +148,6 @@ _RPR = (
     "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
     "w:specVanish", "w:oMath",
-)
-_TBLPR = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-)
-_TRPR = (
-    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
-    "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
 )
 
 
@@ -143,7 +182,8 @@ def _successors(tag: str, order: tuple[str, ...]) -> frozenset[str]:
     return frozenset(qn(t) for t in order[order.index(tag) + 1 :])
 
 
-def _set(element: Element, **attrs: str | int) -> None:
+def set_attrs(element: Element, **attrs: str | int) -> None:
+    """Set ``w:`` attributes: ``set_attrs(e, val=1)`` sets ``w:val="1"``."""
     for name, value in attrs.items():
         element.set(qn(f"w:{name}"), str(value))
 
@@ -163,38 +203,42 @@ def set_run_fonts(rpr: CT_RPr, *, east_asia: str, latin: str, hint_east_asia: bo
     for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{theme}"), None)
     latin, east_asia = xml_safe(latin), xml_safe(east_asia)
-    _set(fonts, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
+    set_attrs(fonts, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
     if hint_east_asia:
-        _set(fonts, hint="eastAsia")
+        set_attrs(fonts, hint="eastAsia")
 
 
 def set_size(rpr: CT_RPr, half_points: int) -> None:
     """Font size of Latin and complex-script text (``w:sz``, ``w:szCs``), in half-points."""
-    _set(child(rpr, "w:sz", _RPR), val=half_points)
-    _set(child(rpr, "w:szCs", _RPR), val=half_points)
+    set_attrs(child(rpr, "w:sz", _RPR), val=half_points)
+    set_attrs(child(rpr, "w:szCs", _RPR), val=half_points)
 
 
 def set_char_spacing(rpr: CT_RPr, twips: int) -> None:
     """Extra space after each character (``w:spacing``), negative to condense."""
-    _set(child(rpr, "w:spacing", _RPR), val=twips)
+    set_attrs(child(rpr, "w:spacing", _RPR), val=twips)
 
 
 def set_lang(rpr: CT_RPr, *, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
     """Proofing language; ``eastAsia="zh-CN"`` also steers font fallback to Simplified Chinese."""
-    _set(child(rpr, "w:lang", _RPR), val=latin, eastAsia=east_asia, bidi="ar-SA")
+    set_attrs(child(rpr, "w:lang", _RPR), val=latin, eastAsia=east_asia, bidi="ar-SA")
 
 
 def set_color(rpr: CT_RPr, rgb: str) -> None:
     """Text colour (``w:color``), as six hex digits."""
-    _set(child(rpr, "w:color", _RPR), val=rgb)
+    set_attrs(child(rpr, "w:color", _RPR), val=rgb)
 
 
 def set_char_scale(rpr: CT_RPr, percent: int) -> None:
     """Horizontal character scale (``w:w``), to fit a fixed line into a narrow column."""
-    _set(child(rpr, "w:w", _RPR), val=percent)
+    set_attrs(child(rpr, "w:w", _RPR), val=percent)
 
 
-def doc_defaults(styles: Element, tag: str) -> Element:
+@overload
+def doc_defaults(styles: CT_Styles, tag: Literal["w:rPr"]) -> CT_RPr: ...
+@overload
+def doc_defaults(styles: CT_Styles, tag: Literal["w:pPr"]) -> CT_PPr: ...
+def doc_defaults(styles: CT_Styles, tag: Literal["w:rPr", "w:pPr"]) -> CT_RPr | CT_PPr:
     """``w:rPr`` or ``w:pPr`` of ``w:docDefaults`` in styles.xml, created if missing."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
@@ -202,9 +246,9 @@ def doc_defaults(styles: Element, tag: str) -> Element:
         styles.insert(0, defaults)
     wrapper_tag = "w:rPrDefault" if tag == "w:rPr" else "w:pPrDefault"
     wrapper = child(defaults, wrapper_tag, ("w:rPrDefault", "w:pPrDefault"))
-    found: Element | None = wrapper.find(qn(tag))
+    found: CT_RPr | CT_PPr | None = wrapper.find(qn(tag))
     if found is None:
-        found = OxmlElement(tag)
+        found = OxmlElement(tag)  # a CT_RPr or CT_PPr: python-docx registers both tags
         wrapper.append(found)
     return found
 
@@ -216,40 +260,40 @@ def set_indent(ppr: CT_PPr, **attrs: int) -> None:
     """Set ``w:ind`` attributes, e.g. ``firstLineChars=200, firstLine=640`` (Word reads the
     ``*Chars`` value in hundredths of a character, LibreOffice 7 the twips value, so give
     both). Attributes not named are left as they are."""
-    _set(child(ppr, "w:ind", _PPR), **attrs)
+    set_attrs(child(ppr, "w:ind", _PPR), **attrs)
 
 
 def set_spacing(ppr: CT_PPr, *, line: int, rule: str = "exact", before: int = 0,
                 after: int = 0) -> None:
     """Line spacing (twips for ``exact``/``atLeast``, 240ths of a line for ``auto``) and
     the space before/after the paragraph in twips."""
-    _set(child(ppr, "w:spacing", _PPR), before=before, after=after, line=line, lineRule=rule)
+    set_attrs(child(ppr, "w:spacing", _PPR), before=before, after=after, line=line, lineRule=rule)
 
 
 def set_bottom_rule(ppr: CT_PPr, *, size: int, color: str, space: int = 4) -> None:
     """A rule under the paragraph (``w:pBdr/w:bottom``): ``size`` in eighths of a point,
     ``space`` points below the text."""
     borders = child(ppr, "w:pBdr", _PPR)
-    _set(child(borders, "w:bottom", ("w:top", "w:left", "w:bottom", "w:right", "w:between",
+    set_attrs(child(borders, "w:bottom", ("w:top", "w:left", "w:bottom", "w:right", "w:between",
                                       "w:bar")), val="single", sz=size, space=space,
          color=color)
 
 
 def set_jc(ppr: CT_PPr, value: str) -> None:
     """Paragraph alignment: ``both`` (justified), ``center``, ``right``, ``left``."""
-    _set(child(ppr, "w:jc", _PPR), val=value)
+    set_attrs(child(ppr, "w:jc", _PPR), val=value)
 
 
 def set_flag(ppr: CT_PPr, tag: str, on: bool = True) -> None:
     """An on/off paragraph property such as ``w:keepNext``, ``w:widowControl``,
     ``w:snapToGrid`` or ``w:pageBreakBefore``, written explicitly either way."""
-    _set(child(ppr, tag, _PPR), val=1 if on else 0)
+    set_attrs(child(ppr, tag, _PPR), val=1 if on else 0)
 
 
 def set_outline_level(ppr: CT_PPr, level: int) -> None:
     """``w:outlineLvl`` (0 = the top level): Word's navigation pane and table of contents
     list the paragraph."""
-    _set(child(ppr, "w:outlineLvl", _PPR), val=level)
+    set_attrs(child(ppr, "w:outlineLvl", _PPR), val=level)
 
 
 def append_page_break(paragraph: CT_P, rpr: CT_RPr | None = None) -> None:
@@ -258,7 +302,7 @@ def append_page_break(paragraph: CT_P, rpr: CT_RPr | None = None) -> None:
     if rpr is not None:
         run.append(deepcopy(rpr))
     br = OxmlElement("w:br")
-    _set(br, type="page")
+    set_attrs(br, type="page")
     run.append(br)
     paragraph.append(run)
 
@@ -277,7 +321,7 @@ def append_field(paragraph: CT_P, instruction: str, placeholder: str, rpr: CT_RP
 
     def fld_char(kind: str) -> Element:
         element = OxmlElement("w:fldChar")
-        _set(element, fldCharType=kind)
+        set_attrs(element, fldCharType=kind)
         return element
 
     instr = OxmlElement("w:instrText")
@@ -305,73 +349,20 @@ def set_doc_grid(sect_pr: CT_SectPr, *, line_pitch: int, kind: str = "lines",
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)  # the last child of w:sectPr but for w:printerSettings et al.
     grid.attrib.clear()
-    _set(grid, type=kind, linePitch=line_pitch)
+    set_attrs(grid, type=kind, linePitch=line_pitch)
     if char_space is not None:
-        _set(grid, charSpace=char_space)
-
-
-# -- tables -------------------------------------------------------------------------------
-
-
-def set_table_borders(tbl: CT_Tbl, *, style: str = "single", size: int = 4) -> None:
-    """All six table borders at once: ``style="single"`` (``size`` in eighths of a point)
-    or ``style="nil"`` for none."""
-    tbl_pr = tbl.tblPr
-    borders = child(tbl_pr, "w:tblBorders", _TBLPR)
-    for existing in list(borders):
-        borders.remove(existing)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        if style == "nil":
-            _set(element, val="nil")
-        else:
-            _set(element, val=style, sz=size, space=0, color="000000")
-        borders.append(element)
-
-
-def set_table_width(tbl: CT_Tbl, twips: int) -> None:
-    """A fixed table width (``w:tblW type="dxa"``) and fixed layout, so long cell text wraps
-    inside its column instead of widening the table past the margin."""
-    tbl_pr = tbl.tblPr
-    _set(child(tbl_pr, "w:tblW", _TBLPR), w=twips, type="dxa")
-    _set(child(tbl_pr, "w:tblLayout", _TBLPR), type="fixed")
-
-
-def set_cell_margins(tbl: CT_Tbl, *, top: int, left: int, bottom: int, right: int) -> None:
-    """Default cell margins of a table (``w:tblCellMar``), in twips."""
-    margins = child(tbl.tblPr, "w:tblCellMar", _TBLPR)
-    for existing in list(margins):
-        margins.remove(existing)
-    for edge, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        element = OxmlElement(f"w:{edge}")
-        _set(element, w=value, type="dxa")
-        margins.append(element)
-
-
-def set_row_flags(tr: CT_Row, *, cant_split: bool = False, header: bool = False) -> None:
-    """``w:cantSplit`` (a row never breaks across pages) and ``w:tblHeader`` (the row repeats
-    at the top of each page)."""
-    tr_pr = tr.get_or_add_trPr()
-    if cant_split:
-        child(tr_pr, "w:cantSplit", _TRPR)
-    if header:
-        child(tr_pr, "w:tblHeader", _TRPR)
-
-
-def set_row_height(tr: Element, twips: int, rule: str = "atLeast") -> None:
-    """``w:trHeight``: the row is at least (or exactly) ``twips`` tall."""
-    _set(child(tr.get_or_add_trPr(), "w:trHeight", _TRPR), val=twips, hRule=rule)
+        set_attrs(grid, charSpace=char_space)
 
 
 # -- settings and package hygiene ---------------------------------------------------------
 
 
-def set_theme_font_lang(settings: Element, east_asia: str = "zh-CN") -> None:
+def set_theme_font_lang(settings: CT_Settings, east_asia: str = "zh-CN") -> None:
     """``w:themeFontLang``: the template says ja-JP, which makes Word pick Japanese theme
     fonts wherever a theme font is still used."""
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
-        _set(lang, eastAsia=east_asia)
+        set_attrs(lang, eastAsia=east_asia)
 
 
 #: The w:rsid* attributes :func:`strip_ids` removes, found by XPath inside lxml: walking the

@@ -10,9 +10,15 @@ with fixed metadata.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from pbctl.document import oxml
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
+    from docx.opc.rel import Relationships
 
 _RT = "http://schemas.openxmlformats.org/"
 #: Relationship types of template parts that a pbctl document does not need.
@@ -25,19 +31,27 @@ _UNWANTED = frozenset({
 _CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
 
 
-def prune_template(document: Any) -> None:
+def opc_package(document: Document) -> OpcPackage:
+    """The package (the .docx as a whole) the document's main part belongs to."""
+    return cast("OpcPackage", document.part.package)  # Part.package is unannotated
+
+
+def rels_of(source: Part | OpcPackage) -> Relationships:
+    """The relationships from a part, or the package's own (to the main part …)."""
+    return cast("Relationships", source.rels)  # Part.rels and OpcPackage.rels: unannotated
+
+
+def prune_template(document: Document) -> None:
     """Drop the template's thumbnail, stylesWithEffects and customXml parts (a part no
     relationship reaches is not saved)."""
-    for rels in (document.part.package.rels, document.part.rels):
+    for rels in (rels_of(opc_package(document)), rels_of(document.part)):
         for r_id in [r for r, rel in rels.items() if rel.reltype in _UNWANTED]:
             del rels[r_id]
 
 
-def strip_ids(document: Any) -> None:
+def strip_ids(document: Document) -> None:
     """Remove rsid attributes and elements and document ids from every XML part."""
-    roots = [part.element for part in document.part.package.iter_parts()
-             if hasattr(part, "element")]
-    oxml.strip_ids(roots)
+    oxml.strip_ids(oxml.part_roots(opc_package(document).iter_parts()))
 
 
 def parse_created(value: str) -> datetime:
@@ -52,12 +66,12 @@ def parse_created(value: str) -> datetime:
     return moment
 
 
-def set_core_properties(document: Any, *, title: str, author: str, subject: str,
+def set_core_properties(document: Document, *, title: str, author: str, subject: str,
                         keywords: str, created: str) -> None:
     """Core properties from the spec only: created = modified = ``created``, revision 1,
     last modified by the author, no generator comment. Never the clock."""
     moment = parse_created(created)
-    props = document.core_properties
+    props = document.part.core_properties  # what Document.core_properties, unannotated, gives
     props.title = _core_text(title)
     props.author = _core_text(author)
     props.subject = _core_text(subject)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx.enum.section import WD_ORIENT
 from docx.shared import Twips
 
 from pbctl.document import oxml
 from pbctl.document.styling import PAGE_NUMBER_SIZE, Geometry, Typesetter, mm
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.section import Section
+    from docx.text.paragraph import Paragraph
 
 #: Exact line height of the page-number line (20 pt), which the footer distance assumes.
 FOOTER_LINE = 400
@@ -19,7 +24,7 @@ FOOTER_DISTANCE = mm(35 - 7) - FOOTER_LINE // 2
 DASH = "\u2014"
 
 
-def setup_page(section: Any, geometry: Geometry, *, landscape: bool) -> None:
+def setup_page(section: Section, geometry: Geometry, *, landscape: bool) -> None:
     """A4 in the given orientation, GB/T 9704 margins, and a grid of 22 lines a page.
 
     The grid is a line grid only (``w:type="lines"``): 28 characters a line come from the
@@ -39,13 +44,13 @@ def setup_page(section: Any, geometry: Geometry, *, landscape: bool) -> None:
     oxml.set_doc_grid(oxml.sect_pr_element(section), line_pitch=geometry.line_pitch)
 
 
-def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> None:
+def add_page_numbers(document: Document, section: Section, typesetter: Typesetter) -> None:
     """"— N —" footers in 宋体 4号: odd pages at the right, even pages at the left, each one
     character in from the edge of the text area (``w:evenAndOddHeaders``)."""
     document.settings.odd_and_even_pages_header_footer = True
     for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
+        paragraph: Paragraph = footer.paragraphs[0]  # python-docx: unannotated
         ppr = oxml.ppr_of(paragraph)
         oxml.set_flag(ppr, "w:snapToGrid", False)
         oxml.set_spacing(ppr, line=FOOTER_LINE)
@@ -60,7 +65,7 @@ def add_page_numbers(document: Any, section: Any, typesetter: Typesetter) -> Non
         _page_number_runs(paragraph, typesetter)
 
 
-def _page_number_runs(paragraph: Any, typesetter: Typesetter) -> None:
+def _page_number_runs(paragraph: Paragraph, typesetter: Typesetter) -> None:
     """The dash, a space, a PAGE field, a space, the dash; all in the page-number font,
     digits included (GB/T 9704: 宋体 Arabic numerals)."""
     font = typesetter.font_name("page_number")

@@ -9,11 +9,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pbctl.definition.settings import Fonts
 from pbctl.document import oxml
 from pbctl.document.blocks import Run, Runs
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run as DocxRun
+
+    class Container(Protocol):
+        """Where paragraphs and tables go: python-docx's ``Document`` (the body) or a table
+        ``_Cell`` (the signing unit). The two share no base class that has all three, and
+        python-docx leaves ``_Cell.paragraphs``, ``_Cell.add_paragraph`` and
+        ``Document.add_table`` unannotated: this says what they return."""
+
+        @property
+        def paragraphs(self) -> list[Paragraph]: ...
+        def add_paragraph(self) -> Paragraph: ...
+        def add_table(self, rows: int, cols: int) -> DocxTable: ...
 
 #: A font role: the three a run may ask for, plus the title's and the page number's.
 FontRole = Literal["body", "hei", "kai", "title", "page_number"]
@@ -105,8 +121,8 @@ class Typesetter:
         name: str = getattr(self.fonts, role)
         return name
 
-    def add_run(self, paragraph: Any, text: str, role: FontRole = "body",
-                size: int | None = None, *, latin: str | None = None) -> Any:
+    def add_run(self, paragraph: Paragraph, text: str, role: FontRole = "body",
+                size: int | None = None, *, latin: str | None = None) -> DocxRun:
         """Append a run to a python-docx paragraph. Newlines become line breaks
         (``w:br``) and tabs ``w:tab``; XML-illegal characters are dropped."""
         run = paragraph.add_run(oxml.xml_safe(text))
@@ -119,7 +135,7 @@ class Typesetter:
                 oxml.set_size(rpr, size)
         return run
 
-    def add_runs(self, paragraph: Any, runs: Runs, default: FontRole = "body",
+    def add_runs(self, paragraph: Paragraph, runs: Runs, default: FontRole = "body",
                  size: int | None = None) -> None:
         """Append block runs; a run in the body font takes ``default`` instead (a heading's
         or subtitle's font), a run asking for hei or kai keeps it."""
@@ -127,9 +143,10 @@ class Typesetter:
             if r.text:
                 self.add_run(paragraph, r.text, _role(r, default), size)
 
-    def paragraph(self, container: Any, *, align: Align = "both", indent: bool = True,
+    def paragraph(self, container: Container, *, align: Align = "both", indent: bool = True,
                   line: int | None = None, rule: str = "exact", before: int = 0,
-                  keep_next: bool = False, snap: bool = True, first: bool = False) -> Any:
+                  keep_next: bool = False, snap: bool = True, first: bool = False
+                  ) -> Paragraph:
         """A new paragraph in ``container`` (the document or a table cell; ``first`` reuses
         the cell's own empty paragraph). ``indent`` gives the two-character first-line
         indent; otherwise every indent is zeroed explicitly. ``line`` with ``rule`` sets the

@@ -5,14 +5,20 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
-from pbctl.document import oxml, segment
+from pbctl.document import oxml, segment, table_xml
 from pbctl.document.blocks import Run, Runs, Signatures, Table
 from pbctl.document.styling import BODY_SIZE, TABLE_SIZE, Typesetter, mm
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+    from docx.table import _Cell, _Column, _Row
+
+    from pbctl.document.styling import Container
 
 #: Font sizes a data table may take (half-points): 四号, 小四, 五号 — never below 10.5 pt.
 TABLE_SIZES = (TABLE_SIZE, 24, 21)
@@ -55,7 +61,8 @@ SIGNATURE_SPACE = mm(36)
 _NAME_LEADING = 400
 
 
-def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False) -> Any:
+def add_table(document: Container, ts: Typesetter, block: Table, *, keep: bool = False
+              ) -> DocxTable | None:
     """A full-width table with single borders: header row in 黑体, cells in the body font,
     14 pt. The header repeats on every page and rows do not break across pages (a row
     taller than a page still does); columns have fixed widths shared out by the length of
@@ -86,16 +93,17 @@ def add_table(document: Any, ts: Typesetter, block: Table, *, keep: bool = False
             break
     table = _new_table(document, len(rows), widths, left=_DATA_CELL_MARGIN,
                        right=_DATA_CELL_MARGIN, vertical=_DATA_CELL_PAD)
-    oxml.set_table_borders(oxml.tbl_element(table), style="single", size=4)
+    table_xml.set_table_borders(oxml.tbl_element(table), style="single", size=4)
     # the last rows keep together, so a table never ends with one row alone on a page
     tail = len(rows) - (_TAIL_ROWS_SEAL if seal else _TAIL_ROWS) if len(rows) > 5 \
         else len(rows)
     tail = min(tail, len(rows) - 1)
-    for i, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+    for i, (row, cells) in enumerate(zip(_rows(table), rows, strict=True)):
         header = i == 0 and bool(block.header)
-        oxml.set_row_flags(oxml.tr_element(row), header=header, cant_split=True)
+        table_xml.set_row_flags(oxml.tr_element(row), header=header, cant_split=True)
         if (seal or sign) and not header:
-            oxml.set_row_height(oxml.tr_element(row), SEAL_SPACE if seal else SIGNATURE_SPACE // 3)
+            table_xml.set_row_height(oxml.tr_element(row),
+                                     SEAL_SPACE if seal else SIGNATURE_SPACE // 3)
         for j, cell in enumerate(row.cells):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = ts.paragraph(cell, align="center" if header else "left", indent=False,
@@ -147,16 +155,16 @@ def _plain(runs: Runs) -> str:
     return "".join(r.text for r in runs)
 
 
-def add_unit(document: Any, ts: Typesetter, rows: int) -> list[Any]:
+def add_unit(document: Container, ts: Typesetter, rows: int) -> list[_Cell]:
     """A borderless one-column table the width of the text whose rows cannot split: what
     is put in a row's cell stays on one page (Word and LibreOffice both keep a row whole,
     where LibreOffice ignores keep-with-next from a table to the paragraph after it).
     Every row but the last keeps with the next where it can. Returns the cells."""
     table = _new_table(document, rows, [ts.geometry.text_width], left=0, right=0)
-    oxml.set_table_borders(oxml.tbl_element(table), style="nil")
-    for row in table.rows:
-        oxml.set_row_flags(oxml.tr_element(row), cant_split=True)
-    return [row.cells[0] for row in table.rows]
+    table_xml.set_table_borders(oxml.tbl_element(table), style="nil")
+    for row in _rows(table):
+        table_xml.set_row_flags(oxml.tr_element(row), cant_split=True)
+    return [row.cells[0] for row in _rows(table)]
 
 
 def signature_columns(block: Signatures) -> int:
@@ -167,8 +175,8 @@ def signature_columns(block: Signatures) -> int:
     return 2 if len(block.parties) in (2, 4) else 3
 
 
-def add_signatures(document: Any, ts: Typesetter, block: Signatures, *,
-                   dated: bool = True, keep: bool = False) -> Any:
+def add_signatures(document: Container, ts: Typesetter, block: Signatures, *,
+                   dated: bool = True, keep: bool = False) -> DocxTable | None:
     """The parties' signature blocks in a borderless table, each cell holding
     "甲方（盖章）：", the party's full name, room for the seal, "负责人（签字）：" and, when
     ``dated`` (the document prints no 签订日期 for all), "日期：　　年　　月　　日".
@@ -189,13 +197,13 @@ def add_signatures(document: Any, ts: Typesetter, block: Signatures, *,
     size = BODY_SIZE
     gap = size * 5  # half a character between columns; the first is flush with the text
     table = _new_table(document, nrows, [width] * ncols, left=0, right=gap)
-    oxml.set_table_borders(oxml.tbl_element(table), style="nil")
+    table_xml.set_table_borders(oxml.tbl_element(table), style="nil")
     advance = size * 10 + ts.geometry.condense  # twips a full-width character
     per_line = max(2, (width - gap) // advance)
     pitch = ts.geometry.line_pitch
-    for r, row in enumerate(table.rows):
-        oxml.set_row_flags(oxml.tr_element(row), cant_split=True)
-        oxml.set_row_height(oxml.tr_element(row), SEAL_SPACE)
+    for r, row in enumerate(_rows(table)):
+        table_xml.set_row_flags(oxml.tr_element(row), cant_split=True)
+        table_xml.set_row_height(oxml.tr_element(row), SEAL_SPACE)
         keep_row = keep or r < nrows - 1  # every row on the page of the next
         group = parties[r * ncols : (r + 1) * ncols]
         names = [segment.wrap(p.name, per_line) for p in group]
@@ -225,20 +233,28 @@ def add_signatures(document: Any, ts: Typesetter, block: Signatures, *,
     return table
 
 
-def _new_table(document: Any, nrows: int, widths: list[int], *, left: int, right: int,
-               vertical: int = 0) -> Any:
+def _new_table(document: Container, nrows: int, widths: list[int], *, left: int, right: int,
+               vertical: int = 0) -> DocxTable:
     """A centred table of fixed column ``widths`` with the given cell margins (twips)."""
     table = document.add_table(rows=nrows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = oxml.tbl_element(table)
-    oxml.set_table_width(tbl, sum(widths))
-    oxml.set_cell_margins(tbl, top=vertical, left=left, bottom=vertical, right=right)
-    for column, width in zip(table.columns, widths, strict=True):
+    table_xml.set_table_width(tbl, sum(widths))
+    table_xml.set_cell_margins(tbl, top=vertical, left=left, bottom=vertical, right=right)
+    for column, width in zip(_columns(table), widths, strict=True):
         column.width = Twips(width)
-    for row in table.rows:
+    for row in _rows(table):
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Twips(width)
     return table
+
+
+def _rows(table: DocxTable) -> list[_Row]:
+    return list(table.rows)  # python-docx leaves _Rows.__iter__ unannotated
+
+
+def _columns(table: DocxTable) -> list[_Column]:
+    return list(table.columns)  # python-docx leaves Table.columns unannotated
 
 
 def _column_widths(rows: list[tuple[Runs, ...]], ncols: int, total: int, has_header: bool,

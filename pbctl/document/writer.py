@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx import Document
-from docx.oxml.ns import qn
 
 from pbctl.definition.settings import Fonts
 from pbctl.document import native, oxml, package, title
@@ -54,6 +53,13 @@ from pbctl.document.styling import (
 from pbctl.document.tables import add_signatures, add_table, add_unit
 from pbctl.fsutil import normalize_zip
 from pbctl.numerals import cn_number
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from pbctl.document.styling import Container
 
 #: Fonts of the four numbering levels: 一、 黑体; （一） 楷体; 1. and （1） 仿宋.
 LEVEL_FONTS: tuple[FontRole, ...] = ("hei", "kai", "body", "body")
@@ -95,26 +101,24 @@ def write_docx(spec: DocumentSpec, fonts: Fonts) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
-def _set_defaults(document: Any, ts: Typesetter) -> None:
+def _set_defaults(document: DocxDocument, ts: Typesetter) -> None:
     """Document defaults every run and paragraph inherits: 仿宋 3号 with Latin in Times New
     Roman, Chinese language, exact one-grid-line spacing, justified, first line indented two
     characters, widow and orphan control (a page may end a line early rather than leave one
     line of a paragraph alone), no automatic space
     between Chinese and Latin text."""
-    styles = document.styles.element
+    styles = oxml.styles_element(document)
     rpr = oxml.doc_defaults(styles, "w:rPr")
     oxml.set_run_fonts(rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
     oxml.set_size(rpr, ts.geometry.body_size)
     oxml.set_char_spacing(rpr, ts.geometry.condense)
     oxml.set_lang(rpr)
     oxml.set_spacing(oxml.doc_defaults(styles, "w:pPr"), line=ts.geometry.line_pitch)
-    normal_style = document.styles["Normal"].element
     # LibreOffice builds its default paragraph style from Normal: repeat the run defaults.
-    normal_rpr = normal_style.get_or_add_rPr()
+    normal_rpr, normal = oxml.style_properties(document, "Normal")
     oxml.set_run_fonts(normal_rpr, east_asia=ts.fonts.body, latin=ts.fonts.latin)
     oxml.set_size(normal_rpr, ts.geometry.body_size)
     oxml.set_char_spacing(normal_rpr, ts.geometry.condense)
-    normal = normal_style.get_or_add_pPr()
     oxml.set_flag(normal, "w:widowControl")
     # No extra space between Chinese and Latin letters or digits: "2024年12月3日", "附件1".
     oxml.set_flag(normal, "w:autoSpaceDE", False)
@@ -122,7 +126,7 @@ def _set_defaults(document: Any, ts: Typesetter) -> None:
     oxml.set_spacing(normal, line=ts.geometry.line_pitch)
     oxml.set_indent(normal, firstLineChars=200, firstLine=ts.geometry.chars(2))
     oxml.set_jc(normal, "both")
-    oxml.set_theme_font_lang(document.settings.element)
+    oxml.set_theme_font_lang(oxml.settings_element(document))
 
 
 #: Paragraphs GB/T 9704 sets off by one blank line: the 附件 note after the body, and the
@@ -170,12 +174,13 @@ def _signs(following: Block | None) -> bool:
 class _Layout:
     """Walks the blocks, keeping the counters and a pending page break."""
 
-    def __init__(self, document: Any, typesetter: Typesetter, *, brief: bool = False) -> None:
+    def __init__(self, document: DocxDocument, typesetter: Typesetter, *, brief: bool = False
+                 ) -> None:
         self.document = document
         self.brief = brief
         self.titled = False  # the title has been laid out (a brief's masthead is above it)
         self.masthead = 0  # lines of the masthead laid out
-        self.container: Any = document  # the document, or the signing unit's cell
+        self.cell: _Cell | None = None  # the signing unit's cell being filled
         self.fresh_cell = False  # the container is a cell whose own paragraph is unused
         self.ts = typesetter
         self.chapter = 0
@@ -192,7 +197,7 @@ class _Layout:
         before, inside = signing_unit(blocks)
         before = before | last_page(blocks)
         groups = unit_groups(blocks, inside)
-        cells: list[Any] = []
+        cells: list[_Cell] = []
         for i, block in enumerate(blocks):
             following = blocks[i + 1] if i + 1 < len(blocks) else None
             self.keep = i in before
@@ -201,11 +206,11 @@ class _Layout:
                 cells = add_unit(self.document, self.ts, max(groups.values()) + 1)
             if i in groups and (i == inside.start or groups[i] != groups[i - 1]):
                 self.end_cell()
-                self.container, self.fresh_cell = cells[groups[i]], True
+                self.cell, self.fresh_cell = cells[groups[i]], True
             self.add(block, following)
             if inside and i == inside.stop - 1:
                 self.end_cell()
-                self.container, self.fresh_cell = self.document, False
+                self.cell, self.fresh_cell = None, False
         if self.page_break:  # a trailing page break: an empty last page, as asked
             oxml.append_page_break(oxml.p_element(self.document.add_paragraph()))
 
@@ -317,8 +322,13 @@ class _Layout:
 
     # -- helpers --------------------------------------------------------------------------
 
+    @property
+    def container(self) -> Container:
+        """Where blocks go: the signing unit's cell being filled, else the document."""
+        return self.document if self.cell is None else self.cell
+
     def paragraph(self, *, align: Align = "both", indent: bool = True,
-                  keep_next: bool = False, snap: bool = True) -> Any:
+                  keep_next: bool = False, snap: bool = True) -> DocxParagraph:
         """A body paragraph; it starts a new page if a page break is pending."""
         p = self.ts.paragraph(self.container, align=align, indent=indent,
                               keep_next=keep_next or self.keep, snap=snap,
@@ -339,8 +349,7 @@ class _Layout:
 
     def end_cell(self) -> None:
         """A cell must end with a paragraph: add a tiny one after a nested table."""
-        if self.container is not self.document \
-                and oxml.tc_element(self.container)[-1].tag != qn("w:p"):
+        if self.cell is not None and not oxml.cell_ends_in_paragraph(self.cell):
             self.tiny()
 
     def tiny(self) -> None:
