@@ -9,6 +9,7 @@ from typing import Any
 
 from pbctl.definition.model import ACTIVITY_KINDS, Alliance
 from pbctl.errors import ValidationError, quoted
+from pbctl.i18n import _
 
 _NAME_SEP = re.compile(r"[,，、]")
 MAX_LISTED = 30
@@ -74,12 +75,30 @@ def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 def _member_lines(alliance: Alliance) -> list[str]:
     members = alliance.members
-    lines = ["# Member ids:"]
+    lines = ["# " + _("Member ids:")]
     for member in members[:MAX_LISTED]:
         lines.append(f"#   {member.id:<20} {member.label}")
     if len(members) > MAX_LISTED:
-        lines.append(f"#   … and {len(members) - MAX_LISTED} more (see alliance.yaml)")
+        lines.append("#   " + _("… and {count} more (see alliance.yaml)").format(
+            count=len(members) - MAX_LISTED))
     return lines
+
+
+def _instructions(numbering: str) -> list[str]:
+    """How to fill the form, as comment lines (in the user's language)."""
+    first = _("Fill in and save. Lines starting with '#' are ignored; an empty or unchanged "
+              "form records nothing.")
+    if any(ord(ch) > 0x2E7F for ch in first):  # Chinese: two lines, never broken inside
+        return ["# " + first, "# " + numbering]
+    text = first + " " + numbering
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > 80:
+            lines.append("# " + line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, "# " + line]
 
 
 def _prefilled_members(alliance: Alliance) -> list[str]:
@@ -92,8 +111,8 @@ def meeting_form(alliance: Alliance, today: dt.date, next_number: int) -> str:
     """The commented form for a joint meeting, prefilled from the alliance."""
     lines = [
         f"# 联席会议记录: {alliance.name}",
-        "# Fill in and save. Lines starting with '#' are ignored; an empty or unchanged",
-        f"# form records nothing. pbctl numbers the meeting (next: {next_number}).",
+        *_instructions(_("pbctl numbers the meeting (next: {number}).").format(
+            number=next_number)),
         "#",
         *_member_lines(alliance),
         "",
@@ -129,8 +148,8 @@ def activity_form(alliance: Alliance, today: dt.date, next_number: int) -> str:
     members = ", ".join(_prefilled_members(alliance))
     lines = [
         f"# 联建活动记录: {alliance.name}",
-        "# Fill in and save. Lines starting with '#' are ignored; an empty or unchanged",
-        f"# form records nothing. pbctl numbers the activity (next: {next_number}).",
+        *_instructions(_("pbctl numbers the activity (next: {number}).").format(
+            number=next_number)),
         "#",
         *_member_lines(alliance),
         "",

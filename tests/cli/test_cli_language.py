@@ -178,3 +178,23 @@ def test_a_value_of_the_wrong_shape_shows_the_expected_shape(
     code, out = _check(EN, "a.yaml", monkeypatch=monkeypatch)
     assert code == 1 and en in out, out
     assert zh in _check(ZH, "a.yaml", monkeypatch=monkeypatch)[1]
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("zh", ["# 填好后保存。以“#”开头的行不会读取；空白或未改动的表单不会记录任何内容。",
+            "# 会议由 pbctl 自动编号（下一次：3）。", "#", "# 成员单位 id："]),
+    ("en", ["# Fill in and save. Lines starting with '#' are ignored; an empty or unchanged",
+            "# form records nothing. pbctl numbers the meeting (next: 3).", "#",
+            "# Member ids:"]),
+])
+def test_the_editor_form_says_how_to_fill_it_in_the_users_language(
+        lang: str, lines: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from pbctl.definition.loading import load_alliance
+    from pbctl.records.forms import meeting_form
+
+    monkeypatch.setenv("PBCTL_LANG", lang)
+    write_yaml(Path("a.yaml"), MINIMAL)
+    form = meeting_form(load_alliance(Path("a.yaml")), dt.date(2025, 1, 2), 3)
+    assert form.splitlines()[1:5] == lines
