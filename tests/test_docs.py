@@ -37,6 +37,7 @@ def test_the_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     _run_walkthrough(walkthrough_commands(), tmp_path, monkeypatch)
 
 
+@pytest.mark.slow
 def test_the_chinese_readme_walkthrough_runs(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
