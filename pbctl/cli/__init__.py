@@ -64,8 +64,22 @@ class Outcome:
     ok: bool
 
 
+class _Formatter(click.HelpFormatter):
+    """click's help layout, with a full-width colon after Chinese headings (选项：)."""
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if i18n.language() == "zh" else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use, with a domain-error handler."""
+
+    context_class = _Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 - click API
         return list(COMMANDS)
@@ -146,6 +160,7 @@ def translate_help(command: click.Command) -> None:
         "help": inspect.cleandoc(command.help).partition("\f")[0] if command.help else None,
         "short_help": command.short_help,
     })
+    command.context_class = _Context
     command.help = _(msgids["help"]) if msgids["help"] else msgids["help"]
     command.short_help = _(msgids["short_help"]) if msgids["short_help"] else None
     # click caches the --help option (its "Show this message and exit." text) per command

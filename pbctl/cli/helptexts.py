@@ -34,7 +34,7 @@ CLICK_PLURALS = (
 def _is_click_call(node: ast.expr) -> bool:
     func = node.func if isinstance(node, ast.Call) else node
     return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (
-        func.value.id == "click"
+        func.value.id in ("click", "options")  # click's own, and pbctl's shared options
     )
 
 

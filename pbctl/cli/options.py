@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from pbctl.i18n import N_
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,7 +39,8 @@ def date(*names: str, help: str) -> Callable[[F], F]:
     return click.option(*names, metavar="DATE", callback=parse_date_param, help=help)
 
 
-def as_of(help: str = "Show the state on this day (default: today).") -> Callable[[F], F]:
+def as_of(help: str = N_("Show the state on this day (default: today).")
+          ) -> Callable[[F], F]:
     return click.option("--as-of", "as_of", metavar="DATE", callback=parse_date_param,
                         help=help)
 

@@ -198,3 +198,18 @@ def test_the_editor_form_says_how_to_fill_it_in_the_users_language(
     write_yaml(Path("a.yaml"), MINIMAL)
     form = meeting_form(load_alliance(Path("a.yaml")), dt.date(2025, 1, 2), 3)
     assert form.splitlines()[1:5] == lines
+
+
+def test_help_of_every_option_and_its_headings_in_chinese(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """Options declared through pbctl's shared helpers are translated too, and a Chinese
+    heading ends in a full-width colon (选项：) as 用法： does."""
+    monkeypatch.setenv("LANG", ZH)
+    out = run_cli("ledger", "--help").output
+    assert "--from DATE           起始日。" in out and "--to DATE             截止日。" in out
+    assert "\n选项：\n" in out and "选项:" not in out
+    assert "--as-of DATE          显示这一天的状态（默认：今天）。" in run_cli("status",
+                                                                          "--help").output
+    monkeypatch.setenv("LANG", EN)
+    out = run_cli("ledger", "--help").output
+    assert "--from DATE           First day." in out and "\nOptions:\n" in out
