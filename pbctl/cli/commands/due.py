@@ -16,7 +16,7 @@ from pbctl.i18n import N_, _, ngettext
 @options.alliance(required=False)
 @click.option("--within", type=click.IntRange(min=0, max=36500), default=30, show_default=True,
               metavar="DAYS", help="Look this many days ahead (overdue items always show).")
-@options.as_of("Count from this day (default: today).")
+@options.as_of(help="Count from this day (default: today).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write an iCalendar file to subscribe to, instead of the list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

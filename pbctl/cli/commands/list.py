@@ -84,7 +84,7 @@ def claim(opts: Options, alliance: str, ref: str, by: str, date: dt.date | None,
 
 @list_.command("show")
 @click.argument("alliance", metavar="ALLIANCE")
-@options.as_of("The state on this day (default: today).")
+@options.as_of(help="The state on this day (default: today).")
 @options.output_format()
 @click.pass_obj
 def show(opts: Options, alliance: str, as_of: dt.date | None, fmt: str) -> None:
