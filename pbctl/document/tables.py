@@ -64,8 +64,9 @@ _NAME_LEADING = 400
 def add_table(document: Container, ts: Typesetter, block: Table, *, keep: bool = False
               ) -> DocxTable | None:
     """A full-width table with single borders: header row in 黑体, cells in the body font,
-    14 pt. The header repeats on every page and rows do not break across pages (a row
-    taller than a page still does); columns have fixed widths shared out by the length of
+    14 pt. The header repeats on every page and rows of up to :data:`_WHOLE_ROW_LINES`
+    lines do not break across pages (a taller one may, rather than leave a page empty
+    before it); columns have fixed widths shared out by the length of
     their text, so long text wraps inside its cell; a prose column (a plan's 工作内容) takes
     the width it needs, at a smaller size if need be, and wraps where the reader wraps it.
     A short text in another column (a unit name) that needs two lines breaks between
@@ -100,7 +101,8 @@ def add_table(document: Container, ts: Typesetter, block: Table, *, keep: bool =
     tail = min(tail, len(rows) - 1)
     for i, (row, cells) in enumerate(zip(_rows(table), rows, strict=True)):
         header = i == 0 and bool(block.header)
-        table_xml.set_row_flags(oxml.tr_element(row), header=header, cant_split=True)
+        whole = header or _row_lines(cells, widths, char) <= _WHOLE_ROW_LINES
+        table_xml.set_row_flags(oxml.tr_element(row), header=header, cant_split=whole)
         if (seal or sign) and not header:
             table_xml.set_row_height(oxml.tr_element(row),
                                      SEAL_SPACE if seal else SIGNATURE_SPACE // 3)
@@ -114,6 +116,23 @@ def add_table(document: Container, ts: Typesetter, block: Table, *, keep: bool =
                 runs = _wrap_short(runs, (widths[j] - 2 * _DATA_CELL_MARGIN) // char)
             ts.add_runs(paragraph, runs, "hei" if header else "body", size)
     return table
+
+
+#: A row up to this many lines never breaks across pages; a taller one (a ledger entry's
+#: 主要内容) may, rather than leave the page before it empty.
+_WHOLE_ROW_LINES = 8
+
+
+def _row_lines(cells: tuple[Runs, ...], widths: list[int], char: int) -> int:
+    """Estimated lines of a row: its tallest cell, each line of text wrapped at the cell's
+    width (``char`` twips a Chinese character)."""
+    tallest = 1
+    for j, runs in enumerate(cells[:len(widths)]):
+        per_line = max(1, (widths[j] - 2 * _DATA_CELL_MARGIN) // char)
+        lines = sum(max(1, -(-int(_text_width(part)) // per_line))
+                    for part in _plain(runs).split("\n"))
+        tallest = max(tallest, lines)
+    return tallest
 
 
 #: Rows that end a table together (keep-with-next on the rows before the last).

@@ -41,3 +41,16 @@ def test_unit_names_still_break_between_words() -> None:
     for cell, name in ((row[2][1], OWNER), (row[3][1], PARTNERS)):
         assert "\n" in cell and cell.replace("\n", "") == name
     assert row[2][1].split("\n")[0] == "柳州两面针"  # between words, not 柳州两面针股
+
+
+def test_a_very_tall_row_may_break_across_pages_a_short_one_never() -> None:
+    """A ledger entry whose 主要内容 runs to thirty lines would otherwise leave the page
+    before it empty (a title alone on the first page); rows of a few lines stay whole."""
+    header = tuple((Run(h),) for h in ("序号", "主要内容", "责任单位"))
+    short = tuple((Run(t),) for t in ("1", "联合开展理论学习。", OWNER))
+    tall = tuple((Run(t),) for t in ("2", "\n".join([WORK] * 12), OWNER))
+    spec = DocumentSpec(title="台账", author="秘书处", blocks=[Table(header, (short, tall))])
+    table = docx.Document(io.BytesIO(write_docx(spec, Fonts()))).tables[0]
+    whole = [tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+             for tr in table._tbl.iter(qn("w:tr"))]
+    assert whole == [True, True, False]
