@@ -287,8 +287,14 @@ def evaluation_docx(evaluation: Evaluation, settings: Settings, *, author: str) 
     body = tuple(tuple((Run(str(cell)),) for cell in row[:-1]) for row in rows)
     weights = "；".join(f"{FACT_LABELS[f]}每项{evaluation.weights[f]}分"
                        for f in FACTS if evaluation.weights[f])
-    basis = [Paragraph((Run(f"{m.name}：{row[-1] or '无'}"),))
-             for m, row in zip(evaluation.members, rows, strict=True)]
+    # Members with nothing to count are named in the table (0 分); listing each again here
+    # with "无" would fill pages for a street committee of 191 organizations.
+    basis = [Paragraph((Run(f"{m.name}：{row[-1]}"),))
+             for m, row in zip(evaluation.members, rows, strict=True) if row[-1]]
+    idle = len(rows) - len(basis)
+    if idle:
+        basis.append(Paragraph((Run(
+            "其余成员单位本年度无计分事项。" if basis else "各成员单位本年度均无计分事项。"),)))
     spec = DocumentSpec(
         title=evaluation.title, author=author, subject=evaluation.title, keywords="evaluation",
         created=f"{evaluation.as_of.isoformat()}T00:00:00Z", landscape=True,

@@ -220,3 +220,16 @@ def test_errors_write_nothing(in_tmp: Path, args: tuple[str, ...], message: str)
     assert result.exit_code == 1, result.output
     assert message in " ".join(result.output.split())
     assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
+
+
+def test_members_with_nothing_to_count_are_not_listed_one_by_one(in_tmp: Path) -> None:
+    """Their 0 分 is in the table; the basis says so once (a street committee of 191
+    organizations would otherwise get pages of '…：无')."""
+    from pbctl.records.textconv import docx_text
+
+    ws = build_year(in_tmp / "ws")
+    ok("evaluate", "yearly", "--year", "2024", cwd=ws)
+    text = docx_text((ws / "alliances/yearly/documents/evaluation-2024.docx").read_bytes())
+    assert "计分依据：\n甲公司：出席联席会议：第1次联席会议；负责议定事项：议定事项1.1\n" \
+           "其余成员单位本年度无计分事项。" in text
+    assert "：无" not in text
