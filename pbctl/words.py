@@ -51,3 +51,14 @@ def meeting_title(number: int, title: str | None) -> str:
     from pbctl.numerals import cn_number
 
     return title or f"第{cn_number(number)}次联席会议"
+
+
+def group_meeting_title(group_name: str, number: int) -> str:
+    """A group's meeting by its group's name: 第二次软件联组会议; a group named by its order
+    (第一联组) puts the name first, as offices write it: 第一联组第二次会议."""
+    from pbctl.numerals import cn_number
+
+    ordinal = f"第{cn_number(number)}次"
+    if group_name.startswith("第"):
+        return f"{group_name}{ordinal}会议"
+    return f"{ordinal}{group_name}会议"

@@ -121,10 +121,10 @@ def _numbered(data: dict[str, Any] | Document, number: int, kind: RecordKind,
               model: type[Meeting] | type[Activity], display: str, *,
               group: str | None = None, group_name: str | None = None) -> Document:
     """The record as a Document with its number (and group and default title) filled in."""
-    from pbctl.numerals import cn_number
+    from pbctl.words import group_meeting_title
 
     def title() -> str:
-        return f"第{cn_number(number)}次{group_name}会议" if group_name else default_title(number)
+        return group_meeting_title(group_name, number) if group_name else default_title(number)
 
     if isinstance(data, Document):
         doc = data

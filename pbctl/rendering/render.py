@@ -113,10 +113,10 @@ def minutes_title(alliance: Alliance, meeting: Meeting) -> str:
 
 def group_meeting_title(alliance: Alliance, meeting: Meeting) -> str:
     """第二次软件联组会议: a group's meeting by its group's name."""
-    from pbctl.numerals import cn_number
+    from pbctl.words import group_meeting_title as titled
 
     name = next((g.name for g in alliance.groups if g.id == meeting.group), meeting.group)
-    return meeting.title or f"第{cn_number(meeting.number)}次{name}会议"
+    return meeting.title or titled(str(name), meeting.number)
 
 
 def has_own_title(meeting: Meeting) -> bool:

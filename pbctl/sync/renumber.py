@@ -177,13 +177,15 @@ def renumbered_text(text: str, move: Move) -> str:
         raise RecordsError(_("{path} has no 'number: {number}' line to renumber").format(
                                path=move.old_path, number=move.old),
                            hint=_("fix the record (pbctl check), commit it and sync again"))
-    if move.group:  # a group's default title: 第一次软件联组会议 → 第三次软件联组会议
+    if move.group:  # a group's default title: 第一次软件联组会议 → 第三次软件联组会议,
+        # 第一联组第一次会议 → 第一联组第三次会议
         from pbctl.numerals import cn_number
 
         match = _TITLE_LINE.search(new_text)
         old_head, new_head = f"第{cn_number(move.old)}次", f"第{cn_number(move.new)}次"
         title = match.group(1).strip("'\"") if match else ""
-        if match and title.startswith(old_head) and title.endswith("会议"):
+        if match and title.endswith("会议") and (
+                title.startswith(old_head) or (title.startswith("第") and old_head in title)):
             line = match.group(0).replace(old_head, new_head, 1)
             new_text = new_text[:match.start()] + line + new_text[match.end():]
     elif move.kind == "meeting":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import MINIMAL, run_cli
 from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture)
     commit_count,
@@ -15,6 +16,7 @@ from records_helpers import (  # noqa: F401  (isolated_git is an autouse fixture
     subjects,
 )
 
+from pbctl.definition import yamlio
 from pbctl.records.textconv import docx_text
 
 GROUPS = MINIMAL.replace("    level: 党总支\n", "    level: 党总支\n    parent: alpha\n") + """\
@@ -48,6 +50,8 @@ def test_group_meetings_numbered_apart(tmp_path: Path) -> None:
     assert sorted(p.name for p in meetings.iterdir()) == [
         "001.yaml", "002.yaml", "lianzu-2-001.yaml", "ruanjian-001.yaml", "ruanjian-002.yaml"]
     assert subjects(root)[1] == "log(demo): meeting lianzu-2-1"
+    ordinal = yamlio.load(root / "alliances/demo/meetings/lianzu-2-001.yaml").data
+    assert ordinal["title"] == "第二联组第一次会议"  # a group named by its order: name first
     assert (meetings / "ruanjian-002.yaml").read_text(encoding="utf-8").startswith(
         "number: 2\ngroup: ruanjian\ndate: 2024-05-10\ntitle: 第二次软件联组会议\n")
     assert run_cli("-C", str(root), "check").exit_code == 0
@@ -109,3 +113,23 @@ def test_unknown_group_and_mismatched_file(tmp_path: Path) -> None:
     assert check.exit_code == 1
     assert ("ruanjian-001.yaml:2:8: group: group meeting lianzu-2-1 does not match the file "
             "name ruanjian-001.yaml") in check.output
+
+
+@pytest.mark.parametrize(("name", "number", "title"), [
+    ("软件联组", 2, "第二次软件联组会议"), ("基层党建专委会", 11, "第十一次基层党建专委会会议"),
+    ("第二联组", 1, "第二联组第一次会议"), ("第一联组", 3, "第一联组第三次会议")])
+def test_a_groups_meeting_title(name: str, number: int, title: str) -> None:
+    from pbctl.words import group_meeting_title
+
+    assert group_meeting_title(name, number) == title
+
+
+def test_renumbering_moves_the_number_in_either_form_of_default_title() -> None:
+    from pbctl.sync.renumber import Move, renumbered_text
+
+    move = Move("demo", "meeting", 1, 3, "a", "b", group="lianzu-2")
+    for old, new in (("第一次软件联组会议", "第三次软件联组会议"),
+                     ("第二联组第一次会议", "第二联组第三次会议"),
+                     ("第二联组调研座谈会", "第二联组调研座谈会")):  # an own title stays
+        text = f"number: 1\ngroup: lianzu-2\ntitle: {old}\n"
+        assert renumbered_text(text, move) == f"number: 3\ngroup: lianzu-2\ntitle: {new}\n"
