@@ -24,6 +24,21 @@ def cache_dir() -> Path:
     return Path(base) / "pbctl"
 
 
+def with_line(path: Path, line: str, comment: str) -> str | None:
+    """The text of a git attributes-like file with ``line`` (after its ``# comment``)
+    appended; None when a line with the same words is there already (or the file is
+    missing: then the text is just the comment and the line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if any(existing.split() == line.split() for existing in text.splitlines()):
+        return None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return f"{text}# {comment}\n{line}\n"
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 

@@ -23,6 +23,7 @@ from pbctl.errors import Problem
 from pbctl.i18n import _
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_FILE_NAME = re.compile(r"[^/\\\x00-\x1f.][^/\\\x00-\x1f]*\.docx")
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class _Reader:
                 self.fail((*loc, "signed"), _("expected a list, got {value}").format(
                     value=describe(data["signed"])))
         file, revision, digest, date = (
-            self.text(data.get("file"), (*loc, "file")),
+            self.file_name(data.get("file"), (*loc, "file")),
             self.revision(data.get("revision"), (*loc, "revision")),
             self.sha256(data.get("sha256"), (*loc, "sha256")),
             self.date(data.get("date"), (*loc, "date")))
@@ -158,6 +159,16 @@ class _Reader:
             return value
         self.fail(loc, _("expected text, got {value}").format(value=describe(value)),
                   _("quote the value to keep it as text"))
+        return None
+
+    def file_name(self, value: Any, loc: PathKey) -> str | None:
+        """A .docx's plain name in the alliance's documents folder: records.yaml arrives
+        through sync, and a path would make verify read (and -o test) files elsewhere."""
+        text = self.text(value, loc)
+        if text is None or _FILE_NAME.fullmatch(text):
+            return text
+        self.fail(loc, _("{value} is not the name of a .docx in the documents folder (such "
+                         "as agreement.docx)").format(value=describe(value)))
         return None
 
     def revision(self, value: Any, loc: PathKey) -> int | None:

@@ -8,10 +8,8 @@ Nothing here writes: :mod:`pbctl.records.roster` records the merged definition.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
-import gc
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -70,28 +68,6 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _NOT_IN_ID = re.compile(r"[^a-z0-9]+")
 _SUFFIXES = re.compile(r"(联合党支部|综合党委|党总支|党支部|党委|党组|党工委|"
                        r"股份有限公司|有限责任公司|有限公司|委员会)+$")
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a roster is read and merged: that makes
-    tens of thousands of small objects (cells, rows, members) and no reference cycles, so
-    the collector would only scan them, and with them the model's and openpyxl's modules
-    (~30 ms of collections for 1,000 rows; reading the file alone has ~8 ms). Afterwards
-    what the pause made is moved to the oldest generation (``gc.freeze()`` then
-    ``gc.unfreeze()``, which scan nothing), rather than scanned all at once by the next
-    young collection; reference counting frees it as ever, and the collector resumes as
-    it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():  # unless someone froze objects (before a fork):
-            gc.freeze()  # what the pause made moves to the oldest generation, unscanned
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def column_letter(index: int) -> str:

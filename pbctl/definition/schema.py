@@ -47,19 +47,15 @@ def schema_files(root: Path) -> dict[Path, str]:
             for kind in SCHEMA_KINDS}
 
 
-def write_schemas(root: Path) -> list[Path]:
-    """Write the schemas that are missing or differ below the workspace ``root``; returns
-    them (files already current are not rewritten)."""
-    from pbctl.fsutil import atomic_write
-
-    changed = []
+def stale_schemas(root: Path) -> dict[Path, str]:
+    """The schemas below the workspace ``root`` that are missing or differ, with their
+    current text."""
+    out = {}
     for path, text in schema_files(root).items():
         try:
             same = path.read_text(encoding="utf-8") == text
         except OSError:
             same = False
         if not same:
-            path.parent.mkdir(exist_ok=True)
-            atomic_write(path, text)
-            changed.append(path)
-    return changed
+            out[path] = text
+    return out

@@ -11,9 +11,12 @@ Loading builds Python data from the parser's *events* rather than PyYAML's const
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -376,3 +379,22 @@ def dumps(data: Any) -> str:
         data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
         default_flow_style=False, width=100,
     )
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while many records are read and kept (a roster
+    merged, a workspace's records loaded): no reference cycles among them, so collections
+    would only rescan them and every loaded module as they grow (~30 ms for 1,000 roster
+    rows). What the pause made then moves to the oldest generation unscanned (freeze,
+    unfreeze); reference counting frees it as ever."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.get_freeze_count():  # unless someone froze objects (before a fork):
+            gc.freeze()  # what the pause made moves to the oldest generation, unscanned
+            gc.unfreeze()
+        if enabled:
+            gc.enable()

@@ -86,19 +86,13 @@ def _member_lines(alliance: Alliance) -> list[str]:
 
 def _instructions(numbering: str) -> list[str]:
     """How to fill the form, as comment lines (in the user's language)."""
+    import textwrap
+
     first = _("Fill in and save. Lines starting with '#' are ignored; an empty or unchanged "
               "form records nothing.")
     if any(ord(ch) > 0x2E7F for ch in first):  # Chinese: two lines, never broken inside
         return ["# " + first, "# " + numbering]
-    text = first + " " + numbering
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > 80:
-            lines.append("# " + line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, "# " + line]
+    return ["# " + line for line in textwrap.wrap(f"{first} {numbering}", 78)]
 
 
 def _prefilled_members(alliance: Alliance) -> list[str]:

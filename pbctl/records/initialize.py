@@ -7,8 +7,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pbctl.definition.schema import stale_schemas
 from pbctl.definition.workspace import Workspace
 from pbctl.errors import WorkspaceError
+from pbctl.fsutil import with_line
 from pbctl.i18n import _
 from pbctl.records import git
 from pbctl.records.store import Store
@@ -111,35 +113,6 @@ def _ensure_repo(root: Path, notices: list[str]) -> bool:
     return True
 
 
-def _attributes_text(path: Path) -> str | None:
-    """.gitattributes with pbctl's line added; None when it is there already."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    if any(line.split() == ATTRIBUTES_LINE.split() for line in text.splitlines()):
-        return None
-    if text and not text.endswith("\n"):
-        text += "\n"
-    text += "# pbctl: show the text of Word documents in git diff / git log -p\n"
-    return text + ATTRIBUTES_LINE + "\n"
-
-
-def _missing_schemas(root: Path) -> dict[Path, str]:
-    """The schemas (what 'pbctl new alliance' points at) that are missing or differ."""
-    from pbctl.definition.schema import schema_files
-
-    out = {}
-    for path, text in schema_files(root).items():
-        try:
-            same = path.read_text(encoding="utf-8") == text
-        except OSError:
-            same = False
-        if not same:
-            out[path] = text
-    return out
-
-
 def init_workspace(directory: Path, *, message: str | None = None,
                    textconv_command: str | None = None) -> InitResult:
     """Make ``directory`` a records workspace: a git repository (new or adopted) with
@@ -168,10 +141,11 @@ def init_workspace(directory: Path, *, message: str | None = None,
         if not alliances.is_dir() or not any(alliances.iterdir()):
             files[alliances / KEEP_FILE] = ""
         attributes = root / ".gitattributes"
-        attributes_text = _attributes_text(attributes)
+        attributes_text = with_line(attributes, ATTRIBUTES_LINE, "pbctl: show the text of Word "
+                                    "documents in git diff / git log -p")
         if attributes_text is not None:
             files[attributes] = attributes_text
-        files.update(_missing_schemas(root))
+        files.update(stale_schemas(root))
         result.written = list(files)
         result.commit = writer.record(Change(
             files, "init: pbctl records workspace", message=message,

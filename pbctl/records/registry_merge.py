@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbctl import constants as C
+from pbctl.fsutil import with_line
 from pbctl.records import git
 
 if TYPE_CHECKING:
@@ -56,17 +57,10 @@ def configure(root: Path, *, textconv_command: str | None = None) -> None:
             git.run(root, "config", "--local", key, value)
     attributes = Path(git.output(root, "rev-parse", "--path-format=absolute", "--git-path",
                                  "info/attributes"))
-    try:
-        text = attributes.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    if any(line.split() == ATTRIBUTE.split() for line in text.splitlines()):
-        return
-    if text and not text.endswith("\n"):
-        text += "\n"
-    attributes.parent.mkdir(parents=True, exist_ok=True)
-    attributes.write_text(text + "# pbctl sync: merge documents' records by kind\n"
-                          + ATTRIBUTE + "\n", encoding="utf-8")
+    text = with_line(attributes, ATTRIBUTE, "pbctl sync: merge documents' records by kind")
+    if text is not None:
+        attributes.parent.mkdir(parents=True, exist_ok=True)
+        attributes.write_text(text, encoding="utf-8")
 
 
 def _parse(text: str, label: str) -> dict[str, DocumentRecord] | None:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pbctl.definition.roster import KIND_LABELS, Sheet, paused_gc, read_roster
+from pbctl.definition.roster import KIND_LABELS, Sheet, read_roster
 from pbctl.definition.workspace import Workspace, display_path
+from pbctl.definition.yamlio import paused_gc
 from pbctl.errors import ValidationError
 from pbctl.i18n import _
 

@@ -143,9 +143,9 @@ def check_signatures(workspace: Workspace, alliance_id: str | None = None, *,
                                 "command will finish or undo it (verify only reads)"))
     signed: list[_Signed] = []
     recorded_tags: set[str] = set()
-    #: The bytes now of each file whose sha256 matched its signature, by sha256: the same
-    #: file in a tagged commit is then known by its git object id, without reading it back.
-    matched: dict[str, bytes] = {}
+    #: By sha256, the git blob id of each file now whose sha256 matched its signature: the
+    #: same file in a tagged commit is then known by its object id, without reading it back.
+    matched: dict[str, str] = {}
     for aid in ids:
         alliance_dir = workspace.alliance_dir(aid)
         registry_file = reg.registry_path(alliance_dir)
@@ -177,7 +177,7 @@ def _problem(report: VerifyReport, item: _Signed, message: str) -> None:
 
 def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRecord,
                signature: reg.Signature | None, path: Path, shown: str,
-               matched: dict[str, bytes]) -> None:
+               matched: dict[str, str]) -> None:
     """The file (and signed PDF) now, against the signed (or recorded) revision."""
     expected = signature.sha256 if signature else record.sha256
     what = (_("signed revision r{revision} ({date})").format(
@@ -191,7 +191,7 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
         return
     actual = sha256(data)
     if actual == expected:
-        matched[actual] = data
+        matched[actual] = _blob_id(data)
     else:
         report.problems.append(VerifyProblem(
             aid, kind, shown, _("differs from the {what}: sha256 {actual}…, recorded "
@@ -208,7 +208,7 @@ def _check_now(report: VerifyReport, aid: str, kind: str, record: reg.DocumentRe
             return
         pdf_sha = sha256(pdf_data)
         if pdf_sha == signature.pdf_sha256:
-            matched[pdf_sha] = pdf_data
+            matched[pdf_sha] = _blob_id(pdf_data)
         else:
             report.problems.append(VerifyProblem(
                 aid, kind, shown, _("its PDF {path} differs from the PDF signed on {date}: "
@@ -234,7 +234,7 @@ def _unrecorded_tags(report: VerifyReport, store: Store, workspace: Workspace, a
 
 
 def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
-                matched: dict[str, bytes]) -> None:
+                matched: dict[str, str]) -> None:
     tags = _batch(store, [f"refs/tags/{item.signature.tag}" for item in signed])
     commits: dict[int, str] = {}
     for i, (item, tag) in enumerate(zip(signed, tags, strict=True)):
@@ -335,14 +335,15 @@ def _check_tags(report: VerifyReport, store: Store, signed: list[_Signed],
                                      "one").format(tag=sig.tag))
 
 
-def _known(matched: dict[str, bytes], digest: str, object_id: str | None) -> bool:
-    """Whether the blob ``object_id`` holds the bytes already found to have ``digest``."""
-    data = matched.get(digest)
-    if data is None or object_id is None:
-        return False
-    header = b"blob %d\0" % len(data)
-    algorithm = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
-    return algorithm(header + data).hexdigest() == object_id
+def _blob_id(data: bytes) -> str:
+    """The id git gives a blob of ``data`` (SHA-1 object format)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _known(matched: dict[str, str], digest: str, object_id: str | None) -> bool:
+    """Whether the blob ``object_id`` holds the bytes already found to have ``digest`` (a
+    SHA-256 repository's ids are never taken on trust: its blobs are read back)."""
+    return object_id is not None and matched.get(digest) == object_id
 
 
 def _holds(objects: dict[str, _Object | None], spec: str, digest: str) -> bool:

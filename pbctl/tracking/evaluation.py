@@ -291,8 +291,7 @@ def evaluation_docx(evaluation: Evaluation, settings: Settings, *, author: str) 
     # with "无" would fill pages for a street committee of 191 organizations.
     basis = [Paragraph((Run(f"{m.name}：{row[-1]}"),))
              for m, row in zip(evaluation.members, rows, strict=True) if row[-1]]
-    idle = len(rows) - len(basis)
-    if idle:
+    if len(basis) < len(rows):
         basis.append(Paragraph((Run(
             "其余成员单位本年度无计分事项。" if basis else "各成员单位本年度均无计分事项。"),)))
     spec = DocumentSpec(

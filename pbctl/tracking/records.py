@@ -6,9 +6,7 @@ with all of them (file, line, field), as ``pbctl check`` would report them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pbctl import constants as C
+from pbctl.definition.yamlio import paused_gc
 from pbctl.errors import Problem, ValidationError
 from pbctl.i18n import _
 
@@ -169,22 +168,6 @@ def load_alliance_records(workspace: Workspace, alliance_id: str, *,
     )
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are built and kept.
-
-    With every record kept alive, each full collection would rescan all of them (a cost
-    that grows with the workspace); reference counting still frees what is dropped.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def iter_workspace_records(workspace: Workspace, alliance_ids: Iterable[str] | None = None,
                            *, today: dt.date | None = None,
                            on_progress: Progress | None = None) -> Iterator[AllianceRecords]:
@@ -198,7 +181,7 @@ def iter_workspace_records(workspace: Workspace, alliance_ids: Iterable[str] | N
     problems: list[Problem] = []
     for i, alliance_id in enumerate(ids):
         try:
-            with _gc_paused():
+            with paused_gc():
                 records = load_alliance_records(workspace, alliance_id, today=today)
         except ValidationError as exc:
             problems.extend(exc.problems)
@@ -214,7 +197,7 @@ def load_workspace_records(workspace: Workspace, alliance_ids: Iterable[str] | N
                            *, today: dt.date | None = None,
                            on_progress: Progress | None = None) -> list[AllianceRecords]:
     """All of :func:`iter_workspace_records` as a list."""
-    with _gc_paused():
+    with paused_gc():
         return list(iter_workspace_records(workspace, alliance_ids, today=today,
                                            on_progress=on_progress))
 

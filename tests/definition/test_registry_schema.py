@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,6 +67,12 @@ def test_an_empty_file_is_no_records_yet() -> None:
      "records.yaml:1:22: documents.charter: expected a mapping of keys and values, got 3"),
     (GOOD.replace("    revision: 2\n", ""),
      "records.yaml:3:5: documents.agreement.revision: is required but not given"),
+    (GOOD.replace("file: agreement.docx", "file: ''"),
+     "records.yaml:3:11: documents.agreement.file: '' is not the name of a .docx in the "
+     "documents folder (such as agreement.docx)"),
+    (GOOD.replace("file: agreement.docx", "file: ../../../etc/x.docx"),
+     "records.yaml:3:11: documents.agreement.file: '../../../etc/x.docx' is not the name "
+     "of a .docx in the documents folder (such as agreement.docx)"),
     (GOOD.replace("revision: 2", "revision: '2'"),
      "records.yaml:4:15: documents.agreement.revision: expected a whole number, got '2'"),
     (GOOD.replace("revision: 2", "revision: 0"),
@@ -111,3 +118,25 @@ def test_reading_records_imports_no_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_records_file_that_names_no_document_is_a_message_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """records.yaml comes through sync: an empty or path-like file name used to end verify
+    and render -o in a traceback (exit 3)."""
+    from helpers import run_cli
+
+    ws = tmp_path / "ws"
+    assert run_cli("init", str(ws)).exit_code == 0
+    monkeypatch.chdir(ws)
+    assert run_cli("new", "alliance", "--from", "health-chain").exit_code == 0
+    assert run_cli("render", "agreement", "health-chain").exit_code == 0
+    records = ws / "alliances/health-chain/records.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "file: agreement.docx", "file: ''"), encoding="utf-8")
+    for args in (("verify",), ("check",), ("render", "agreement", "health-chain", "-o",
+                                          "alliances/health-chain/documents/agreement.docx")):
+        result = run_cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "records.yaml:" in result.output and "documents.agreement.file: ''" in \
+            result.output, (args, result.output)

@@ -27,7 +27,7 @@ def schema(opts: Options, kind: str, write: bool) -> None:
     to date after pbctl is upgraded.
     """
     from pbctl.cli import ui
-    from pbctl.definition.schema import json_schema, schema_files
+    from pbctl.definition.schema import SCHEMA_FOLDER, json_schema, stale_schemas
 
     if not write:
         ui.emit_json(json_schema(kind))
@@ -41,15 +41,12 @@ def schema(opts: Options, kind: str, write: bool) -> None:
 
         raise WorkspaceError(_("not in a pbctl workspace (no pbctl.yaml here or above)"),
                              hint=_("run 'pbctl init', or leave out --write to print a schema"))
-    files = schema_files(workspace.root)
-    folder = display_path(next(iter(files)).parent)
-    stale = [path for path, text in files.items()
-             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    folder = display_path(workspace.root / SCHEMA_FOLDER)
+    stale = stale_schemas(workspace.root)
     if not stale:
         ui.info(_("{folder}: the schemas are up to date").format(folder=folder))
         return
-    sha = record_files(workspace, {path: files[path] for path in stale},
-                       "schema: JSON schemas for editors")
+    sha = record_files(workspace, dict(stale), "schema: JSON schemas for editors")
     done = _("{folder}: brought the schemas up to date ({count} written)").format(
         folder=folder, count=len(stale))
     ui.success(_("{text}; recorded as {commit}").format(text=done, commit=sha[:10])
