@@ -66,3 +66,29 @@ def test_191_members_in_the_charter_and_agreement(tmp_path: Path) -> None:
             article = body[:body.rindex("成员单位名单")]
             assert "组长单位：中电软件园联合党支部；成员单位六十四个，名单见附件。" in article
             assert "示例星途软件有限公司党支部" not in article
+
+
+@pytest.mark.slow
+def test_the_year_end_report_of_191_members_lists_those_that_took_part(tmp_path: Path
+                                                                       ) -> None:
+    """A table of 192 rows of zeros filled fifteen pages of the 总结; a large alliance lists
+    the members that took part and counts the rest."""
+    text = (SEED / "alliance.yaml").read_text(encoding="utf-8")
+    ws = records_workspace(tmp_path / "ws", "dongfanghong-two-new", text=text)
+    assert run_cli("-C", str(ws.root), "import", "members", "dongfanghong-two-new",
+                   str(SEED / "roster.xlsx")).exit_code == 0
+    report = ws.documents_dir("dongfanghong-two-new") / "report-2024.docx"
+    assert run_cli("-C", str(ws.root), "report", "dongfanghong-two-new", "--year",
+                   "2024").exit_code == 0
+    assert "192个成员单位本年度暂无参与记录。" in docx_text(report.read_bytes())
+    logged = run_cli("-C", str(ws.root), "log", "activity", "dongfanghong-two-new",
+                     "--kind", "symposium", "--date", "2024-11-20", "--title", "两新党建座谈会",
+                     "--host", "dfh-liangxin", "--member", "dfh-liangxin", "--member", "caohua")
+    assert logged.exit_code == 0, logged.output
+    assert run_cli("-C", str(ws.root), "report", "dongfanghong-two-new", "--year",
+                   "2024").exit_code == 0
+    body = docx_text(report.read_bytes())
+    assert "各成员单位参与联建工作情况如下（其余190个成员单位本年度暂无参与记录，详见工作台账）" \
+        in body
+    rows = [line for line in body.splitlines() if line.count(" | ") == 5]
+    assert len(rows) == 3  # the header and the two that took part
